@@ -1,0 +1,97 @@
+"""Command line: ``python -m bot [run|console|demo|export|migrate]``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import ConfigError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=(
+        "Signaalbot: van signaal uit de praktijk naar beleidsverandering, en terug naar "
+        "ieder lid."))
+    parser.add_argument("--database", help="database-URL (anders BOT_DATABASE_URL of "
+                        "sqlite:///data/signaalbot.db)")
+    sub = parser.add_subparsers(dest="action")
+    sub.add_parser("run", help="start elk platform met instellingen; zonder tokens de console")
+    console = sub.add_parser("console", help="speel de bot in de terminal, als wie je wilt")
+    console.add_argument("--script", type=Path, help="bestand met één actie per regel")
+    sub.add_parser("demo", help="een Dutch voorbeeldscenario door alle zeven stappen")
+    export = sub.add_parser("export", help="knelpunten en signalen als JSON of CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", type=Path, help="bestand (anders: scherm)")
+    sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
+    return parser
+
+
+async def _main(args: argparse.Namespace) -> int:
+    from bot.app import build_app
+
+    settings, community = load_settings()
+    if args.database:
+        settings.database_url = args.database
+    action = args.action or "run"
+    if action == "demo":
+        from bot.demo import run_demo
+
+        return await run_demo(community)
+    platforms = ["console"] if action in ("console", "export", "migrate") else None
+    app = await build_app(settings, community, platforms=platforms)
+    try:
+        return await _dispatch(app, action, args)
+    finally:
+        await app.close()
+
+
+async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from bot.handlers.console.runner import interactive, run_lines
+
+    if action == "migrate":
+        print("De database is bijgewerkt.")
+        return 0
+    if action == "export":
+        from bot.core.export import export
+
+        text = await export(app.sessions, args.format)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+            print(f"Geschreven: {args.out}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action == "console" and args.script:
+        lines = args.script.read_text(encoding="utf-8").splitlines()
+        problems = await run_lines(app, lines)
+        return 1 if problems else 0
+    if app.platforms == ["console"]:
+        await interactive(app)
+        return 0
+    await asyncio.gather(*(importlib.import_module(f"bot.handlers.{p}").serve(app)
+                           for p in app.platforms))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s")
+    try:
+        settings, _ = load_settings()
+        logging.getLogger("bot").setLevel(settings.log_level.upper())
+        return asyncio.run(_main(args))
+    except ConfigError as exc:
+        print(f"Configuratiefout: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"Bestand niet gevonden: {exc.filename}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Platform-neutral core: the seven-step pipeline. Imports no platform library."""

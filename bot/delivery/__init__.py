@@ -1,0 +1,1 @@
+"""Outbox delivery: every outgoing message is a row first; platform senders deliver it."""

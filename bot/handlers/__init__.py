@@ -1,0 +1,1 @@
+"""Platform handlers: translate platform events to core calls and neutral replies to UI."""

@@ -1,0 +1,46 @@
+"""Neutral replies as terminal text, with where each message goes."""
+
+from __future__ import annotations
+
+from bot.core.replies import Reply
+from bot.storage.models import Member, OutboxMessage
+
+SUBJECT_NAMES = {"call": "oproep", "poll": "peiling", "event": "bijeenkomst"}
+
+
+def where(row: OutboxMessage, recipient: Member | None, channels: dict[str, str]) -> str:
+    if row.target_kind == "channel":
+        return f"[#{channels.get(row.channel_key or '', row.channel_key)}]"
+    if row.target_kind == "thread":
+        kind, _, nr = (row.subject or "").partition(":")
+        return f"[thread {SUBJECT_NAMES.get(kind, kind)} {nr}]"
+    name = recipient.platform_user_id if recipient else "?"
+    if row.target_kind == "dm":
+        return f"[dm @{name}]"
+    if row.target_kind == "reaction":
+        return f"[reactie voor @{name}]"
+    return f"[alleen voor @{name}]"
+
+
+def body(reply: Reply) -> str:
+    lines = []
+    if reply.title:
+        lines.append(f"**{reply.title}**")
+    lines.append(reply.text)
+    for row in reply.rows:
+        lines.append("  " + " ".join(f"[{c.label}]" for c in row))
+    if reply.select:
+        lines.append(f"  {reply.select.placeholder} " + " ".join(
+            f"<{o.label}>" for o in reply.select.options))
+    return "\n".join(lines)
+
+
+def render(row: OutboxMessage, reply: Reply, recipient: Member | None,
+           channels: dict[str, str]) -> str:
+    head = where(row, recipient, channels)
+    if row.target_kind == "reaction":
+        return f"{head} ✅"
+    text = body(reply)
+    first, _, rest = text.partition("\n")
+    indented = "\n".join("    " + line for line in rest.splitlines()) if rest else ""
+    return f"{head} {first}" + (f"\n{indented}" if indented else "")

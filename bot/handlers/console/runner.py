@@ -1,0 +1,58 @@
+"""Running the console: interactively, or a script file (one action per line)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Iterable
+
+from bot.app import App
+from bot.core.errors import BotError
+from bot.core.texts import t
+from bot.handlers.console.session import ConsoleSession, ScriptError
+
+INTRO = """Signaalbot console — je bent nu @staf (staf).
+Wissel van persoon met @naam:rol (rollen: staf, ambassadeur, lid), bijvoorbeeld @sanne:lid.
+Acties: /commando ...  |  thread <nr> <tekst>  |  dm <tekst>  |  klik <knop>  |
+        formulier veld:"tekst"  |  wacht 2d  |  /help  |  stop
+"""
+
+
+async def run_lines(app: App, lines: Iterable[str], out: Callable[[str], None] = print,
+                    echo: bool = True) -> int:
+    """Run script lines; return the number of lines the console could not understand."""
+    session = ConsoleSession(app.core, app.sessions, app.clock, out)
+    problems = 0
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if echo:
+            out(f"\n> {stripped}")
+        try:
+            await session.line(stripped)
+        except (ScriptError, BotError) as exc:
+            problems += 1
+            message = t("nl", exc.key, **exc.params) if isinstance(exc, BotError) else str(exc)
+            out(f"! regel {number}: {message}")
+    return problems
+
+
+async def interactive(app: App) -> None:
+    session = ConsoleSession(app.core, app.sessions, app.clock)
+    print(INTRO)
+    loop = asyncio.get_running_loop()
+    while True:
+        prompt = f"{session.current} ({session.roles[session.current].value})> "
+        try:
+            line = await loop.run_in_executor(None, input, prompt)
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if line.strip().lower() in ("stop", "exit", "quit"):
+            return
+        try:
+            await session.line(line)
+        except (ScriptError, BotError) as exc:
+            message = t("nl", exc.key, **exc.params) if isinstance(exc, BotError) else str(exc)
+            print(f"! {message}", file=sys.stderr)

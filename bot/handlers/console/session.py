@@ -1,0 +1,205 @@
+"""A console session: one action per line, as any user.
+
+    @vera:staf /oproep open vraag:"Waar loop je tegenaan?"
+    @sanne:lid thread 1 Er is geen plek waar ouders elkaar ontmoeten.
+    @ahmed:ambassadeur dm De arbeidseis sluit gezinnen uit van de opvang.
+    @vera:staf klik relevant
+    @sanne formulier nodig:"Meer tijd"
+    wacht 2d
+
+The bot's messages are printed with where they go: [#kanaal], [thread oproep 1],
+[dm @sanne], [alleen voor @vera].
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.clock import Clock
+from bot.core.context import Actor, Incoming
+from bot.core.dispatch import Core
+from bot.core.enums import Role
+from bot.core.errors import BotError
+from bot.core.parsing import parse_offset, split, split_key
+from bot.core.replies import Choice, Form, Reply
+from bot.core.texts import t
+from bot.delivery.outbox import Delivery, Sent, deliver_pending
+from bot.handlers.console.render import render
+
+PLATFORM = "console"
+ROLES = {r.value: r for r in Role}
+
+
+@dataclass
+class Seen:
+    audience: str | None  # None: public; else the user name
+    reply: Reply
+
+
+@dataclass
+class ConsoleSender:
+    """Delivers at once by printing; remembers what each user saw, for ``klik``."""
+
+    out: Callable[[str], None]
+    channels: dict[str, str]
+    platform: str = PLATFORM
+    seen: list[Seen] = field(default_factory=list)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, delivery: Delivery) -> Sent:
+        row, reply, recipient = delivery.message, delivery.reply, delivery.recipient
+        self.out(render(row, reply, recipient, self.channels))
+        public = row.target_kind in ("channel", "thread")
+        self.seen.append(Seen(None if public else (recipient.platform_user_id
+                                                   if recipient else None), reply))
+        message_id = f"console-{next(self.ids)}"
+        return Sent(message_id=message_id, channel_id=row.channel_key or "console")
+
+
+class ScriptError(Exception):
+    """A line the console cannot understand (not a refused command: that is the bot's
+    answer)."""
+
+
+class ConsoleSession:
+    def __init__(self, core: Core, sessions: async_sessionmaker, clock: Clock,
+                 out: Callable[[str], None] = print) -> None:
+        self.core = core
+        self.sessions = sessions
+        self.clock = clock
+        self.out = out
+        self.sender = ConsoleSender(out, core.community.channels.model_dump())
+        self.roles: dict[str, Role] = {}
+        self.current = "staf"
+        self.roles["staf"] = Role.STAFF
+        self.forms: dict[str, Form] = {}
+        self.messages = itertools.count(1)
+
+    async def line(self, raw: str) -> None:
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            return
+        if text.startswith("@"):
+            who, _, text = text.partition(" ")
+            self._switch(who[1:])
+            text = text.strip()
+            if not text:
+                return
+        await self._do(text)
+        await self.flush()
+
+    async def flush(self) -> None:
+        while await deliver_pending(self.sessions, self.sender, self.clock):
+            pass
+
+    def _switch(self, who: str) -> None:
+        name, _, role = who.partition(":")
+        name = name.strip().lower()
+        if not name:
+            raise ScriptError("naam ontbreekt na @")
+        if role:
+            if role.lower() not in ROLES:
+                raise ScriptError(f"onbekende rol {role!r}: kies staf, ambassadeur of lid")
+            self.roles[name] = ROLES[role.lower()]
+        self.roles.setdefault(name, Role.MEMBER)
+        self.current = name
+
+    def _actor(self) -> Actor:
+        name = self.current
+        return Actor(PLATFORM, name, name, self.roles[name], reply_ref=f"console:{name}")
+
+    async def _do(self, text: str) -> None:
+        verb, _, rest = text.partition(" ")
+        actor = self._actor()
+        if verb.startswith("/"):
+            await self.core.command(actor, text)
+        elif verb == "thread":
+            nr, _, reply = rest.strip().partition(" ")
+            if not nr.lstrip("#").isdigit():
+                raise ScriptError("gebruik: thread <nr oproep> <tekst>")
+            await self.core.message(actor, Incoming("thread", reply, self._message_id(),
+                                                    call_id=int(nr.lstrip("#"))))
+        elif verb == "dm":
+            await self.core.message(actor, Incoming("dm", rest, self._message_id()))
+        elif verb == "klik":
+            await self._press(actor, rest)
+        elif verb == "formulier":
+            await self._submit(actor, rest)
+        elif verb == "wacht":
+            self._wait(rest)
+        else:
+            raise ScriptError(f"onbekende actie {verb!r}: gebruik /commando, thread, dm, klik, "
+                              "formulier of wacht")
+
+    def _message_id(self) -> str:
+        return f"console-in-{next(self.messages)}"
+
+    def _wait(self, rest: str) -> None:
+        try:
+            delta = parse_offset(rest)
+        except BotError as exc:
+            raise ScriptError("gebruik: wacht 2d (of 3u, 30m)") from exc
+        advance = getattr(self.clock, "advance", None)
+        if advance is None:
+            raise ScriptError("deze klok kan niet verzet worden")
+        advance(delta)
+        self.out(f"… {rest.strip()} later")
+
+    def _visible(self, user: str) -> list[Reply]:
+        return [s.reply for s in reversed(self.sender.seen) if s.audience in (None, user)]
+
+    def _find(self, user: str, wanted: str) -> tuple[str, Choice | None]:
+        """The newest button or select option, in what this user saw, matching the
+        label (case-insensitive) or the id."""
+        key = wanted.strip().lower()
+        for reply in self._visible(user):
+            for choice in reply.choices():
+                if key in (choice.label.lower(), choice.id.lower()):
+                    return choice.id, choice
+            if reply.select:
+                for option in reply.select.options:
+                    option_id = f"{reply.select.id}:{option.value}"
+                    if key in (option.label.lower(), option_id.lower()):
+                        return option_id, None
+        raise ScriptError(f"@{user} ziet geen knop {wanted!r}")
+
+    async def _press(self, actor: Actor, rest: str) -> None:
+        tokens = split(rest)
+        if not tokens:
+            raise ScriptError("gebruik: klik <knop>")
+        loose = [tok for tok in tokens if not split_key(tok)]
+        values = dict(p for tok in tokens if (p := split_key(tok)))
+        action_id, choice = self._find(actor.user_id, " ".join(loose))
+        if choice is not None and choice.form is not None:
+            if values:
+                await self.core.submit(actor, choice.form.id, values)
+                return
+            self.forms[actor.user_id] = choice.form
+            fields = " ".join(f'{f.id}:"..."' for f in choice.form.fields)
+            self.out(f"[formulier voor @{actor.user_id}] {choice.form.title} — vul in met: "
+                     f"formulier {fields}")
+            return
+        await self.core.press(actor, action_id)
+
+    async def _submit(self, actor: Actor, rest: str) -> None:
+        form = self.forms.pop(actor.user_id, None)
+        if form is None:
+            raise ScriptError(f"@{actor.user_id} heeft geen formulier open; klik eerst op de knop")
+        values = {}
+        for token in split(rest):
+            pair = split_key(token)
+            if pair is None:
+                raise ScriptError('gebruik: formulier veld:"tekst"')
+            values[pair[0]] = pair[1]
+        missing = [f.id for f in form.fields if f.required and not values.get(f.id, "").strip()]
+        if missing:
+            self.forms[actor.user_id] = form
+            self.out(f"[alleen voor @{actor.user_id}] ⚠️ " + t("nl", "error.missing_arg",
+                     arg=missing[0], usage="formulier " + " ".join(f"{f.id}:..."
+                                                                    for f in form.fields)))
+            return
+        await self.core.submit(actor, form.id, values)

@@ -1,0 +1,151 @@
+"""Settings: secrets and URLs from the environment (``.env`` supported), the community's
+own choices from a TOML file. Read by ``load_settings()`` only, never at import time."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_CONFIG = Path("config/community.toml")
+EXAMPLE_CONFIG = Path("config/community.example.toml")
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; the message names what to fix."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Channels(_Strict):
+    """Neutral channel keys; the values are the names shown on the console."""
+
+    calls: str = "oproepen"
+    polls: str = "peilingen"
+    news: str = "nieuws"
+    events: str = "bijeenkomsten"
+    staff: str = "staf"
+
+
+class PollRules(_Strict):
+    """A bottleneck counts as broadly recognised with at least ``min_votes`` votes of
+    which at least ``min_recognised_share`` said ja or deels."""
+
+    min_votes: int = Field(10, ge=1)
+    min_recognised_share: float = Field(0.6, gt=0, le=1)
+
+
+class Retention(_Strict):
+    signal_text_days: int = Field(365, ge=1)
+
+
+class Digest(_Strict):
+    enabled: bool = True
+    # crontab-style fields in Europe/Amsterdam
+    day_of_week: str = "mon"
+    hour: int = Field(9, ge=0, le=23)
+    minute: int = Field(0, ge=0, le=59)
+
+
+class PlatformSection(_Strict):
+    """Per-platform ids: channel ids per neutral key and role mapping."""
+
+    channels: dict[str, str] = {}
+    staff: list[str] = []
+    ambassadors: list[str] = []
+    guild_id: str | None = None
+    sync_globally: bool = False
+
+
+class Community(_Strict):
+    name: str = "Ons netwerk"
+    language: Literal["nl", "en"] = "nl"
+    timezone: str = "Europe/Amsterdam"
+    channels: Channels = Channels()
+    polls: PollRules = PollRules()
+    retention: Retention = Retention()
+    digest: Digest = Digest()
+    # reminder offsets per event kind, e.g. webinar = ["1d", "1h"]
+    reminders: dict[str, list[str]] = {
+        "webinar": ["1d", "1h"],
+        "studiemiddag": ["7d", "1d"],
+        "intervisie": ["1d"],
+        "werksessie": ["1d"],
+        "doendag": ["7d", "1d"],
+        "ambassadeursbijeenkomst": ["7d", "1d"],
+    }
+    reminder_grace_minutes: int = Field(60, ge=0)
+    domain_keywords: dict[str, list[str]] = {}
+    discord: PlatformSection = PlatformSection()
+    slack: PlatformSection = PlatformSection()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"onbekende tijdzone {value!r}") from exc
+        return value
+
+
+class Settings(BaseSettings):
+    """Environment variables. Tokens are secrets and never logged."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field("sqlite:///data/signaalbot.db", alias="BOT_DATABASE_URL")
+    config_file: Path | None = Field(None, alias="BOT_CONFIG")
+    log_level: str = Field("INFO", alias="BOT_LOG_LEVEL")
+
+    discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
+    discord_api_url: str | None = Field(None, alias="DISCORD_API_URL")
+
+    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
+    port: int = Field(3000, alias="PORT")
+
+    def platforms(self) -> list[str]:
+        """The platforms whose settings are present; the console when none is."""
+        found = []
+        if self.discord_token:
+            found.append("discord")
+        if self.slack_bot_token:
+            found.append("slack")
+        return found or ["console"]
+
+
+def load_community(path: Path | None) -> Community:
+    if path is None:
+        path = DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else EXAMPLE_CONFIG
+    if not path.exists():
+        return Community()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: geen geldige TOML: {exc}") from exc
+    try:
+        return Community.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from exc
+
+
+def load_settings() -> tuple[Settings, Community]:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        names = ", ".join(str(err["loc"][0]) for err in exc.errors())
+        raise ConfigError(f"ongeldige omgevingsvariabele(n): {names}") from exc
+    return settings, load_community(settings.config_file)

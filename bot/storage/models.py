@@ -1,0 +1,310 @@
+"""Typed SQLAlchemy models. All times are stored in UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.core.enums import (
+    ActionKind,
+    Audience,
+    CallKind,
+    CauseArea,
+    Domain,
+    EventKind,
+    Recognition,
+    Role,
+    RsvpAnswer,
+    ShareForm,
+    SignalSource,
+    SignalStatus,
+    Stage,
+    Urgency,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, also on SQLite (which stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware times")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _enum(enum: type) -> SAEnum:
+    return SAEnum(enum, native_enum=False, length=32, validate_strings=True)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
+    notify: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Call(Base):
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[CallKind] = mapped_column(_enum(CallKind))
+    question: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
+    bottleneck_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PostRef(Base):
+    """Where a subject (``call:1``, ``poll:2``) was posted on a platform, so thread replies
+    and button presses find their way back."""
+
+    __tablename__ = "post_refs"
+    __table_args__ = (UniqueConstraint("platform", "channel_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(40), index=True)
+    channel_id: Mapped[str] = mapped_column(String(64))
+    message_id: Mapped[str] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class Bottleneck(Base):
+    __tablename__ = "bottlenecks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
+    stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.OOGSTEN)
+    created_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"))
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StageChange(Base):
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    from_stage: Mapped[Stage | None] = mapped_column(_enum(Stage))
+    to_stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Signal(Base):
+    __tablename__ = "signals"
+    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    on_behalf_of: Mapped[str | None] = mapped_column(String(100))
+    source: Mapped[SignalSource] = mapped_column(_enum(SignalSource))
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    text: Mapped[str | None] = mapped_column(Text)  # None once erased by retention
+    text_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
+    status: Mapped[SignalStatus] = mapped_column(_enum(SignalStatus), default=SignalStatus.NEW)
+    bottleneck_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_message_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class InboundEvent(Base):
+    """Inbound platform events, persisted before (or right after) the acknowledgement and
+    deduplicated on the platform's event key, so retries never double anything."""
+
+    __tablename__ = "inbound_events"
+    __table_args__ = (UniqueConstraint("platform", "event_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class Cause(Base):
+    __tablename__ = "causes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    area: Mapped[CauseArea] = mapped_column(_enum(CauseArea))
+    text: Mapped[str] = mapped_column(Text)
+    expert: Mapped[str | None] = mapped_column(String(100))
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ShareItem(Base):
+    __tablename__ = "share_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    form: Mapped[ShareForm] = mapped_column(_enum(ShareForm))
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(500))
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[ActionKind] = mapped_column(_enum(ActionKind))
+    date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Poll(Base):
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    audience: Mapped[Audience] = mapped_column(_enum(Audience))
+    created_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Vote(Base):
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("poll_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    recognition: Mapped[Recognition | None] = mapped_column(_enum(Recognition))
+    urgency: Mapped[Urgency | None] = mapped_column(_enum(Urgency))
+    needed: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    place: Mapped[str | None] = mapped_column(String(200))
+    link: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    reminder_offsets: Mapped[str | None] = mapped_column(String(100))  # "7d,1d"; None: config
+    created_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rsvp(Base):
+    __tablename__ = "rsvps"
+    __table_args__ = (UniqueConstraint("event_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    answer: Mapped[RsvpAnswer] = mapped_column(_enum(RsvpAnswer))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """Every message the bot sends is a row first (written in the transaction of the change
+    that caused it); a platform sender delivers it. The row id is the idempotency key."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    target_kind: Mapped[str] = mapped_column(String(16))  # channel/thread/dm/ephemeral/reaction
+    channel_key: Mapped[str | None] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(40))  # "call:1": thread, or what a post is
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    reply_ref: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    platform_message_id: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,122 @@
+"""Shared fixtures: a real database (SQLite file; PostgreSQL when reachable), a fake clock,
+and the same app the bot builds, with the console as platform."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.app import App, build_app
+from bot.clock import FakeClock
+from bot.settings import Community, Settings
+
+POSTGRES_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_pg_state: dict[str, str | None] = {}
+
+
+def _postgres_problem() -> str | None:
+    """None when PostgreSQL answers; otherwise why not (checked once per run)."""
+    if "problem" not in _pg_state:
+        import asyncpg
+
+        async def probe() -> None:
+            conn = await asyncpg.connect(POSTGRES_URL, timeout=3)
+            await conn.close()
+
+        try:
+            asyncio.run(probe())
+            _pg_state["problem"] = None
+        except Exception as exc:  # any failure means: not reachable here
+            _pg_state["problem"] = f"{type(exc).__name__}: {exc}"
+    return _pg_state["problem"]
+
+
+def require_postgres() -> None:
+    problem = _postgres_problem()
+    if problem is None:
+        return
+    message = (f"PostgreSQL is not reachable at {POSTGRES_URL} ({problem}); start it or set "
+               "BOT_TEST_POSTGRES_URL to run the PostgreSQL tests")
+    if os.environ.get("BOT_REQUIRE_POSTGRES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+async def _create_database() -> tuple[str, str]:
+    import asyncpg
+
+    name = f"sb_test_{uuid.uuid4().hex[:10]}"
+    conn = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    base, _, _ = POSTGRES_URL.rpartition("/")
+    return name, f"{base}/{name}"
+
+
+async def _drop_database(name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def community() -> Community:
+    return Community()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    """Each test using this runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+        return
+    require_postgres()
+    name, url = await _create_database()
+    try:
+        yield url
+    finally:
+        await _drop_database(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+async def make_app(url: str, community: Community, clock: FakeClock,
+                   platforms: list[str] | None = None) -> App:
+    settings = Settings(BOT_DATABASE_URL=url)
+    return await build_app(settings, community, clock=clock, platforms=platforms or ["console"])
+
+
+@pytest.fixture
+async def app(sqlite_url: str, community: Community, clock: FakeClock) -> AsyncIterator[App]:
+    """The app on a fresh SQLite file (most tests)."""
+    built = await make_app(sqlite_url, community, clock)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def any_app(database_url: str, community: Community, clock: FakeClock
+                  ) -> AsyncIterator[App]:
+    """The app on SQLite and on PostgreSQL (storage-sensitive tests)."""
+    built = await make_app(database_url, community, clock)
+    yield built
+    await built.close()

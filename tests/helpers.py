@@ -1,0 +1,39 @@
+"""Test helpers: drive the console platform and read what the bot sent."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.handlers.console.session import ConsoleSession
+from bot.storage.models import Member, OutboxMessage
+
+
+class Harness:
+    """Runs console lines against an app and keeps the printed output."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.output: list[str] = []
+        self.session = ConsoleSession(app.core, app.sessions, app.clock, self.output.append)
+
+    async def run(self, *lines: str) -> str:
+        """Run lines; return what the bot printed for them."""
+        start = len(self.output)
+        for line in lines:
+            await self.session.line(line)
+        return "\n".join(self.output[start:])
+
+    async def outbox(self) -> list[OutboxMessage]:
+        async with self.app.sessions() as session:
+            return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+                        .all())
+
+    async def dms_to(self) -> list[str]:
+        """Names of members who received a DM, in order (one entry per DM)."""
+        async with self.app.sessions() as session:
+            rows = await session.execute(
+                select(Member.platform_user_id).join(OutboxMessage,
+                                                     OutboxMessage.member_id == Member.id)
+                .where(OutboxMessage.target_kind == "dm").order_by(OutboxMessage.id))
+            return [r[0] for r in rows]
