@@ -59,7 +59,7 @@ class Tx:
     def lang(self) -> str:
         return self.member.language
 
-    def t(self, key: str, **params: object) -> str:
+    def t(self, key: str, /, **params: object) -> str:
         return t(self.lang, key, **params)
 
     @property

@@ -22,7 +22,7 @@ def _add(key: str, nl: str, en: str = "") -> None:
         EN[key] = en
 
 
-def t(lang: str, key: str, **params: object) -> str:
+def t(lang: str, key: str, /, **params: object) -> str:
     table = EN if lang == "en" else NL
     template = table.get(key) or NL.get(key) or key
     return template.format(**params) if params else template
@@ -39,6 +39,11 @@ def when(moment: datetime | None, lang: str = "nl", tz: ZoneInfo = AMSTERDAM) ->
     local = moment.astimezone(tz)
     months = MONTHS_EN if lang == "en" else MONTHS_NL
     return f"{local.day} {months[local.month - 1]} {local.year} {local:%H:%M}"
+
+
+def day(moment: datetime | None, lang: str = "nl", tz: ZoneInfo = AMSTERDAM) -> str:
+    """``2 nov 2026``: for dates where the time of day does not matter."""
+    return when(moment, lang, tz).rsplit(" ", 1)[0] if moment else "-"
 
 
 STAGE_LABELS = {
@@ -419,8 +424,8 @@ _add(
     "geagendeerd bij {table} ({action}, {date})",
     "put on the agenda at {table} ({action}, {date})",
 )
-_add("tl.outcome", "; uitkomst: {outcome}", "; outcome: {outcome}")
-_add("tl.follow_up", "; vervolg {date}", "; follow-up {date}")
+_add("tl.outcome", " — uitkomst: {outcome}", " — outcome: {outcome}")
+_add("tl.follow_up", " — vervolg op {date}", " — follow-up on {date}")
 _add("tl.poll", "peiling #{nr} gestart", "poll #{nr} started")
 _add("tl.poll_closed", "peiling #{nr} gesloten", "poll #{nr} closed")
 _add("tl.feedback", "teruggekoppeld: {text}", "reported back: {text}")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.replies import Reply
-from bot.core.texts import cause_label, stage_label, t, when
+from bot.core.texts import cause_label, day, stage_label, t, when
 from bot.storage.models import (
     AgendaItem,
     Bottleneck,
@@ -73,7 +73,7 @@ async def entries(session: AsyncSession, b: Bottleneck, lang: str) -> list[tuple
         if a.outcome:
             line += t(lang, "tl.outcome", outcome=a.outcome)
         if a.follow_up:
-            line += t(lang, "tl.follow_up", date=when(a.follow_up, lang))
+            line += t(lang, "tl.follow_up", date=day(a.follow_up, lang))
         out.append((a.at, line))
     for poll in await rows(Poll):
         out.append((poll.created_at, t(lang, "tl.poll", nr=poll.id)))

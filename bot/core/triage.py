@@ -20,7 +20,7 @@ from bot.core.texts import when
 from bot.storage.models import Bottleneck, Call, Member, Signal
 
 QUEUE = (SignalStatus.NEW, SignalStatus.RELEVANT)
-SIMILAR_CUTOFF = 45
+SIMILAR_CUTOFF = 55
 DEFAULT_KEYWORDS = {
     Domain.ONDERWIJS: (
         "school",
