@@ -274,6 +274,8 @@ class Event(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # bumped on every change or cancellation (the .ics SEQUENCE, so calendars update)
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Rsvp(Base):
@@ -308,3 +310,51 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
+
+
+# -- schedule (migration 0002) ---------------------------------------------------------------
+
+
+class Reminder(Base):
+    """One reminder of an event (``offset`` before its start). The row says what is due
+    and what was done with it (pending -> sent / missed / cancelled), so a restart neither
+    forgets nor repeats it."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("event_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    label: Mapped[str] = mapped_column(String(10))  # "7d", "1h", "30m": also the job id
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Notice(Base):
+    """A close-the-loop message that reached a member: one per update (a stage change or
+    a feedback item) per person, and the basis for "who heard nothing for N days"."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("kind", "ref_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "stage" or "feedback"
+    ref_id: Mapped[int] = mapped_column(Integer)  # stage_changes.id or feedback.id
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class JobRun(Base):
+    """A periodic job's slot that was handled (``digest:weekly`` at a given Monday 09:00),
+    so it runs once per slot, also across restarts and processes."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "slot"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(40))
+    slot: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(12))  # done / baseline / skipped
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
