@@ -24,6 +24,12 @@ class Harness:
             await self.session.line(line)
         return "\n".join(self.output[start:])
 
+    async def delivered(self) -> str:
+        """Deliver what the core wrote outside ``run`` (direct core calls); return it."""
+        start = len(self.output)
+        await self.session.flush()
+        return "\n".join(self.output[start:])
+
     async def outbox(self) -> list[OutboxMessage]:
         async with self.app.sessions() as session:
             return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))

@@ -129,7 +129,7 @@ async def signal_counts(session: AsyncSession, ids: list[int]) -> dict[int, int]
         .where(Signal.bottleneck_id.in_(ids))
         .group_by(Signal.bottleneck_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 async def cmd_link(tx: Tx, args: dict[str, Any]) -> None:

@@ -113,9 +113,7 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
                 .where(Signal.call_id.in_([c.id for c in calls]))
                 .group_by(Signal.call_id)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     lines = [tx.t("call.list.head")]
     for call in calls:

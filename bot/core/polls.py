@@ -197,17 +197,13 @@ class Result:
 
 async def result(tx: Tx, poll: Poll) -> Result:
     rows = (
-        (
-            await tx.session.execute(
-                select(Vote, Member)
-                .join(Member, Member.id == Vote.member_id)
-                .where(Vote.poll_id == poll.id)
-                .order_by(Vote.id)
-            )
+        await tx.session.execute(
+            select(Vote, Member)
+            .join(Member, Member.id == Vote.member_id)
+            .where(Vote.poll_id == poll.id)
+            .order_by(Vote.id)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     res = Result(len(rows), Counter(), Counter(), {}, rules=tx.community.polls)
     for vote, member in rows:
         if vote.recognition:

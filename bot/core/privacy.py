@@ -20,17 +20,13 @@ ERASED = "verwijderd"
 
 async def cmd_my_signals(tx: Tx, args: dict[str, Any]) -> None:
     rows = (
-        (
-            await tx.session.execute(
-                select(Signal, Bottleneck)
-                .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
-                .where(Signal.member_id == tx.member.id)
-                .order_by(Signal.id)
-            )
+        await tx.session.execute(
+            select(Signal, Bottleneck)
+            .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
+            .where(Signal.member_id == tx.member.id)
+            .order_by(Signal.id)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     if not rows:
         tx.answer(Reply(text=tx.t("mine.none")))
         return

@@ -54,8 +54,9 @@ class ConsoleSender:
         row, reply, recipient = delivery.message, delivery.reply, delivery.recipient
         self.out(render(row, reply, recipient, self.channels))
         public = row.target_kind in ("channel", "thread")
-        self.seen.append(Seen(None if public else (recipient.platform_user_id
-                                                   if recipient else None), reply))
+        self.seen.append(
+            Seen(None if public else (recipient.platform_user_id if recipient else None), reply)
+        )
         message_id = f"console-{next(self.ids)}"
         return Sent(message_id=message_id, channel_id=row.channel_key or "console")
 
@@ -66,8 +67,13 @@ class ScriptError(Exception):
 
 
 class ConsoleSession:
-    def __init__(self, core: Core, sessions: async_sessionmaker, clock: Clock,
-                 out: Callable[[str], None] = print) -> None:
+    def __init__(
+        self,
+        core: Core,
+        sessions: async_sessionmaker,
+        clock: Clock,
+        out: Callable[[str], None] = print,
+    ) -> None:
         self.core = core
         self.sessions = sessions
         self.clock = clock
@@ -121,8 +127,9 @@ class ConsoleSession:
             nr, _, reply = rest.strip().partition(" ")
             if not nr.lstrip("#").isdigit():
                 raise ScriptError("gebruik: thread <nr oproep> <tekst>")
-            await self.core.message(actor, Incoming("thread", reply, self._message_id(),
-                                                    call_id=int(nr.lstrip("#"))))
+            await self.core.message(
+                actor, Incoming("thread", reply, self._message_id(), call_id=int(nr.lstrip("#")))
+            )
         elif verb == "dm":
             await self.core.message(actor, Incoming("dm", rest, self._message_id()))
         elif verb == "klik":
@@ -132,8 +139,9 @@ class ConsoleSession:
         elif verb == "wacht":
             self._wait(rest)
         else:
-            raise ScriptError(f"onbekende actie {verb!r}: gebruik /commando, thread, dm, klik, "
-                              "formulier of wacht")
+            raise ScriptError(
+                f"onbekende actie {verb!r}: gebruik /commando, thread, dm, klik, formulier of wacht"
+            )
 
     def _message_id(self) -> str:
         return f"console-in-{next(self.messages)}"
@@ -171,17 +179,20 @@ class ConsoleSession:
         tokens = split(rest)
         if not tokens:
             raise ScriptError("gebruik: klik <knop>")
-        loose = [tok for tok in tokens if not split_key(tok)]
-        values = dict(p for tok in tokens if (p := split_key(tok)))
-        action_id, choice = self._find(actor.user_id, " ".join(loose))
+        # The first token is the button (label or id); key:value tokens after it fill its form.
+        label = [tokens[0]] + [tok for tok in tokens[1:] if not split_key(tok)]
+        values = dict(p for tok in tokens[1:] if (p := split_key(tok)))
+        action_id, choice = self._find(actor.user_id, " ".join(label))
         if choice is not None and choice.form is not None:
             if values:
                 await self.core.submit(actor, choice.form.id, values)
                 return
             self.forms[actor.user_id] = choice.form
             fields = " ".join(f'{f.id}:"..."' for f in choice.form.fields)
-            self.out(f"[formulier voor @{actor.user_id}] {choice.form.title} — vul in met: "
-                     f"formulier {fields}")
+            self.out(
+                f"[formulier voor @{actor.user_id}] {choice.form.title} — vul in met: "
+                f"formulier {fields}"
+            )
             return
         await self.core.press(actor, action_id)
 
@@ -198,8 +209,14 @@ class ConsoleSession:
         missing = [f.id for f in form.fields if f.required and not values.get(f.id, "").strip()]
         if missing:
             self.forms[actor.user_id] = form
-            self.out(f"[alleen voor @{actor.user_id}] ⚠️ " + t("nl", "error.missing_arg",
-                     arg=missing[0], usage="formulier " + " ".join(f"{f.id}:..."
-                                                                    for f in form.fields)))
+            self.out(
+                f"[alleen voor @{actor.user_id}] ⚠️ "
+                + t(
+                    "nl",
+                    "error.missing_arg",
+                    arg=missing[0],
+                    usage="formulier " + " ".join(f"{f.id}:..." for f in form.fields),
+                )
+            )
             return
         await self.core.submit(actor, form.id, values)
