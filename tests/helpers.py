@@ -35,11 +35,16 @@ class Harness:
             return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
                         .all())
 
-    async def dms_to(self) -> list[str]:
-        """Names of members who received a DM, in order (one entry per DM)."""
+    async def last_id(self) -> int:
+        rows = await self.outbox()
+        return rows[-1].id if rows else 0
+
+    async def dms_to(self, after: int = 0) -> list[str]:
+        """Names of members who received a DM (outbox id > ``after``), one entry per DM."""
         async with self.app.sessions() as session:
             rows = await session.execute(
                 select(Member.platform_user_id).join(OutboxMessage,
                                                      OutboxMessage.member_id == Member.id)
-                .where(OutboxMessage.target_kind == "dm").order_by(OutboxMessage.id))
+                .where(OutboxMessage.target_kind == "dm", OutboxMessage.id > after)
+                .order_by(OutboxMessage.id))
             return [r[0] for r in rows]

@@ -4,6 +4,7 @@ similar bottlenecks (rapidfuzz)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -65,15 +66,23 @@ DEFAULT_KEYWORDS = {
 
 
 def suggest_domain(text: str, keywords: dict[str, list[str]] | None = None) -> Domain | None:
+    """The domain whose keywords start the most words of the text; a tie between
+    domains suggests domeinoverstijgend."""
     table = {Domain(k): tuple(v) for k, v in (keywords or {}).items()} or DEFAULT_KEYWORDS
-    lowered = text.lower()
-    hits = Counter({d: sum(lowered.count(w) for w in words) for d, words in table.items()})
+    words = re.findall(r"[\w-]+", text.lower())
+    hits = Counter({d: _hits(words, text.lower(), kws) for d, kws in table.items()})
     found = [d for d, n in hits.most_common() if n > 0]
     if not found:
         return None
     if len(found) > 1 and hits[found[0]] == hits[found[1]]:
         return Domain.DOMEINOVERSTIJGEND
     return found[0]
+
+
+def _hits(words: list[str], text: str, keywords: tuple[str, ...]) -> int:
+    single = [k for k in keywords if " " not in k]
+    phrases = sum(text.count(k) for k in keywords if " " in k)
+    return phrases + sum(1 for w in words if any(w.startswith(k) for k in single))
 
 
 async def similar(tx: Tx, text: str, limit: int = 3) -> list[tuple[Bottleneck, int]]:

@@ -112,9 +112,10 @@ async def test_targeted_call_needs_an_existing_bottleneck_and_dms_those_involved
     out = await h.run('@vera:staf /oproep gericht knelpunt:9 vraag:"Hoe dan?"')
     assert "Knelpunt #9 bestaat niet" in out
     await h.run(OPEN, "@sanne:lid thread 1 Signaal", '@vera /knelpunt nieuw titel:"K" signaal:1')
+    before = await h.last_id()
     out = await h.run('@vera /oproep gericht knelpunt:1 vraag:"Vervolg?" reden:"Verdiepen"')
     assert "🎯 Gerichte oproep #2" in out
-    assert await h.dms_to() == ["sanne"]
+    assert await h.dms_to(before) == ["sanne"]
 
 
 async def test_signal_command_anonymous_and_offline_input(app):

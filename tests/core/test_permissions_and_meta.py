@@ -1,0 +1,138 @@
+"""Permissions for every command and role, and the rules that keep the code honest."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.core import commands as table
+from bot.core.commands import Kind
+from bot.core.enums import Role
+from bot.core.texts import NL
+from bot.storage.models import Base
+from tests.helpers import Harness
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS = table.COMMANDS
+SAMPLE = {Kind.TEXT: '"iets"', Kind.NUMBER: "1", Kind.DATETIME: '"2026-12-01 10:00"',
+          Kind.BOOL: "ja", Kind.OFFSETS: "1d", Kind.URL: "https://example.org"}
+
+
+def line_for(command) -> str:
+    parts = [f"/{command.full_name}"]
+    for arg in command.args:
+        if arg.required:
+            value = arg.choices[0] if arg.choices else SAMPLE[arg.kind]
+            parts.append(f"{arg.name}:{value}")
+    return " ".join(parts)
+
+
+async def row_counts(app) -> dict[str, int]:
+    counts = {}
+    async with app.sessions() as s:
+        for t in Base.metadata.sorted_tables:
+            if t.name not in ("members", "outbox"):
+                counts[t.name] = await s.scalar(select(func.count()).select_from(t))
+    return counts
+
+
+STAFF_ONLY = [c for c in COMMANDS if c.roles == frozenset({Role.STAFF})]
+FOR_ALL = [c for c in COMMANDS if c.roles is None]
+
+
+@pytest.mark.parametrize("command", STAFF_ONLY, ids=[c.full_name for c in STAFF_ONLY])
+@pytest.mark.parametrize("role", ["lid", "ambassadeur"])
+async def test_staff_commands_refused_for_others_and_nothing_stored(app, command, role):
+    h = Harness(app)
+    before = await row_counts(app)
+    out = await h.run(f"@iemand:{role} {line_for(command)}")
+    assert f"Alleen de staf kan `/{command.full_name}` gebruiken." in out
+    assert await row_counts(app) == before
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.full_name for c in COMMANDS])
+async def test_every_command_is_reachable_from_the_console(app, command):
+    """Staff reach everything; members reach what is open to all (no role refusal)."""
+    h = Harness(app)
+    role = "staf" if command.roles else "lid"
+    out = await h.run(f"@iemand:{role} {line_for(command)}")
+    assert out.startswith("[")  # the bot answered
+    assert "Alleen de staf" not in out and "Onbekend commando" not in out
+    assert "Sorry, er ging iets mis" not in out
+
+
+def test_command_names_are_unique_and_dutch_and_short():
+    seen = {(c.name, c.sub) for c in COMMANDS}
+    assert len(seen) == len(COMMANDS)
+    for c in COMMANDS:
+        assert re.fullmatch(r"[a-z]{2,20}", c.name) and (c.sub is None or c.sub.isalpha())
+        assert len({a.name for a in c.args}) == len(c.args)
+        # Discord limits: 25 options, description <= 100 characters
+        assert len(c.args) <= 25 and all(len(a.help) <= 100 for a in c.args)
+
+
+def test_a_name_has_either_subcommands_or_none():
+    for name in table.names():
+        subs = [c.sub for c in table.group(name)]
+        assert subs == [None] or None not in subs
+
+
+def test_core_imports_no_platform_library():
+    for path in (ROOT / "bot" / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in ("discord", "slack_bolt", "slack_sdk"), path
+
+
+def test_every_static_text_key_exists():
+    pattern = re.compile(r"""(?:\bt\(\s*[\w.]+,\s*|tx\.t\(\s*|(?:InvalidInput|Forbidden|NotFound|BotError)\(\s*|,\s*)"([a-z_]+\.[a-z_.]+)\"""")
+    missing = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key.split(".")[0] in {k.split(".")[0] for k in NL} and key not in NL:
+                missing.add(f"{path.name}: {key}")
+    assert not missing
+
+
+async def test_unknown_command_sub_and_option_are_explained(app):
+    h = Harness(app)
+    assert "Onbekend commando `/vlieg`" in await h.run("@a:lid /vlieg")
+    assert "Kies een van: open, gericht, lijst, sluit" in await h.run("@v:staf /oproep")
+    assert "`/oproep dicht` bestaat niet" in await h.run("@v /oproep dicht")
+    out = await h.run('@v /oproep open vraag:"x" kleur:rood')
+    assert "Onbekende optie `kleur:`" in out and "Gebruik: `/oproep open vraag:<tekst>" in out
+    assert "mist een aanhalingsteken" in await h.run('@v /oproep open vraag:"x')
+    assert "moet een nummer zijn" in await h.run("@v /oproep sluit nr:een")
+    assert "Vul `vraag:` in" in await h.run("@v /oproep open reden:x")
+
+
+async def test_help_lists_commands_for_the_role_and_in_english(app):
+    h = Harness(app)
+    member = await h.run("@sanne:lid /help")
+    assert "/signaal" in member and "/oproep open" not in member
+    assert "/oproep open" in await h.run("@vera:staf /help")
+    assert "vraag:" in await h.run("@vera /help oproep")
+    await h.run("@sanne /mijn instellingen taal:en")
+    assert "Commands" in await h.run("@sanne /help")
+
+
+async def test_unexpected_error_gives_apology_with_reference(app, monkeypatch, caplog):
+    from bot.core import calls
+
+    async def boom(session, now):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(calls, "open_calls", boom)
+    out = await Harness(app).run("@sanne:lid /oproep lijst")
+    assert "Sorry, er ging iets mis" in out
+    ref = re.search(r"referentie `([0-9a-f]{8})`", out).group(1)
+    assert "Traceback" not in out and "kapot" not in out
+    assert ref in caplog.text  # the log has the same reference, with the traceback
