@@ -674,3 +674,19 @@ _add(
     "I don't know `/{name}`. Type `/help` for all commands.",
 )
 _add("help.staff_only", "(alleen staf)", "(staff only)")
+
+# -- member overview (Slack App Home) -------------------------------------------------------
+_add("home.title", "👋 Signaalbot", "👋 Signaalbot")
+_add(
+    "home.intro",
+    "Hier zie je de open oproepen van {name} en wat er met jouw signalen gebeurde.",
+    "Here you see the open calls of {name} and what became of your signals.",
+)
+_add("home.calls.head", "**Open oproepen**", "**Open calls**")
+_add(
+    "home.calls.how",
+    "Reageer in de draad onder de oproep, of stuur de bot een privébericht.",
+    "Reply in the thread under the call, or send the bot a private message.",
+)
+_add("form.submit", "Versturen", "Send")
+_add("form.cancel", "Annuleren", "Cancel")

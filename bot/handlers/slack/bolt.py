@@ -1,0 +1,311 @@
+"""The Slack app: Bolt listeners that translate Slack requests into core calls.
+
+Slash commands and interactions are acknowledged first, then handed to the core.
+Messages (thread replies under a call, DMs) are persisted by a middleware before Slack
+gets its acknowledgement, then processed. Every answer goes through the outbox; the
+drainer is woken after each core call so it leaves at once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt import BoltResponse
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.app import App
+from bot.core import commands as table
+from bot.core import home
+from bot.core.context import Actor, Incoming
+from bot.core.texts import t
+from bot.delivery.drainer import Drainer
+from bot.handlers.slack.blocks import (
+    FORM_CALLBACK,
+    action_id_of,
+    form_of,
+    form_values,
+    modal,
+    plain,
+    sections,
+    unescape,
+)
+from bot.handlers.slack.inbound import Inbound, message_kind
+from bot.handlers.slack.people import Directory
+from bot.handlers.slack.refs import SlackRef, message_ref
+from bot.handlers.slack.sender import CHANNEL_PACE, PLATFORM, SlackSender
+
+log = logging.getLogger(__name__)
+
+HOME_BLOCKS_MAX = 100
+
+
+class SlackBot:
+    def __init__(
+        self,
+        app: App,
+        client: AsyncWebClient,
+        *,
+        signing_secret: str = "",
+        socket_mode: bool = False,
+        pace: float = CHANNEL_PACE,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.app = app
+        self.core = app.core
+        self.client = client
+        self.lang = app.community.language
+        self.directory = Directory(client, app.community.slack, monotonic)
+        self.inbound = Inbound(app.sessions, app.clock)
+        self.sender = SlackSender(
+            client, app.sessions, app.community.slack, pace=pace, monotonic=monotonic
+        )
+        self.drainer = Drainer(app.sessions, self.sender, app.clock)
+        self.bolt = AsyncApp(
+            client=client,
+            signing_secret=signing_secret,
+            request_verification_enabled=not socket_mode,
+            raise_error_for_unhandled_request=False,
+            name="signaalbot",
+        )
+        self._busy: set[asyncio.Task[Any]] = set()
+        self._expected: set[int] = set()
+        self._register()
+
+    # -- wiring ---------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        bolt = self.bolt
+        bolt.use(self._persist_first)
+        for name in table.names():
+            bolt.command(f"/{name}")(self._on_command)
+        bolt.action(re.compile(".+"))(self._on_action)
+        bolt.view(FORM_CALLBACK)(self._on_view)
+        bolt.event("message")(self._on_message)
+        bolt.event("app_home_opened")(self._on_home)
+        bolt.error(self._on_error)
+
+    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        ref = uuid.uuid4().hex[:8]
+        log.error("slack request failed (ref %s): %s", ref, type(error).__name__, exc_info=error)
+
+    # -- persist first --------------------------------------------------------------------
+
+    async def _persist_first(
+        self, body: dict[str, Any], context: dict[str, Any], next: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        """Runs before Bolt acknowledges: store a member's message, or ack and drop it."""
+        if body.get("type") != "event_callback" or body.get("event", {}).get("type") != "message":
+            return await next()
+        event = body["event"]
+        kind = message_kind(event)
+        if kind == "thread" and not await self.inbound.is_call_thread(
+            event["channel"], event["thread_ts"]
+        ):
+            kind = None
+        if kind is None:
+            return BoltResponse(status=200, body="")  # not ours: never stored
+        row_id = await self.inbound.store(kind, body)
+        if row_id is None:
+            return BoltResponse(status=200, body="")  # a retry or redelivery: stored once
+        context["inbound_id"] = row_id
+        self._expected.add(row_id)
+        return await next()
+
+    async def _on_message(self, context: dict[str, Any]) -> None:
+        row_id = context.get("inbound_id")
+        if row_id is None:
+            return
+        try:
+            await self._track(self._logged(lambda: self.process(row_id)))
+        finally:
+            self._expected.discard(row_id)
+
+    async def process(self, row_id: int) -> None:
+        """Turn a stored message into a signal (also used to replay after a crash)."""
+        row = await self.inbound.load(row_id)
+        if row is None or row.processed_at is not None:
+            return
+        event = row.payload["event"]
+        user, channel, ts = event["user"], event["channel"], event["ts"]
+        if row.kind == "thread":
+            ref = SlackRef(user, channel, thread_ts=event.get("thread_ts")).dumps()
+            incoming = Incoming(
+                "thread",
+                unescape(event.get("text") or ""),
+                message_ref(channel, ts),
+                thread_ref=event.get("thread_ts"),
+            )
+        else:
+            ref = None  # answers to a DM go by DM
+            incoming = Incoming("dm", unescape(event.get("text") or ""), message_ref(channel, ts))
+        actor = await self.actor(user, reply_ref=ref)
+        await self.core.message(actor, incoming)
+        await self.inbound.done(row_id)
+        self.drainer.wake()
+
+    async def recover(self) -> int:
+        """Process messages stored but not processed (a crash after the ack)."""
+        pending = await self.inbound.pending()
+        for row_id in pending:
+            try:
+                await self.process(row_id)
+            except Exception:
+                log.exception("replaying stored Slack message %s failed", row_id)
+        return len(pending)
+
+    # -- commands, buttons, forms ---------------------------------------------------------
+
+    async def _on_command(
+        self, ack: Callable[..., Awaitable[Any]], command: dict[str, Any]
+    ) -> None:
+        await ack()
+        ref = SlackRef(command["user_id"], command.get("channel_id"), command.get("response_url"))
+
+        async def work() -> None:
+            actor = await self.actor(
+                ref.user, reply_ref=ref.dumps(), fallback=command.get("user_name")
+            )
+            text = unescape(command.get("text") or "")
+            await self.core.command(actor, f"{command['command']} {text}".strip())
+
+        await self._guarded(ref, work)
+
+    async def _on_action(self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any]) -> None:
+        await ack()
+        ref = SlackRef(
+            body["user"]["id"],
+            (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id"),
+            body.get("response_url"),
+        )
+
+        async def work() -> None:
+            for action in body.get("actions", []):
+                form = form_of(action)
+                if form is not None:
+                    await self._open_form(body["trigger_id"], form, ref)
+                    continue
+                action_id = action_id_of(action)
+                if action_id:
+                    actor = await self.actor(ref.user, reply_ref=_ref_or_none(ref))
+                    await self.core.press(actor, action_id)
+
+        await self._guarded(ref, work)
+
+    async def _open_form(self, trigger_id: str, form: Any, ref: SlackRef) -> None:
+        view = modal(
+            form,
+            {"f": form.id, "r": ref.dumps()},
+            t(self.lang, "form.submit"),
+            t(self.lang, "form.cancel"),
+        )
+        await self.client.views_open(trigger_id=trigger_id, view=view)
+
+    async def _on_view(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        await ack()
+        meta = json.loads(view.get("private_metadata") or "{}")
+        ref = SlackRef.loads(meta.get("r")) or SlackRef(body["user"]["id"])
+
+        async def work() -> None:
+            actor = await self.actor(body["user"]["id"], reply_ref=_ref_or_none(ref))
+            await self.core.submit(actor, meta.get("f", ""), form_values(view))
+
+        await self._guarded(ref, work)
+
+    # -- App Home -------------------------------------------------------------------------
+
+    async def _on_home(self, event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+
+        async def work() -> None:
+            actor = await self.actor(event["user"])
+            reply = await home.overview(self.core, actor)
+            blocks = [{"type": "header", "text": plain(reply.title, 150)}]
+            blocks += sections(reply.text)
+            await self.client.views_publish(
+                user_id=event["user"], view={"type": "home", "blocks": blocks[:HOME_BLOCKS_MAX]}
+            )
+
+        await self._track(self._logged(work))
+
+    # -- helpers --------------------------------------------------------------------------
+
+    async def actor(
+        self, user_id: str, reply_ref: str | None = None, fallback: str | None = None
+    ) -> Actor:
+        name = await self.directory.name(user_id, fallback)
+        role = await self.directory.role(user_id)
+        return Actor(PLATFORM, user_id, name, role, reply_ref)
+
+    async def _guarded(self, ref: SlackRef, work: Callable[[], Awaitable[None]]) -> None:
+        """The core answers refused input itself; this catches what the handler broke,
+        logs it with a reference and tells the member so."""
+        await self._track(self._logged(work, ref))
+
+    def _logged(
+        self, work: Callable[[], Awaitable[None]], ref: SlackRef | None = None
+    ) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            try:
+                await work()
+            except Exception:
+                code = uuid.uuid4().hex[:8]
+                log.exception("slack handler error (ref %s)", code)
+                if ref is not None:
+                    await self._apologise(ref, code)
+            finally:
+                self.drainer.wake()
+
+        return run
+
+    async def _apologise(self, ref: SlackRef, code: str) -> None:
+        text = t(self.lang, "error.unexpected", ref=code)
+        try:
+            if ref.response_url:
+                await AsyncWebhookClient(ref.response_url).send(
+                    text=text, response_type="ephemeral"
+                )
+            elif ref.channel:
+                await self.client.chat_postEphemeral(channel=ref.channel, user=ref.user, text=text)
+        except (SlackApiError, OSError):
+            log.warning("could not deliver the apology (ref %s)", code)
+
+    async def _track(self, work: Callable[[], Awaitable[None]]) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._busy.add(task)
+        try:
+            await work()
+        finally:
+            if task is not None:
+                self._busy.discard(task)
+
+    async def settle(self) -> None:
+        """Wait until every listener started so far has finished (for tests and shutdown)."""
+        idle_rounds = 0
+        while idle_rounds < 3:
+            await asyncio.sleep(0)
+            current = {task for task in self._busy if task is not asyncio.current_task()}
+            if current:
+                await asyncio.wait(current)
+                idle_rounds = 0
+            elif self._expected:
+                await asyncio.sleep(0.005)
+            else:
+                idle_rounds += 1
+
+
+def _ref_or_none(ref: SlackRef) -> str | None:
+    """With neither a channel nor a response_url (App Home) answers go by DM."""
+    return ref.dumps() if ref.channel or ref.response_url else None

@@ -1,0 +1,94 @@
+"""Who someone is on Slack: their display name and their role. Staff and ambassadors
+are configured as user ids (U…/W…) or user-group ids (S…); group members are looked up
+with ``usergroups.users.list`` and cached for a while (a cache, never the only copy)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.enums import Role
+from bot.settings import PlatformSection
+
+log = logging.getLogger(__name__)
+
+GROUP_TTL = 300.0
+NAME_TTL = 3600.0
+
+
+@dataclass
+class _Cached:
+    expires: float
+    value: object
+
+
+@dataclass
+class Directory:
+    client: AsyncWebClient
+    section: PlatformSection
+    monotonic: Callable[[], float] = time.monotonic
+    group_ttl: float = GROUP_TTL
+    name_ttl: float = NAME_TTL
+    _groups: dict[str, _Cached] = field(default_factory=dict)
+    _names: dict[str, _Cached] = field(default_factory=dict)
+
+    async def role(self, user_id: str) -> Role:
+        if await self._listed(user_id, self.section.staff):
+            return Role.STAFF
+        if await self._listed(user_id, self.section.ambassadors):
+            return Role.AMBASSADOR
+        return Role.MEMBER
+
+    async def _listed(self, user_id: str, entries: list[str]) -> bool:
+        if user_id in entries:
+            return True
+        for entry in entries:
+            if entry.startswith("S") and user_id in await self.group(entry):
+                return True
+        return False
+
+    async def group(self, group_id: str) -> frozenset[str]:
+        now = self.monotonic()
+        cached = self._groups.get(group_id)
+        if cached and cached.expires > now:
+            return cached.value  # type: ignore[return-value]
+        try:
+            response = await self.client.usergroups_users_list(usergroup=group_id)
+            users = frozenset(response.get("users") or ())
+        except SlackApiError as exc:
+            # Keep the last known members rather than demoting everyone on a hiccup.
+            log.warning("usergroups.users.list for %s failed: %s", group_id, _error(exc))
+            return cached.value if cached else frozenset()  # type: ignore[return-value]
+        self._groups[group_id] = _Cached(now + self.group_ttl, users)
+        return users
+
+    async def name(self, user_id: str, fallback: str | None = None) -> str:
+        now = self.monotonic()
+        cached = self._names.get(user_id)
+        if cached and cached.expires > now:
+            return str(cached.value)
+        try:
+            user = (await self.client.users_info(user=user_id)).get("user") or {}
+        except SlackApiError as exc:
+            log.warning("users.info for %s failed: %s", user_id, _error(exc))
+            return str(cached.value) if cached else (fallback or user_id)
+        profile = user.get("profile") or {}
+        name = (
+            profile.get("display_name")
+            or profile.get("real_name")
+            or user.get("real_name")
+            or user.get("name")
+            or fallback
+            or user_id
+        )
+        self._names[user_id] = _Cached(now + self.name_ttl, name)
+        return name
+
+
+def _error(exc: SlackApiError) -> str:
+    return str(exc.response.get("error") or exc.response.status_code)

@@ -1,0 +1,242 @@
+"""Delivers outbox rows to Slack: channel posts, thread replies, DMs, ephemeral answers
+and reactions. A 429 becomes ``RetryLater(Retry-After)``; errors that can never succeed
+become ``PermanentFailure``. The outbox row id rides along as message metadata."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent
+from bot.handlers.slack.blocks import Message, render
+from bot.handlers.slack.refs import SlackRef, split_message_ref
+from bot.settings import PlatformSection
+from bot.storage.models import OutboxMessage, PostRef
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+METADATA_TYPE = "signaalbot_outbox"
+TRANSIENT = {
+    "ratelimited",
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+}
+NOT_THERE = {"channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived"}
+CHANNEL_PACE = 1.0  # Slack: about one message per second per channel
+
+
+class SlackSender:
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        sessions: async_sessionmaker,
+        section: PlatformSection,
+        *,
+        pace: float = CHANNEL_PACE,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.sessions = sessions
+        self.section = section
+        self.pace = pace
+        self.sleep = sleep
+        self.monotonic = monotonic
+        self._last_post: dict[str, float] = {}
+        self._dm_channels: dict[str, str] = {}
+
+    async def send(self, delivery: Delivery) -> Sent:
+        try:
+            return await self._send(delivery)
+        except SlackApiError as exc:
+            raise classify(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise RetryLater(10, f"network: {type(exc).__name__}") from exc
+
+    async def _send(self, delivery: Delivery) -> Sent:
+        row = delivery.message
+        kind = row.target_kind
+        if kind == "channel":
+            return await self._channel(delivery)
+        if kind == "thread":
+            return await self._thread(delivery)
+        if kind == "dm":
+            return await self._dm(delivery)
+        if kind == "ephemeral":
+            return await self._ephemeral(delivery)
+        if kind == "reaction":
+            return await self._reaction(delivery)
+        raise PermanentFailure(f"unknown target kind {kind!r}")
+
+    # -- public posts ---------------------------------------------------------------------
+
+    async def _channel(self, delivery: Delivery) -> Sent:
+        key = delivery.message.channel_key or ""
+        channel = self.section.channels.get(key)
+        if not channel:
+            raise PermanentFailure(f"no Slack channel configured for {key!r} ([slack.channels])")
+        ts = await self._post(channel, delivery)
+        return Sent(message_id=ts, channel_id=channel)
+
+    async def _thread(self, delivery: Delivery) -> Sent:
+        subject = delivery.message.subject or ""
+        async with self.sessions() as session:
+            ref = await session.scalar(
+                select(PostRef)
+                .where(PostRef.platform == PLATFORM, PostRef.subject == subject)
+                .order_by(PostRef.id)
+                .limit(1)
+            )
+        if ref is None:  # the parent post is still on its way
+            raise RetryLater(10, f"no Slack post yet for {subject}")
+        thread_ts = ref.thread_id or ref.message_id
+        ts = await self._post(ref.channel_id, delivery, thread_ts=thread_ts)
+        return Sent(message_id=ts, channel_id=ref.channel_id, thread_id=thread_ts)
+
+    async def _dm(self, delivery: Delivery) -> Sent:
+        user = _user(delivery)
+        channel = self._dm_channels.get(user)
+        if channel is None:
+            response = await self.client.conversations_open(users=user)
+            channel = response["channel"]["id"]
+            self._dm_channels[user] = channel
+        ts = await self._post(channel, delivery)
+        return Sent(message_id=ts, channel_id=channel)
+
+    async def _post(self, channel: str, delivery: Delivery, thread_ts: str | None = None) -> str:
+        first_ts = ""
+        for message in render(delivery.reply):
+            await self._pace(channel)
+            response = await self.client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=message.blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                metadata={
+                    "event_type": METADATA_TYPE,
+                    "event_payload": {"outbox_id": delivery.message.id},
+                },
+            )
+            first_ts = first_ts or response["ts"]
+        return first_ts
+
+    async def _pace(self, channel: str) -> None:
+        if self.pace <= 0:
+            return
+        last = self._last_post.get(channel)
+        now = self.monotonic()
+        if last is not None and now - last < self.pace:
+            await self.sleep(self.pace - (now - last))
+        self._last_post[channel] = self.monotonic()
+
+    # -- only for one member --------------------------------------------------------------
+
+    async def _ephemeral(self, delivery: Delivery) -> Sent:
+        ref = SlackRef.loads(delivery.message.reply_ref)
+        messages = render(delivery.reply)
+        if ref is None:
+            return await self._dm(delivery)
+        if (
+            delivery.reply.update_origin
+            and ref.response_url
+            and await self._respond(ref.response_url, messages, replace=True)
+        ):
+            return Sent()
+        if ref.channel:
+            try:
+                for message in messages:
+                    await self.client.chat_postEphemeral(
+                        channel=ref.channel,
+                        user=ref.user,
+                        text=message.text,
+                        blocks=message.blocks,
+                        thread_ts=ref.thread_ts,
+                    )
+                return Sent()
+            except SlackApiError as exc:
+                if exc.response.get("error") not in NOT_THERE:
+                    raise
+        # The bot is not in that channel: the response_url still works, else a DM.
+        if ref.response_url and await self._respond(ref.response_url, messages, replace=False):
+            return Sent()
+        return await self._dm(delivery)
+
+    async def _respond(self, url: str, messages: list[Message], replace: bool) -> bool:
+        """Answer through the interaction's response_url (valid 30 minutes, 5 times)."""
+        webhook = AsyncWebhookClient(url)
+        for i, message in enumerate(messages):
+            body = {
+                "text": message.text,
+                "blocks": message.blocks,
+                "response_type": "ephemeral",
+                "replace_original": replace and i == 0,
+            }
+            response = await webhook.send_dict(body)
+            if response.status_code == 429:
+                raise RetryLater(_retry_after(response.headers), "response_url rate limited")
+            if response.status_code >= 300:
+                log.info("response_url answered %s; falling back", response.status_code)
+                return False
+        return True
+
+    async def _reaction(self, delivery: Delivery) -> Sent:
+        target = split_message_ref(delivery.message.reply_ref or "")
+        if target is None:
+            raise PermanentFailure("reaction without a message reference")
+        channel, ts = target
+        try:
+            await self.client.reactions_add(
+                channel=channel, timestamp=ts, name=delivery.reply.text or "white_check_mark"
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_reacted":
+                raise
+        return Sent()
+
+
+def _user(delivery: Delivery) -> str:
+    if delivery.recipient is None:
+        raise PermanentFailure("direct message without a recipient")
+    return delivery.recipient.platform_user_id
+
+
+def _retry_after(headers: Any) -> float:
+    for key, value in (headers or {}).items():
+        if key.lower() == "retry-after":
+            try:
+                return max(float(value if isinstance(value, str) else value[0]), 1.0)
+            except (TypeError, ValueError, IndexError):
+                break
+    return 1.0
+
+
+def classify(exc: SlackApiError) -> Exception:
+    """Map a Slack API error to the outbox's retry-or-give-up exceptions."""
+    status = exc.response.status_code
+    error = str(exc.response.get("error") or "")
+    if status == 429 or error == "ratelimited":
+        return RetryLater(_retry_after(exc.response.headers), "slack rate limited (429)")
+    if status >= 500 or error in TRANSIENT:
+        return RetryLater(30, f"slack {status} {error}")
+    return PermanentFailure(f"slack error: {error or status}")
+
+
+def describe(row: OutboxMessage) -> str:
+    """For logs: what a row is, never its content."""
+    return f"outbox {row.id} {row.target_kind} {row.channel_key or row.subject or ''}".strip()

@@ -1,0 +1,148 @@
+"""A fake Slack Web API on a random loopback port. It records every call (method and
+parameters), answers like Slack does, and can be told to fail (429 with Retry-After)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+JSON_FIELDS = ("blocks", "view", "metadata", "attachments")
+
+
+@dataclass
+class ApiCall:
+    method: str
+    params: dict[str, Any]
+    token: str | None = None
+
+
+@dataclass
+class Failure:
+    status: int
+    error: str
+    retry_after: int | None
+
+
+@dataclass
+class FakeSlack:
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    not_in_channel: set[str] = field(default_factory=set)
+    calls: list[ApiCall] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    url: str = ""
+    _runner: web.AppRunner | None = None
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}response/{name}"
+
+    async def start(self) -> FakeSlack:
+        application = web.Application()
+        application.router.add_route("*", "/api/{method}", self._api)
+        application.router.add_post("/response/{name}", self._response_url)
+        self._runner = web.AppRunner(application)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def fail(
+        self,
+        method: str,
+        status: int = 429,
+        error: str = "ratelimited",
+        retry_after: int | None = 7,
+        times: int = 1,
+    ) -> None:
+        self.failures.setdefault(method, []).extend([Failure(status, error, retry_after)] * times)
+
+    def to(self, method: str) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls if c.method == method]
+
+    def forget(self) -> None:
+        self.calls.clear()
+
+    # -- handlers ---------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        else:
+            params.update(dict(await request.post()))
+        for key in JSON_FIELDS:
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
+        self.calls.append(ApiCall(method, params, token))
+        pending = self.failures.get(method)
+        if pending:
+            failure = pending.pop(0)
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+            return web.json_response(
+                {"ok": False, "error": failure.error}, status=failure.status, headers=headers
+            )
+        return web.json_response(self._answer(method, params))
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "user_id": "UBOT",
+                "bot_id": "BBOT",
+                "team_id": "T1",
+                "user": "signaalbot",
+                "team": "Netwerk",
+            }
+        if method == "chat.postMessage":
+            ts = self._next_ts()
+            return {
+                "ok": True,
+                "channel": params["channel"],
+                "ts": ts,
+                "message": {"ts": ts, "text": params.get("text", "")},
+            }
+        if method == "chat.postEphemeral":
+            if params.get("channel") in self.not_in_channel:
+                return {"ok": False, "error": "not_in_channel"}
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params["users"])}}
+        if method == "users.info":
+            user = str(params["user"])
+            name = self.names.get(user, user.lower())
+            return {
+                "ok": True,
+                "user": {"id": user, "name": name, "profile": {"display_name": name}},
+            }
+        if method == "usergroups.users.list":
+            return {"ok": True, "users": self.groups.get(str(params["usergroup"]), [])}
+        return {"ok": True}
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append(ApiCall("response_url", {"name": request.match_info["name"], **body}))
+        return web.Response(text="ok")
+
+    def _next_ts(self) -> str:
+        return f"1790000000.{next(self._ts):06d}"
