@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -29,7 +30,9 @@ def _postgres_problem() -> str | None:
             await conn.close()
 
         try:
-            asyncio.run(probe())
+            # A thread of its own: this may be called from inside a running event loop.
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, probe()).result()
             _pg_state["problem"] = None
         except Exception as exc:  # any failure means: not reachable here
             _pg_state["problem"] = f"{type(exc).__name__}: {exc}"
