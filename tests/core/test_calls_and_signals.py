@@ -21,7 +21,7 @@ async def test_open_call_is_posted_with_reason_and_how_to_answer(app):
     assert "Waarom we dit vragen: Voor de landelijke tafel" in out
     assert "privébericht" in out
     rows = await h.outbox()
-    assert [(r.target_kind, r.channel_key, r.subject) for r in rows][0] == (
+    assert next((r.target_kind, r.channel_key, r.subject) for r in rows) == (
         "channel", "calls", "call:1")
 
 
