@@ -1,0 +1,106 @@
+"""Buttons, selects and modals. Every component carries the core's stable id as its
+``custom_id``; one dynamic item matches them all, so buttons keep working after a
+restart without any state in memory. A button that opens a form finds the form in the
+outbox row of the message it sits on (the database is the only copy)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.core.replies import Form, Reply
+from bot.storage.models import OutboxMessage
+
+PLATFORM = "discord"
+MODAL_TIMEOUT = 15 * 60
+
+# (interaction, custom_id) -> None; set by the client on its class at start-up.
+OnAction = Callable[[discord.Interaction, str], Awaitable[None]]
+
+
+class Action(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"[a-z][a-z_]*:.+"):
+    """Any button or select whose id looks like ``feature:...`` (``poll:12:urgency:high``)."""
+
+    def __init__(self, item: discord.ui.Item[Any]) -> None:
+        super().__init__(item)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /
+    ) -> Action:
+        return cls(item)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        handler: OnAction = interaction.client.on_action  # type: ignore[attr-defined]
+        await handler(interaction, self.custom_id)
+
+
+def picked(interaction: discord.Interaction, custom_id: str) -> str:
+    """The core's action id: a select's option id is ``f"{select.id}:{value}"``."""
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    values = data.get("values") or []
+    if data.get("component_type") == discord.ComponentType.select.value and values:
+        return f"{custom_id}:{values[0]}"
+    return custom_id
+
+
+async def find_form(
+    sessions: async_sessionmaker, message_id: int | None, choice_id: str
+) -> Form | None:
+    """The form behind a button, from the stored reply of the message it is on."""
+    if message_id is None:
+        return None
+    async with sessions() as session:
+        payload = await session.scalar(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.platform == PLATFORM,
+                OutboxMessage.platform_message_id == str(message_id),
+            )
+        )
+    if payload is None:
+        return None
+    reply = Reply.from_dict(payload)
+    return next((c.form for c in reply.choices() if c.id == choice_id and c.form), None)
+
+
+def form_modal(form: Form) -> discord.ui.Modal:
+    """A modal whose submit is handled by the client's ``on_interaction`` (also after a
+    restart), so the modal itself does nothing."""
+    modal = discord.ui.Modal(title=_cut(form.title, 45), custom_id=form.id, timeout=MODAL_TIMEOUT)
+    for field in form.fields[:5]:
+        modal.add_item(
+            discord.ui.TextInput(
+                label=_cut(field.label, 45),
+                custom_id=field.id,
+                style=discord.TextStyle.paragraph if field.multiline else discord.TextStyle.short,
+                required=field.required,
+                max_length=min(field.max_length, 4000),
+                default=field.value[:4000] or None,
+            )
+        )
+    return modal
+
+
+def submitted(data: dict[str, Any]) -> dict[str, str]:
+    """Field id -> value from a modal submit (action rows or labelled components)."""
+    values: dict[str, str] = {}
+
+    def walk(components: list[dict[str, Any]]) -> None:
+        for component in components:
+            if "components" in component:
+                walk(component["components"])
+            elif "component" in component:
+                walk([component["component"]])
+            elif "custom_id" in component and "value" in component:
+                values[component["custom_id"]] = str(component["value"])
+
+    walk(data.get("components") or [])
+    return values
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,236 @@
+"""The outbox's Discord sender: channel posts (a call gets a public thread), thread
+messages, DMs, ephemeral interaction answers and reactions. The outbox row id is the
+message ``nonce`` with ``enforce_nonce``, so a resend after a crash returns the message
+Discord already has instead of posting it twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent
+from bot.handlers.discord import render
+from bot.handlers.discord.rest import (
+    CANNOT_DM_USER,
+    DM_OPENING_TOO_FAST,
+    INVALID_WEBHOOK_TOKEN,
+    THREAD_ALREADY_EXISTS,
+    UNKNOWN_WEBHOOK,
+    DiscordError,
+    RestClient,
+)
+from bot.settings import PlatformSection
+from bot.storage.models import OutboxMessage, PostRef
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+EPHEMERAL = 64
+THREAD_ARCHIVE_MINUTES = 10080  # a week: replies keep coming in for days
+MAX_DM_INTERVAL = 30.0
+
+
+@dataclass(frozen=True)
+class InteractionRef:
+    """What an ephemeral answer needs: the application id and the interaction token
+    (valid 15 minutes); ``component``: the answer may replace the pressed message."""
+
+    application_id: str
+    token: str
+    component: bool = False
+
+    def encode(self) -> str:
+        kind = "component" if self.component else "command"
+        return f"{kind}:{self.application_id}:{self.token}"
+
+    @classmethod
+    def decode(cls, ref: str) -> InteractionRef:
+        kind, application_id, token = ref.split(":", 2)
+        return cls(application_id, token, kind == "component")
+
+
+def message_ref(channel_id: int | str, message_id: int | str) -> str:
+    """A Discord message is addressed by channel and id; reactions need both."""
+    return f"{channel_id}/{message_id}"
+
+
+class DiscordSender:
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        rest: RestClient,
+        section: PlatformSection,
+        sessions: async_sessionmaker,
+        *,
+        dm_interval: float = 1.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rest = rest
+        self.section = section
+        self.sessions = sessions
+        self.dm_interval = dm_interval  # seconds between DMs; grows on error 40003
+        self._sleep = sleep
+        self._next_dm = 0.0
+        self._dm_channels: dict[str, str] = {}  # user id -> DM channel id (a cache only)
+
+    async def send(self, delivery: Delivery) -> Sent:
+        kind = delivery.message.target_kind
+        if kind == "channel":
+            return await self._channel(delivery)
+        if kind == "thread":
+            return await self._thread(delivery)
+        if kind == "dm":
+            return await self._dm(delivery)
+        if kind == "ephemeral":
+            return await self._ephemeral(delivery)
+        if kind == "reaction":
+            return await self._reaction(delivery)
+        raise PermanentFailure(f"unknown target kind {kind!r}")
+
+    # -- targets -------------------------------------------------------------------------
+
+    async def _channel(self, delivery: Delivery) -> Sent:
+        row = delivery.message
+        channel_id = self.section.channels.get(row.channel_key or "")
+        if not channel_id:
+            raise PermanentFailure(f"no Discord channel id for {row.channel_key!r} in config")
+        ids = await self._post(channel_id, row, delivery)
+        thread_id = None
+        if (row.subject or "").startswith("call:"):
+            thread_id = await self._open_thread(channel_id, ids[0], delivery)
+        # The buttons sit on the last part: that id finds the stored reply again (forms).
+        return Sent(message_id=ids[-1], channel_id=channel_id, thread_id=thread_id)
+
+    async def _thread(self, delivery: Delivery) -> Sent:
+        row = delivery.message
+        async with self.sessions() as session:
+            ref = await session.scalar(
+                select(PostRef)
+                .where(PostRef.platform == PLATFORM, PostRef.subject == row.subject)
+                .order_by(PostRef.id.desc())
+            )
+        if ref is None:
+            raise RetryLater(5, f"{row.subject} is not posted yet")
+        channel_id = ref.thread_id or ref.channel_id
+        ids = await self._post(channel_id, row, delivery)
+        return Sent(message_id=ids[-1], channel_id=channel_id)
+
+    async def _dm(self, delivery: Delivery) -> Sent:
+        recipient = delivery.recipient
+        if recipient is None or recipient.platform != PLATFORM:
+            raise PermanentFailure("DM without a Discord recipient")
+        await self._dm_pace()
+        channel_id = await self._dm_channel(recipient.platform_user_id)
+        ids = await self._post(channel_id, delivery.message, delivery)
+        return Sent(message_id=ids[-1], channel_id=channel_id)
+
+    async def _ephemeral(self, delivery: Delivery) -> Sent:
+        row = delivery.message
+        if not row.reply_ref:
+            return await self._dm(delivery)
+        ref = InteractionRef.decode(row.reply_ref)
+        base = f"/webhooks/{ref.application_id}/{ref.token}"
+        bodies = render.message_bodies(delivery.reply)
+        try:
+            if ref.component and delivery.reply.update_origin and len(bodies) == 1:
+                body = {**bodies[0], "components": bodies[0].get("components", [])}
+                data = await self.rest.request("PATCH", f"{base}/messages/@original", json=body)
+                return Sent(message_id=str(data["id"]), channel_id=str(data["channel_id"]))
+            data = None
+            for body in bodies:
+                data = await self.rest.request(
+                    "POST", base, json={**body, "flags": EPHEMERAL}, params={"wait": "true"}
+                )
+        except DiscordError as exc:
+            if exc.code in (UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN) and delivery.recipient:
+                # The interaction expired (15 minutes): the answer still arrives, by DM.
+                return await self._dm(delivery)
+            raise PermanentFailure(f"interaction answer: {exc}") from exc
+        assert data is not None
+        return Sent(message_id=str(data["id"]), channel_id=str(data.get("channel_id") or ""))
+
+    async def _reaction(self, delivery: Delivery) -> Sent:
+        row = delivery.message
+        channel_id, _, message_id = (row.reply_ref or "").partition("/")
+        if not message_id:
+            raise PermanentFailure(f"reaction without a message reference: {row.reply_ref!r}")
+        emoji = quote(render.emoji(delivery.reply.text), safe="")
+        path = f"/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me"
+        try:
+            await self.rest.request("PUT", path)
+        except DiscordError as exc:
+            raise PermanentFailure(f"reaction: {exc}") from exc
+        return Sent(message_id=message_id, channel_id=channel_id)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    async def _post(self, channel_id: str, row: OutboxMessage, delivery: Delivery) -> list[str]:
+        """Post every part; returns the message ids. Each part has its own nonce derived
+        from the row id, so a retry after a partial send only adds what is missing."""
+        ids = []
+        for part, body in enumerate(render.message_bodies(delivery.reply)):
+            body = {**body, "nonce": _nonce(row.id, part), "enforce_nonce": True}
+            try:
+                data = await self.rest.request(
+                    "POST", f"/channels/{channel_id}/messages", json=body
+                )
+            except DiscordError as exc:
+                raise self._failure(exc, row) from exc
+            ids.append(str(data["id"]))
+        return ids
+
+    async def _open_thread(self, channel_id: str, message_id: str, delivery: Delivery) -> str:
+        body = {
+            "name": render.thread_name(delivery.reply),
+            "auto_archive_duration": THREAD_ARCHIVE_MINUTES,
+        }
+        path = f"/channels/{channel_id}/messages/{message_id}/threads"
+        try:
+            data = await self.rest.request("POST", path, json=body)
+        except DiscordError as exc:
+            if exc.code == THREAD_ALREADY_EXISTS:
+                return message_id  # a retry: a message's thread has the message's id
+            raise PermanentFailure(f"thread for {delivery.message.subject}: {exc}") from exc
+        return str(data["id"])
+
+    async def _dm_channel(self, user_id: str) -> str:
+        cached = self._dm_channels.get(user_id)
+        if cached:
+            return cached
+        try:
+            data = await self.rest.request(
+                "POST", "/users/@me/channels", json={"recipient_id": user_id}
+            )
+        except DiscordError as exc:
+            raise self._failure(exc, None) from exc
+        self._dm_channels[user_id] = channel_id = str(data["id"])
+        return channel_id
+
+    async def _dm_pace(self) -> None:
+        """Fan-outs (feedback to everyone involved) go out one DM at a time."""
+        wait = self._next_dm - time.monotonic()
+        if wait > 0:
+            await self._sleep(wait)
+        self._next_dm = time.monotonic() + self.dm_interval
+
+    def _failure(self, exc: DiscordError, row: OutboxMessage | None) -> Exception:
+        if exc.code == DM_OPENING_TOO_FAST:
+            # Discord wants fewer new DMs: slow down for good, and retry this one later.
+            self.dm_interval = min(max(self.dm_interval * 2, 1.0), MAX_DM_INTERVAL)
+            log.warning("Discord: opening DMs too fast; now one DM per %.0fs", self.dm_interval)
+            return RetryLater(max(self.dm_interval, 10.0), "40003: opening DMs too fast")
+        if exc.code == CANNOT_DM_USER:
+            return PermanentFailure("member does not accept DMs from the bot")
+        return PermanentFailure(f"row {row.id if row else '-'}: {exc}")
+
+
+def _nonce(row_id: int, part: int) -> str:
+    return f"sb{row_id}" if part == 0 else f"sb{row_id}p{part}"

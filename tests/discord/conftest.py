@@ -1,0 +1,127 @@
+"""A running Signaalbot Discord client connected to a fake Discord over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+import pytest
+from sqlalchemy import select
+
+from bot.app import App, build_app
+from bot.clock import FakeClock
+from bot.handlers.discord.client import SignaalClient, use_api_url
+from bot.settings import Community, PlatformSection, Settings
+from tests.discord.fake_discord import (
+    AMBASSADOR_ROLE,
+    CHANNELS,
+    GUILD_ID,
+    STAFF_ROLE,
+    FakeDiscord,
+    Person,
+)
+
+TOKEN = "test-token-not-secret"
+
+
+class Bot:
+    """The fake server, the app and the running client, with helpers for the tests."""
+
+    def __init__(self, fake: FakeDiscord, app: App) -> None:
+        self.fake = fake
+        self.app = app
+        self.client: SignaalClient | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.vera = fake.add_person("800000000000000001", "Vera", STAFF_ROLE)
+        self.sanne = fake.add_person("800000000000000002", "Sanne")
+        self.ahmed = fake.add_person("800000000000000003", "Ahmed", AMBASSADOR_ROLE)
+        self.joris = fake.add_person("800000000000000004", "Joris")
+
+    async def start(self) -> SignaalClient:
+        use_api_url(self.fake.api_url)
+        self.client = SignaalClient(self.app, dm_interval=0, guild_ready_timeout=0.05)
+        self._task = asyncio.create_task(self.client.start(TOKEN))
+        await asyncio.wait_for(self.client.wait_until_ready(), 10)
+        return self.client
+
+    async def stop(self) -> None:
+        if self.client is not None:
+            await self.client.close()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+        self.client = None
+
+    async def restart(self) -> SignaalClient:
+        await self.stop()
+        return await self.start()
+
+    # -- acting as people ----------------------------------------------------------------
+
+    async def slash(
+        self, person: Person, name: str, sub: str | None = None, **options: Any
+    ) -> dict[str, Any]:
+        data = self.fake.command(person, name, sub, **options)
+        await self.fake.dispatch("INTERACTION_CREATE", data)
+        return data
+
+    async def answers(self, interaction: dict[str, Any], count: int = 1) -> list[str]:
+        """The ephemeral follow-up texts for an interaction (waits for ``count``)."""
+        path = rf"/webhooks/\d+/{interaction['token']}(/messages/@original)?"
+
+        def found() -> list[str] | None:
+            texts = [_text(r.body) for r in self.fake.sent(path=path)]
+            return texts if len(texts) >= count else None
+
+        return await self.fake.wait_for(found)
+
+    async def callback(self, interaction: dict[str, Any]) -> Any:
+        path = rf"/interactions/{interaction['id']}/{interaction['token']}/callback"
+        return (await self.fake.wait_for(lambda: self.fake.sent("POST", path)))[0]
+
+    async def rows(self, model: Any, *where: Any) -> list[Any]:
+        async with self.app.sessions() as session:
+            return list((await session.scalars(select(model).where(*where))).all())
+
+
+def _text(body: dict[str, Any]) -> str:
+    parts = [body.get("content") or ""]
+    parts += [
+        (e.get("title") or "") + "\n" + (e.get("description") or "")
+        for e in body.get("embeds") or []
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def text_of(body: dict[str, Any]) -> str:
+    return _text(body)
+
+
+@pytest.fixture
+async def bot(tmp_path, clock: FakeClock) -> AsyncIterator[Bot]:  # type: ignore[no-untyped-def]
+    fake = FakeDiscord()
+    await fake.start()
+    community = Community(
+        discord=PlatformSection(
+            channels=CHANNELS,
+            staff=["Staf"],  # by role name
+            ambassadors=[AMBASSADOR_ROLE],  # by role id
+            guild_id=GUILD_ID,
+        )
+    )
+    settings = Settings(
+        BOT_DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
+        DISCORD_TOKEN=TOKEN,
+        DISCORD_API_URL=fake.api_url,
+    )
+    app = await build_app(settings, community, clock=clock, platforms=["discord"])
+    harness = Bot(fake, app)
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+        await app.close()
+        await fake.stop()
+        discord.http.Route.BASE = "https://discord.com/api/v10"
