@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.app import App
+from bot.delivery.outbox import deliver_pending
 from bot.handlers.slack.bolt import SlackBot
 from bot.handlers.slack.server import EVENTS_PATH, web_app
 from bot.storage.models import InboundEvent, OutboxMessage, Signal
@@ -60,7 +61,7 @@ class SlackHarness:
         self.app = app
         self.fake = fake
         client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
-        self.bot = SlackBot(app, client, signing_secret=SECRET, pace=0)
+        self.bot = SlackBot(app, client, signing_secret=SECRET)
         self._runner: web.AppRunner | None = None
         self.endpoint = ""
         self._ts = 0
@@ -172,7 +173,8 @@ class SlackHarness:
     # -- outbox and what Slack saw ------------------------------------------------------
 
     async def deliver(self) -> int:
-        return await self.bot.drainer.drain_once()
+        """Send everything due, unpaced (the drainer's pacing has its own tests)."""
+        return await deliver_pending(self.app.sessions, self.bot.sender, self.app.clock)
 
     async def outbox(self) -> list[OutboxMessage]:
         async with self.app.sessions() as session:

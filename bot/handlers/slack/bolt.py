@@ -41,7 +41,7 @@ from bot.handlers.slack.blocks import (
 from bot.handlers.slack.inbound import Inbound, message_kind
 from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
-from bot.handlers.slack.sender import CHANNEL_PACE, PLATFORM, SlackSender
+from bot.handlers.slack.sender import PLATFORM, SlackSender
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,6 @@ class SlackBot:
         *,
         signing_secret: str = "",
         socket_mode: bool = False,
-        pace: float = CHANNEL_PACE,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.app = app
@@ -65,10 +64,8 @@ class SlackBot:
         self.lang = app.community.language
         self.directory = Directory(client, app.community.slack, monotonic)
         self.inbound = Inbound(app.sessions, app.clock)
-        self.sender = SlackSender(
-            client, app.sessions, app.community.slack, pace=pace, monotonic=monotonic
-        )
-        self.drainer = Drainer(app.sessions, self.sender, app.clock)
+        self.sender = SlackSender(client, app.sessions, app.community.slack)
+        self.drainer = _drainer(app, self.sender)
         self.bolt = AsyncApp(
             client=client,
             signing_secret=signing_secret,
@@ -309,3 +306,11 @@ class SlackBot:
 def _ref_or_none(ref: SlackRef) -> str | None:
     """With neither a channel nor a response_url (App Home) answers go by DM."""
     return ref.dumps() if ref.channel or ref.response_url else None
+
+
+def _drainer(app: App, sender: SlackSender) -> Drainer:
+    """The outbox drainer with the community's delivery settings (pacing per channel)."""
+    delivery = getattr(app.community, "delivery", None)
+    if delivery is None:
+        return Drainer(app.sessions, sender, app.clock)
+    return Drainer(app.sessions, sender, app.clock, settings=delivery)

@@ -4,10 +4,7 @@ become ``PermanentFailure``. The outbox row id rides along as message metadata."
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -21,7 +18,7 @@ from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent
 from bot.handlers.slack.blocks import Message, render
 from bot.handlers.slack.refs import SlackRef, split_message_ref
 from bot.settings import PlatformSection
-from bot.storage.models import OutboxMessage, PostRef
+from bot.storage.models import PostRef
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +32,19 @@ TRANSIENT = {
     "request_timeout",
 }
 NOT_THERE = {"channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived"}
-CHANNEL_PACE = 1.0  # Slack: about one message per second per channel
 
 
 class SlackSender:
     platform = PLATFORM
 
     def __init__(
-        self,
-        client: AsyncWebClient,
-        sessions: async_sessionmaker,
-        section: PlatformSection,
-        *,
-        pace: float = CHANNEL_PACE,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-        monotonic: Callable[[], float] = time.monotonic,
+        self, client: AsyncWebClient, sessions: async_sessionmaker, section: PlatformSection
     ) -> None:
+        # Pacing (about one message per second per channel) is the drainer's job.
         self.client = client
         self.sessions = sessions
         self.section = section
-        self.pace = pace
-        self.sleep = sleep
-        self.monotonic = monotonic
-        self._last_post: dict[str, float] = {}
-        self._dm_channels: dict[str, str] = {}
+        self._dm_channels: dict[str, str] = {}  # a cache; conversations.open is idempotent
 
     async def send(self, delivery: Delivery) -> Sent:
         try:
@@ -121,7 +107,6 @@ class SlackSender:
     async def _post(self, channel: str, delivery: Delivery, thread_ts: str | None = None) -> str:
         first_ts = ""
         for message in render(delivery.reply):
-            await self._pace(channel)
             response = await self.client.chat_postMessage(
                 channel=channel,
                 text=message.text,
@@ -135,15 +120,6 @@ class SlackSender:
             )
             first_ts = first_ts or response["ts"]
         return first_ts
-
-    async def _pace(self, channel: str) -> None:
-        if self.pace <= 0:
-            return
-        last = self._last_post.get(channel)
-        now = self.monotonic()
-        if last is not None and now - last < self.pace:
-            await self.sleep(self.pace - (now - last))
-        self._last_post[channel] = self.monotonic()
 
     # -- only for one member --------------------------------------------------------------
 
@@ -235,8 +211,3 @@ def classify(exc: SlackApiError) -> Exception:
     if status >= 500 or error in TRANSIENT:
         return RetryLater(30, f"slack {status} {error}")
     return PermanentFailure(f"slack error: {error or status}")
-
-
-def describe(row: OutboxMessage) -> str:
-    """For logs: what a row is, never its content."""
-    return f"outbox {row.id} {row.target_kind} {row.channel_key or row.subject or ''}".strip()
