@@ -690,3 +690,178 @@ _add(
 )
 _add("form.submit", "Versturen", "Send")
 _add("form.cancel", "Annuleren", "Cancel")
+
+# -- events (bijeenkomsten) --------------------------------------------------------------------
+_add("event.kind.webinar", "Webinar", "Webinar")
+_add("event.kind.studiemiddag", "Studiemiddag", "Study afternoon")
+_add("event.kind.intervisie", "Intervisie", "Peer consultation")
+_add("event.kind.werksessie", "Werksessie", "Work session")
+_add("event.kind.doendag", "Doen-Dag", "Doen-Dag (hands-on day)")
+_add("event.kind.ambassadeursbijeenkomst", "Ambassadeursbijeenkomst", "Ambassadors' meeting")
+_add("event.title", "📅 {kind} #{nr}: {title}", "📅 {kind} #{nr}: {title}")
+_add("event.cancelled_title", "❌ Geannuleerd — {title}", "❌ Cancelled — {title}")
+_add("event.when", "🕒 {when}", "🕒 {when}")
+_add("event.place", "📍 {place}", "📍 {place}")
+_add("event.link", "🔗 {link}", "🔗 {link}")
+_add("event.counts", "{yes} komen, {maybe} misschien.", "{yes} coming, {maybe} maybe.")
+_add("event.capacity", "Er zijn {capacity} plaatsen.", "There are {capacity} places.")
+_add("event.btn.yes", "Ik kom", "I'm coming")
+_add("event.btn.maybe", "Misschien", "Maybe")
+_add("event.btn.no", "Kan niet", "Can't make it")
+_add(
+    "event.how",
+    "Kom je? Kies een knop, of typ `/aanmelden bijeenkomst:{nr} antwoord:ja`. "
+    "In je agenda zetten: `/bijeenkomst ics nr:{nr}`.",
+    "Coming? Pick a button, or type `/aanmelden bijeenkomst:{nr} antwoord:ja`. "
+    "Add to your calendar: `/bijeenkomst ics nr:{nr}`.",
+)
+_add("event.not_found", "Bijeenkomst #{nr} bestaat niet.", "Event #{nr} does not exist.")
+_add("event.cancelled", "Bijeenkomst #{nr} is geannuleerd.", "Event #{nr} was cancelled.")
+_add("event.started", "Bijeenkomst #{nr} is al begonnen.", "Event #{nr} has already started.")
+_add(
+    "event.full",
+    "Bijeenkomst #{nr} is vol ({capacity} plaatsen). Je kunt wel 'misschien' kiezen.",
+    "Event #{nr} is full ({capacity} places). You can still choose 'maybe'.",
+)
+_add("event.start_in_past", "Het begin ligt in het verleden.", "The start is in the past.")
+_add("event.end_before_start", "Het einde ligt voor het begin.", "The end is before the start.")
+_add(
+    "event.nothing_to_change",
+    "Wat wil je wijzigen aan bijeenkomst #{nr}? Geef bijvoorbeeld `start:` of `plek:`.",
+    "What do you want to change about event #{nr}? Give for example `start:` or `plek:`.",
+)
+_add(
+    "event.created",
+    "Bijeenkomst #{nr} staat in #{channel}. Herinneringen: {reminders}.",
+    "Event #{nr} is posted in #{channel}. Reminders: {reminders}.",
+)
+_add("event.none", "Er zijn geen komende bijeenkomsten.", "There are no upcoming events.")
+_add("event.list.head", "**Komende bijeenkomsten**", "**Upcoming events**")
+_add(
+    "event.list.item",
+    "• #{nr} {when} — {kind}: {title} ({yes} komen, {maybe} misschien)",
+    "• #{nr} {when} — {kind}: {title} ({yes} coming, {maybe} maybe)",
+)
+_add("event.yours", "Jouw antwoord: {answer}.", "Your answer: {answer}.")
+_add(
+    "event.changed",
+    'Let op: de bijeenkomst "{title}" is gewijzigd ({what}). Dit is de nieuwe informatie:',
+    'Note: the event "{title}" has changed ({what}). This is the new information:',
+)
+_add("event.changed.head", "✏️ Gewijzigd: {what}.", "✏️ Changed: {what}.")
+_add(
+    "event.changed_ok",
+    "Bijeenkomst #{nr} is gewijzigd. {count} mensen die reageerden kregen bericht.",
+    "Event #{nr} was changed. {count} people who responded were told.",
+)
+_add(
+    "event.cancelled_dm",
+    'Helaas: de bijeenkomst "{title}" gaat niet door. Reden: {what}.',
+    'Sorry: the event "{title}" is cancelled. Reason: {what}.',
+)
+_add("event.cancelled.head", "Deze bijeenkomst gaat niet door. Reden: {reason}.",
+     "This event is cancelled. Reason: {reason}.")
+_add(
+    "event.cancelled_ok",
+    "Bijeenkomst #{nr} is geannuleerd. {count} mensen die reageerden kregen bericht.",
+    "Event #{nr} was cancelled. {count} people who responded were told.",
+)
+_add("event.ics.title", "📅 Bijeenkomst #{nr} voor je agenda", "📅 Event #{nr} for your calendar")
+_add(
+    "event.ics.how",
+    "Sla de tekst hieronder op als bestand `bijeenkomst.ics` en open het in je agenda.",
+    "Save the text below as a file `event.ics` and open it in your calendar.",
+)
+_add(
+    "event.rsvp.yes",
+    'Fijn! Je bent aangemeld voor #{nr} "{title}" ({when}). Je krijgt vooraf een herinnering.',
+    'Great! You are signed up for #{nr} "{title}" ({when}). You will get a reminder.',
+)
+_add(
+    "event.rsvp.maybe",
+    'Genoteerd: misschien voor #{nr} "{title}" ({when}). Je krijgt vooraf een herinnering.',
+    'Noted: maybe for #{nr} "{title}" ({when}). You will get a reminder.',
+)
+_add(
+    "event.rsvp.no",
+    'Jammer! Genoteerd dat je niet komt naar #{nr} "{title}".',
+    'Noted that you cannot come to #{nr} "{title}".',
+)
+_add("event.reminder.title", "⏰ Herinnering: {title}", "⏰ Reminder: {title}")
+_add("event.reminder", "Deze bijeenkomst begint {when}.", "This event starts {when}.")
+_add(
+    "event.reminder.missed",
+    "⚠️ Herinnering {label} voor bijeenkomst #{nr} \"{title}\" is niet verstuurd: de bot was "
+    "niet bereikbaar op het moment ({due}) en het is nu te laat.",
+    "⚠️ Reminder {label} for event #{nr} \"{title}\" was not sent: the bot was down at the "
+    "time ({due}) and it is too late now.",
+)
+
+# -- close the loop ---------------------------------------------------------------------------
+_add("loop.stage.title", "🔁 Nieuws over knelpunt #{nr}", "🔁 News about bottleneck #{nr}")
+_add(
+    "loop.stage",
+    'Je droeg bij aan "{title}". Nieuwe fase: **{to}** '
+    "(was: {frm}).{reason}"
+    "\n\nAlle stappen: `/knelpunt toon nr:{nr}`. Geen berichten meer? "
+    "`/mijn instellingen meldingen:uit`.",
+    'You contributed to "{title}". New stage: **{to}** (was: {frm}).'
+    "{reason}\n\nAll steps: `/knelpunt toon nr:{nr}`. No more messages? "
+    "`/mijn instellingen meldingen:uit`.",
+)
+_add("loop.stage.reason", "\nWaarom: {reason}", "\nWhy: {reason}")
+_add(
+    "stage.notified",
+    "{count} betrokkenen kregen hier persoonlijk bericht over.",
+    "{count} people involved were told personally.",
+)
+_add(
+    "loop.quiet.none",
+    "Iedereen die bijdroeg hoorde in de laatste {days} dagen iets over zijn knelpunt.",
+    "Everyone who contributed heard about their bottleneck in the last {days} days.",
+)
+_add(
+    "loop.quiet.head",
+    "**Knelpunten waarvan betrokkenen {days} dagen of langer niets hoorden**",
+    "**Bottlenecks whose contributors heard nothing for {days} days or more**",
+)
+_add(
+    "loop.quiet.item",
+    "• #{nr} {title} ({stage}): {waiting} van {involved} betrokkenen, al {days} dagen stil",
+    "• #{nr} {title} ({stage}): {waiting} of {involved} people, silent for {days} days",
+)
+_add(
+    "loop.quiet.hint",
+    "Laat van je horen met `/terugkoppeling knelpunt:<nr> tekst:\"...\"`.",
+    "Report back with `/terugkoppeling knelpunt:<nr> tekst:\"...\"`.",
+)
+
+# -- digest -----------------------------------------------------------------------------------
+_add("digest.title", "🗞 Wat er deze week bewoog", "🗞 What moved this week")
+_add("digest.signals", "{count} nieuwe signalen deze week. Dank je wel!",
+     "{count} new signals this week. Thank you!")
+_add("digest.new", "**Nieuwe knelpunten**", "**New bottlenecks**")
+_add("digest.item", "• #{nr} {title}")
+_add("digest.moved", "**Een stap verder**", "**A step further**")
+_add("digest.move", "• #{nr} {title}: {path}")
+_add("digest.polls", "**Peilingen gesloten**", "**Polls closed**")
+_add(
+    "digest.poll.broad",
+    "• Peiling #{nr} over #{b} {title}: {votes} stemmen — breed herkend",
+    "• Poll #{nr} on #{b} {title}: {votes} votes — broadly recognised",
+)
+_add(
+    "digest.poll.not_broad",
+    "• Peiling #{nr} over #{b} {title}: {votes} stemmen — (nog) niet breed herkend",
+    "• Poll #{nr} on #{b} {title}: {votes} votes — not (yet) broadly recognised",
+)
+_add("digest.reported", "**Teruggekoppeld en gedeeld**", "**Reported back and shared**")
+_add("digest.feedback", "• #{nr} {title}: terugkoppeling", "• #{nr} {title}: feedback")
+_add("digest.share", "• #{nr} {title}: {form}")
+_add("digest.events", "**Binnenkort**", "**Coming up**")
+_add("digest.event", "• #{nr} {when}: {title}")
+_add(
+    "digest.more",
+    "\nMeer weten? `/knelpunt toon nr:<nr>` of `/mijn signalen`.",
+    "\nWant to know more? `/knelpunt toon nr:<nr>` or `/mijn signalen`.",
+)
