@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--out", type=Path, help="bestand (anders: scherm)")
     sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
+    agenda = sub.add_parser("agenda", help="komende bijeenkomsten als agendabestand")
+    agenda.add_argument("--ics", type=Path, required=True, metavar="FILE",
+                        help="schrijf een .ics-bestand (iCalendar)")
     return parser
 
 
@@ -41,7 +44,7 @@ async def _main(args: argparse.Namespace) -> int:
         from bot.demo import run_demo
 
         return await run_demo(community)
-    platforms = ["console"] if action in ("console", "export", "migrate") else None
+    platforms = ["console"] if action in ("console", "export", "migrate", "agenda") else None
     app = await build_app(settings, community, platforms=platforms)
     try:
         return await _dispatch(app, action, args)
@@ -65,15 +68,45 @@ async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type:
         else:
             sys.stdout.write(text)
         return 0
+    if action == "agenda":
+        from bot.core.calendar import agenda
+
+        args.ics.write_bytes(await agenda(app.sessions, app.community, app.clock.now()))
+        print(f"Geschreven: {args.ics}")
+        return 0
     if action == "console" and args.script:
         lines = args.script.read_text(encoding="utf-8").splitlines()
         problems = await run_lines(app, lines)
         return 1 if problems else 0
+    if action == "run":
+        return await _run(app)
     if app.platforms == ["console"]:
         await interactive(app)
         return 0
+    await _serve(app)
+    return 0
+
+
+async def _serve(app) -> None:  # type: ignore[no-untyped-def]
+    from bot.handlers.console.runner import interactive
+
+    if app.platforms == ["console"]:
+        await interactive(app)
+        return
     await asyncio.gather(*(importlib.import_module(f"bot.handlers.{p}").serve(app)
                            for p in app.platforms))
+
+
+async def _run(app) -> int:  # type: ignore[no-untyped-def]
+    """Every platform, with the schedule (reminders, closing, digest, retention)."""
+    from bot.scheduling.scheduler import Scheduler
+
+    scheduler = Scheduler(app)
+    await scheduler.start()
+    try:
+        await _serve(app)
+    finally:
+        await scheduler.shutdown()
     return 0
 
 

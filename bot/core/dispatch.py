@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
 from bot.core import commands as table
-from bot.core import members, polls, privacy, signals, triage
+from bot.core import events, members, polls, privacy, signals, triage
 from bot.core.commands import Arg, Command, Kind
 from bot.core.context import Actor, Incoming, Tx
 from bot.core.errors import BotError, Forbidden, InvalidInput
@@ -39,6 +39,7 @@ ACTIONS: dict[str, Action] = {
     "triage": triage.on_action,
     "signal": signals.on_action,
     "privacy": privacy.on_action,
+    "event": events.on_action,
 }
 
 
@@ -55,6 +56,8 @@ class Core:
         self.community = community
         self.platforms = platforms
         self.tz = ZoneInfo(community.timezone)
+        # Called after every committed change (the scheduler rebuilds its plan).
+        self.listeners: list[Callable[[], None]] = []
 
     # -- entry points -------------------------------------------------------------------
 
@@ -105,7 +108,9 @@ class Core:
                 tx = await self._tx(session, actor)
                 await work(tx)
                 await session.flush()
-                return [row.id for row in tx.created]
+                ids = [row.id for row in tx.created]
+            self._changed()
+            return ids
         except BotError as exc:
             return await self._refuse(actor, exc)
         except Exception:
@@ -114,6 +119,13 @@ class Core:
                 "unexpected error (ref %s) for %s user %s", ref, actor.platform, actor.user_id
             )
             return await self._apologise(actor, ref)
+
+    def _changed(self) -> None:
+        for listener in self.listeners:
+            try:
+                listener()
+            except Exception:  # a listener must never undo or hide a committed change
+                log.exception("change listener failed")
 
     async def _tx(self, session: Any, actor: Actor) -> Tx:
         now = self.clock.now()

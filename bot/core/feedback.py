@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core import bottlenecks
+from bot.core import bottlenecks, closeloop
 from bot.core.context import Tx
 from bot.core.replies import Reply
 from bot.core.texts import stage_label, t
@@ -30,7 +30,7 @@ async def cmd_feedback(tx: Tx, args: dict[str, Any]) -> None:
             ),
         ),
     )
-    sent = await notify_involved(tx, bottleneck, item.text)
+    sent = await notify_involved(tx, bottleneck, item)
     tx.answer(
         Reply(
             text=tx.t(
@@ -40,26 +40,21 @@ async def cmd_feedback(tx: Tx, args: dict[str, Any]) -> None:
     )
 
 
-async def notify_involved(tx: Tx, bottleneck: Bottleneck, text: str) -> int:
-    """A personal message to each contributor and voter who wants notifications."""
-    sent = 0
-    for member in await bottlenecks.involved(tx.session, bottleneck.id, exclude=tx.member.id):
-        if not member.notify:
-            continue
-        lang = member.language
-        tx.dm(
-            member,
-            Reply(
-                title=t(lang, "feedback.dm.title", nr=bottleneck.id),
-                text=t(
-                    lang,
-                    "feedback.dm",
-                    title=bottleneck.title,
-                    text=text,
-                    stage=stage_label(bottleneck.stage, lang),
-                    nr=bottleneck.id,
-                ),
+async def notify_involved(tx: Tx, bottleneck: Bottleneck, item: Feedback) -> int:
+    """A personal message to each contributor and voter who wants notifications, once."""
+    await tx.session.flush()
+
+    def render(lang: str) -> Reply:
+        return Reply(
+            title=t(lang, "feedback.dm.title", nr=bottleneck.id),
+            text=t(
+                lang,
+                "feedback.dm",
+                title=bottleneck.title,
+                text=item.text,
+                stage=stage_label(bottleneck.stage, lang),
+                nr=bottleneck.id,
             ),
         )
-        sent += 1
-    return sent
+
+    return await closeloop.notify(tx, bottleneck, closeloop.FEEDBACK, item.id, render)

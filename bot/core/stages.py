@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.core import bottlenecks
+from bot.core import bottlenecks, closeloop
 from bot.core.context import Tx
 from bot.core.enums import OPEN_STAGES, PIPELINE, Stage
 from bot.core.errors import InvalidInput
 from bot.core.replies import Reply
 from bot.core.texts import stage_label
-from bot.storage.models import Bottleneck, StageChange
+from bot.storage.models import Bottleneck, Notice, StageChange
 
 OUTCOMES = (Stage.PARKED, Stage.NOT_RECOGNISED)
 
@@ -84,13 +84,18 @@ async def move(tx: Tx, bottleneck: Bottleneck, to: Stage, reason: str | None) ->
     tx.session.add(change)
     bottleneck.stage = to
     bottleneck.updated_at = tx.now
+    await tx.session.flush()
+    await closeloop.stage_moved(tx, bottleneck, change)  # everyone involved hears it, once
     return change
 
 
 async def cmd_stage(tx: Tx, args: dict[str, Any]) -> None:
     bottleneck = await bottlenecks.get(tx, args["nr"])
     old = bottleneck.stage
-    await move(tx, bottleneck, Stage(args["fase"]), args.get("toelichting"))
+    change = await move(tx, bottleneck, Stage(args["fase"]), args.get("toelichting"))
+    told = await tx.session.scalar(
+        select(func.count()).where(Notice.kind == closeloop.STAGE, Notice.ref_id == change.id)
+    )
     tx.answer(
         Reply(
             text=tx.t(
@@ -99,5 +104,7 @@ async def cmd_stage(tx: Tx, args: dict[str, Any]) -> None:
                 frm=stage_label(old, tx.lang),
                 to=stage_label(bottleneck.stage, tx.lang),
             )
+            + " "
+            + tx.t("stage.notified", count=told or 0)
         )
     )

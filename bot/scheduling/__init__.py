@@ -1,0 +1,1 @@
+"""The schedule: the database says what is due; APScheduler only wakes us up."""

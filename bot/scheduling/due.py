@@ -1,0 +1,182 @@
+"""All due work, without APScheduler: close calls and polls, send (or report missed)
+reminders, post the weekly digest, erase expired texts. Each item runs in its own
+transaction that both marks it done and writes its outbox rows, so a crash or restart
+between "due" and "sent" neither loses nor doubles anything."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from bot.core import calls, digest, events, members, polls, retention
+from bot.core.context import Actor, Tx
+from bot.core.enums import Role
+from bot.storage.models import Call, Event, Poll, Reminder
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+SYSTEM = Actor("system", "signaalbot", "Signaalbot", Role.STAFF)
+
+
+@dataclass
+class DueReport:
+    closed_calls: list[int] = field(default_factory=list)
+    closed_polls: list[int] = field(default_factory=list)
+    reminders_sent: list[int] = field(default_factory=list)
+    reminders_missed: list[int] = field(default_factory=list)
+    digest: str = ""
+    erased: int = 0
+    outbox: list[int] = field(default_factory=list)  # new outbox row ids
+
+
+@asynccontextmanager
+async def system_tx(app: App, now: datetime, report: DueReport | None = None) -> AsyncIterator[Tx]:
+    """A transaction acted by the bot itself (jobs have no human actor)."""
+    async with app.sessions() as session, session.begin():
+        member = await members.upsert(session, SYSTEM, now)
+        tx = Tx(session, now, app.community, app.platforms, SYSTEM, member)
+        yield tx
+        await session.flush()
+        if report is not None:
+            report.outbox += [row.id for row in tx.created]
+
+
+async def run_due(app: App, now: datetime | None = None) -> DueReport:
+    """Do everything that is due at ``now`` (default: the app's clock)."""
+    now = now or app.clock.now()
+    report = DueReport()
+    async with app.sessions() as session:
+        call_ids = (
+            await session.scalars(
+                select(Call.id)
+                .where(Call.closed_at.is_(None), Call.closes_at <= now)
+                .order_by(Call.closes_at, Call.id)
+            )
+        ).all()
+        poll_ids = (
+            await session.scalars(
+                select(Poll.id)
+                .where(Poll.closed_at.is_(None), Poll.closes_at <= now)
+                .order_by(Poll.closes_at, Poll.id)
+            )
+        ).all()
+        reminder_ids = (
+            await session.scalars(
+                select(Reminder.id)
+                .where(Reminder.status == events.PENDING, Reminder.due_at <= now)
+                .order_by(Reminder.due_at, Reminder.id)
+            )
+        ).all()
+    for call_id in call_ids:
+        await _guard(close_call(app, call_id, now, report), f"call:{call_id}:close")
+    for poll_id in poll_ids:
+        await _guard(close_poll(app, poll_id, now, report), f"poll:{poll_id}:close")
+    for reminder_id in reminder_ids:
+        await _guard(remind(app, reminder_id, now, report), f"reminder {reminder_id}")
+    await _guard(run_digest(app, now, report), digest.JOB)
+    await _guard(erase_expired(app, now, report), "retention:daily")
+    return report
+
+
+async def _guard(work, name: str) -> None:  # type: ignore[no-untyped-def]
+    """One failing item must not block the others; it stays due and is retried."""
+    try:
+        await work
+    except Exception:
+        log.exception("scheduled work %s failed; it stays due", name)
+
+
+async def close_call(
+    app: App, call_id: int, now: datetime, report: DueReport | None = None
+) -> bool:
+    async with system_tx(app, now, report) as tx:
+        call = await tx.session.scalar(
+            select(Call)
+            .where(Call.id == call_id, Call.closed_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+        if call is None or call.closes_at is None or call.closes_at > now:
+            return False
+        await calls.close(tx, call)
+    if report is not None:
+        report.closed_calls.append(call_id)
+    return True
+
+
+async def close_poll(
+    app: App, poll_id: int, now: datetime, report: DueReport | None = None
+) -> bool:
+    async with system_tx(app, now, report) as tx:
+        poll = await tx.session.scalar(
+            select(Poll)
+            .where(Poll.id == poll_id, Poll.closed_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+        if poll is None or poll.closes_at is None or poll.closes_at > now:
+            return False
+        await polls.close(tx, poll)
+    if report is not None:
+        report.closed_polls.append(poll_id)
+    return True
+
+
+def grace(app: App) -> timedelta:
+    return timedelta(minutes=app.community.reminder_grace_minutes)
+
+
+async def remind(
+    app: App, reminder_id: int, now: datetime, report: DueReport | None = None
+) -> str | None:
+    """Send a due reminder, or record it as missed (and tell staff) when it is later than
+    the grace period allows or the event already began. Returns what happened."""
+    async with system_tx(app, now, report) as tx:
+        reminder = await tx.session.scalar(
+            select(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.status == events.PENDING)
+            .with_for_update(skip_locked=True)
+        )
+        if reminder is None or reminder.due_at > now:
+            return None
+        event = await tx.session.get(Event, reminder.event_id)
+        assert event is not None
+        if event.cancelled_at is not None:
+            reminder.status = events.CANCELLED
+            return events.CANCELLED
+        if now - reminder.due_at > grace(app) or now >= event.starts_at:
+            events.report_missed(tx, event, reminder)
+            outcome = events.MISSED
+        else:
+            await events.send_reminder(tx, event, reminder)
+            outcome = events.SENT
+    if report is not None:
+        (report.reminders_sent if outcome == events.SENT else report.reminders_missed).append(
+            reminder_id
+        )
+    return outcome
+
+
+async def run_digest(app: App, now: datetime, report: DueReport | None = None) -> str:
+    async with system_tx(app, now, report) as tx:
+        status = await digest.run(tx)
+    if report is not None:
+        report.digest = status
+    return status
+
+
+async def erase_expired(app: App, now: datetime, report: DueReport | None = None) -> int:
+    async with system_tx(app, now, report) as tx:
+        erased = await retention.erase_expired(tx.session, app.community, now)
+    if erased:
+        log.info("retention: erased %d signal texts", erased)
+    if report is not None:
+        report.erased += erased
+    return erased

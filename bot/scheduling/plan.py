@@ -1,0 +1,61 @@
+"""What the schedule should look like, read from the database: one planned wake-up per
+open call and poll with a close time and per pending reminder, with deterministic ids
+(``call:4:close``, ``poll:3:close``, ``event:12:reminder:1d``)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.core import events
+from bot.scheduling import jobs
+from bot.storage.models import Call, Event, Poll, Reminder
+
+
+@dataclass(frozen=True)
+class Planned:
+    id: str
+    at: datetime
+    func: Callable[..., Awaitable[None]]
+    ids: tuple[Any, ...]
+
+
+async def planned(sessions: async_sessionmaker) -> list[Planned]:
+    async with sessions() as session:
+        open_calls = (
+            await session.scalars(
+                select(Call).where(Call.closed_at.is_(None), Call.closes_at.is_not(None))
+            )
+        ).all()
+        open_polls = (
+            await session.scalars(
+                select(Poll).where(Poll.closed_at.is_(None), Poll.closes_at.is_not(None))
+            )
+        ).all()
+        reminders = (
+            await session.execute(
+                select(Reminder.id, Reminder.event_id, Reminder.label, Reminder.due_at)
+                .join(Event, Event.id == Reminder.event_id)
+                .where(Reminder.status == events.PENDING, Event.cancelled_at.is_(None))
+            )
+        ).all()
+    plan = [
+        Planned(f"call:{c.id}:close", c.closes_at, jobs.close_call, (c.id,))
+        for c in open_calls
+        if c.closes_at
+    ]
+    plan += [
+        Planned(f"poll:{p.id}:close", p.closes_at, jobs.close_poll, (p.id,))
+        for p in open_polls
+        if p.closes_at
+    ]
+    plan += [
+        Planned(f"event:{event_id}:reminder:{label}", at, jobs.remind, (rid,))
+        for rid, event_id, label, at in reminders
+    ]
+    return plan

@@ -1,0 +1,155 @@
+"""APScheduler 3.x as an alarm clock. It is started inside the running loop; on start, and
+whenever the core committed a change, the schedule is rebuilt from the database. Late
+wake-ups still run (a generous misfire grace, coalesced); whether a reminder is still
+worth sending is decided by the database and the configured grace period, not here."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.scheduling import due, jobs
+from bot.scheduling.leader import Leadership
+from bot.scheduling.plan import planned
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops late runs
+SWEEP_SECONDS = 300
+STANDBY_SECONDS = 30
+FIXED = ("digest:weekly", "retention:daily", "schedule:sweep")
+MANAGED = ("call:", "poll:", "event:")
+
+
+class Scheduler:
+    def __init__(self, app: App, *, sweep_seconds: int = SWEEP_SECONDS) -> None:
+        self.app = app
+        self.sweep_seconds = sweep_seconds
+        self.zone = ZoneInfo(app.community.timezone)
+        self.aps = AsyncIOScheduler(
+            timezone=self.zone,
+            job_defaults={
+                "misfire_grace_time": MISFIRE_GRACE,
+                "coalesce": True,
+                "max_instances": 1,
+            },
+        )
+        self.leadership = Leadership(app.engine)
+        self._sync_task: asyncio.Task[None] | None = None
+        self._dirty = False
+        self._standby: asyncio.Task[None] | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Call from inside the running event loop."""
+        self.aps.start()
+        self.app.core.listeners.append(self.request_sync)
+        if await self.leadership.try_acquire():
+            await self._lead()
+        else:
+            log.info("another process runs the schedule; this one stands by")
+            self._standby = asyncio.create_task(self._wait_for_lead())
+
+    async def _lead(self) -> None:
+        report = await due.run_due(self.app)  # catch up on what fell due while down
+        if report.reminders_missed:
+            log.warning("reminders missed while the bot was down: %s", report.reminders_missed)
+        self._fixed_jobs()
+        await self.sync()
+
+    async def _wait_for_lead(self) -> None:
+        while not self.leadership.held:
+            await asyncio.sleep(STANDBY_SECONDS)
+            try:
+                if await self.leadership.try_acquire():
+                    log.info("this process now runs the schedule")
+                    await self._lead()
+            except Exception:
+                log.exception("could not take over the schedule; trying again")
+
+    async def shutdown(self) -> None:
+        if self.request_sync in self.app.core.listeners:
+            self.app.core.listeners.remove(self.request_sync)
+        for task in (self._standby, self._sync_task):
+            if task is not None and not task.done():
+                task.cancel()
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+        await self.leadership.release()
+
+    # -- the jobs ------------------------------------------------------------------------
+
+    def _fixed_jobs(self) -> None:
+        digest = self.app.community.digest
+        if digest.enabled:
+            self.aps.add_job(
+                jobs.digest,
+                CronTrigger(
+                    day_of_week=digest.day_of_week,
+                    hour=digest.hour,
+                    minute=digest.minute,
+                    timezone=self.zone,
+                ),
+                args=[self.app],
+                id="digest:weekly",
+                replace_existing=True,
+            )
+        self.aps.add_job(
+            jobs.retention,
+            CronTrigger(hour=3, minute=30, timezone=self.zone),
+            args=[self.app],
+            id="retention:daily",
+            replace_existing=True,
+        )
+        self.aps.add_job(
+            jobs.sweep,
+            IntervalTrigger(seconds=self.sweep_seconds),
+            args=[self.app],
+            id="schedule:sweep",
+            replace_existing=True,
+        )
+
+    async def sync(self) -> None:
+        """Make the scheduler's jobs match the database (add, move, remove)."""
+        if not self.leadership.held:
+            return
+        now = self.app.clock.now()
+        wanted = {p.id: p for p in await planned(self.app.sessions)}
+        for job in self.aps.get_jobs():
+            if job.id.startswith(MANAGED) and job.id not in wanted:
+                job.remove()
+        for p in wanted.values():
+            # Already due (e.g. changed just now): run it right away.
+            at = max(p.at, now)
+            self.aps.add_job(
+                p.func,
+                DateTrigger(run_date=at),
+                args=[self.app, *p.ids],
+                id=p.id,
+                replace_existing=True,
+            )
+
+    def request_sync(self) -> None:
+        """Called by the core after each committed change: rebuild soon, once."""
+        self._dirty = True
+        if self._sync_task is None or self._sync_task.done():
+            self._sync_task = asyncio.get_running_loop().create_task(self._sync_soon())
+
+    async def _sync_soon(self) -> None:
+        while self._dirty:
+            self._dirty = False
+            try:
+                await self.sync()
+            except Exception:
+                log.exception("rebuilding the schedule failed; the sweep will catch up")

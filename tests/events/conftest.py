@@ -1,0 +1,1 @@
+from tests.scheduling.support import database_url  # noqa: F401  (PostgreSQL probe fix)
