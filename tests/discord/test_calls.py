@@ -1,0 +1,89 @@
+"""Slash commands, calls with their thread, thread replies and DMs becoming signals."""
+
+from __future__ import annotations
+
+import time
+
+from bot.storage.models import PostRef, Signal
+from tests.discord.conftest import Bot, text_of
+from tests.discord.fake_discord import CHANNELS
+
+QUESTION = "Waar loop je in de praktijk tegenaan bij de overstap van opvang naar school?"
+
+
+async def post_call(bot: Bot) -> tuple[dict, str]:
+    """Vera (staff) posts an open call; returns the interaction and the thread id."""
+    interaction = await bot.slash(
+        bot.vera,
+        "oproep",
+        "open",
+        vraag=QUESTION,
+        reden="We willen weten wat ouders en leraren merken.",
+    )
+    threads = await bot.fake.wait_for(
+        lambda: bot.fake.sent("POST", rf"/channels/{CHANNELS['calls']}/messages/\d+/threads")
+    )
+    return interaction, threads[0].path.split("/")[-2]
+
+
+async def test_slash_command_is_deferred_and_the_call_posted_with_a_thread(bot: Bot) -> None:
+    started = time.monotonic()
+    interaction, thread_id = await post_call(bot)
+
+    callback = await bot.callback(interaction)
+    assert callback.body["type"] == 5  # deferred: the slow work comes after
+    assert callback.body["data"]["flags"] & 64  # ephemeral
+    assert callback.at - started < 3
+    post = bot.fake.sent("POST", rf"/channels/{CHANNELS['calls']}/messages")[0]
+    assert callback.at <= post.at  # acknowledged before the work was done
+    assert QUESTION in text_of(post.body)
+    assert post.body["allowed_mentions"] == {"parse": []}
+    assert post.body["enforce_nonce"] is True and post.body["nonce"]
+    posted = next(m for m in bot.fake.messages.values() if m["channel_id"] == CHANNELS["calls"])
+    assert thread_id == posted["id"]  # the public thread is opened on the call's message
+    thread = bot.fake.threads[thread_id]
+    assert thread["thread_metadata"]["auto_archive_duration"] == 10080
+    answer = (await bot.answers(interaction))[0]
+    assert "#1" in answer and "oproep" in answer.lower()
+
+    refs = await bot.rows(PostRef)
+    assert [(r.subject, r.thread_id) for r in refs] == [("call:1", thread_id)]
+
+
+async def test_thread_reply_and_dm_become_signals_once(bot: Bot) -> None:
+    _, thread_id = await post_call(bot)
+    await bot.fake.wait_for(lambda: bot.fake.sent("POST", r"/webhooks/.*"))
+
+    reply = bot.fake.thread_message(bot.sanne, thread_id, "Er is geen warme overdracht.")
+    await bot.fake.dispatch("MESSAGE_CREATE", reply)
+    await bot.fake.dispatch("MESSAGE_CREATE", reply)  # a replay after a reconnect
+    dm = bot.fake.dm_message(bot.joris, "De BSO sluit te vroeg voor werkende ouders.")
+    await bot.fake.dispatch("MESSAGE_CREATE", dm)
+
+    async def two_signals() -> list[Signal] | None:
+        found = await bot.rows(Signal)
+        return found if len(found) >= 2 else None
+
+    signals = await bot.fake.wait_for(two_signals)
+    by_source = {s.source.value: s for s in signals}
+    assert by_source["thread"].call_id == 1
+    assert by_source["thread"].text == "Er is geen warme overdracht."
+    assert by_source["dm"].call_id == 1  # the only open call
+    # The thread reply gets a ✅; the DM author a thank-you by DM.
+    reaction = rf"/channels/{thread_id}/messages/{reply['id']}/reactions/✅/@me"
+    await bot.fake.wait_for(lambda: bot.fake.sent("PUT", reaction))
+    await bot.fake.wait_for(lambda: bot.fake.sent("POST", r"/users/@me/channels"))
+    assert len(await bot.rows(Signal)) == 2
+    assert len(bot.fake.sent("PUT", r"/channels/.*/reactions/.*")) == 1
+
+
+async def test_chat_in_other_channels_is_ignored(bot: Bot) -> None:
+    from tests.discord.fake_discord import GENERAL
+
+    await post_call(bot)
+    chat = bot.fake.thread_message(bot.sanne, GENERAL, "Goedemorgen allemaal!")
+    await bot.fake.dispatch("MESSAGE_CREATE", chat)
+    dm = bot.fake.dm_message(bot.joris, "Een signaal")
+    await bot.fake.dispatch("MESSAGE_CREATE", dm)
+    signals = await bot.fake.wait_for(lambda: bot.rows(Signal))
+    assert [s.text for s in signals] == ["Een signaal"]
