@@ -43,18 +43,14 @@ async def _open_calls(tx: Tx) -> list[str]:
 
 async def _signals(tx: Tx) -> list[str]:
     rows = (
-        (
-            await tx.session.execute(
-                select(Signal, Bottleneck)
-                .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
-                .where(Signal.member_id == tx.member.id)
-                .order_by(Signal.id.desc())
-                .limit(MAX_SIGNALS)
-            )
+        await tx.session.execute(
+            select(Signal, Bottleneck)
+            .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
+            .where(Signal.member_id == tx.member.id)
+            .order_by(Signal.id.desc())
+            .limit(MAX_SIGNALS)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     if not rows:
         return [tx.t("mine.head"), tx.t("mine.none")]
     lines = [tx.t("mine.head")]
