@@ -12,7 +12,7 @@ from bot.core.context import Tx
 from bot.core.enums import Domain
 from bot.core.errors import InvalidInput
 from bot.core.replies import Choice, Reply, Style
-from bot.core.texts import stage_label, when
+from bot.core.texts import shorten, stage_label, when
 from bot.storage.models import Bottleneck, Member, Rsvp, Signal, Vote
 
 ERASED = "verwijderd"
@@ -37,7 +37,7 @@ async def cmd_my_signals(tx: Tx, args: dict[str, Any]) -> None:
                 "mine.item",
                 nr=signal.id,
                 when=when(signal.created_at, tx.lang),
-                text=_short(signal.text or tx.t("mine.erased")),
+                text=shorten(signal.text or tx.t("mine.erased"), 80),
             )
         )
         lines.append("   " + await _fate(tx, signal, bottleneck))
@@ -56,10 +56,6 @@ async def _fate(tx: Tx, signal: Signal, bottleneck: Bottleneck | None) -> str:
             stage=stage_label(bottleneck.stage, tx.lang),
         )
     return tx.t(f"mine.status.{signal.status.name.lower()}")
-
-
-def _short(text: str, length: int = 80) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 async def my_data(tx: Tx) -> dict[str, Any]:

@@ -7,7 +7,7 @@ so buttons keep working after a restart.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -120,15 +120,3 @@ def _select(data: dict[str, Any]) -> Select:
 def rows_of(choices: list[Choice], per_row: int = 5) -> tuple[tuple[Choice, ...], ...]:
     """Split buttons in rows of at most five (Discord's limit; Slack is fine with it)."""
     return tuple(tuple(choices[i : i + per_row]) for i in range(0, len(choices), per_row))
-
-
-@dataclass
-class Target:
-    """Where a reply goes. ``kind``: channel, thread, dm, ephemeral or reaction."""
-
-    kind: str
-    channel: str | None = None  # channel key from config, e.g. "calls"
-    subject: str | None = None  # thread of a posted subject, e.g. "call:1"
-    member_id: int | None = None
-    reply_ref: str | None = None  # platform context for ephemeral answers / reactions
-    extra: dict[str, Any] = field(default_factory=dict)

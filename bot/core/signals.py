@@ -13,6 +13,7 @@ from bot.core.enums import Domain, SignalSource, SignalStatus
 from bot.core.errors import Forbidden, InvalidInput
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
+from bot.core.texts import shorten
 from bot.storage.models import Call, PostRef, Signal
 
 
@@ -98,7 +99,7 @@ async def _direct_message(tx: Tx, incoming: Incoming, text: str) -> None:
         choices = [
             Choice(
                 f"signal:{signal.id}:call:{c.id}",
-                tx.t("signal.pick_call", nr=c.id, question=_short(c.question)),
+                tx.t("signal.pick_call", nr=c.id, question=shorten(c.question, 60)),
                 Style.PRIMARY,
             )
             for c in open_calls[:20]
@@ -110,10 +111,6 @@ async def _direct_message(tx: Tx, incoming: Incoming, text: str) -> None:
         return
     key = "signal.thanks_call" if call else "signal.thanks"
     tx.dm(tx.member, Reply(text=tx.t(key, nr=signal.id, call=call.id if call else 0)))
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:

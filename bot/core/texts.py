@@ -41,6 +41,11 @@ def when(moment: datetime | None, lang: str = "nl", tz: ZoneInfo = AMSTERDAM) ->
     return f"{local.day} {months[local.month - 1]} {local.year} {local:%H:%M}"
 
 
+def shorten(text: str, length: int) -> str:
+    """Cut a text to ``length`` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def day(moment: datetime | None, lang: str = "nl", tz: ZoneInfo = AMSTERDAM) -> str:
     """``2 nov 2026``: for dates where the time of day does not matter."""
     return when(moment, lang, tz).rsplit(" ", 1)[0] if moment else "-"
