@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
+from bot.core.replies import Reply
 from bot.handlers.discord.client import SignaalClient, use_api_url
 from bot.settings import Community, PlatformSection, Settings
+from bot.storage.models import OutboxMessage
 from tests.discord.fake_discord import (
     AMBASSADOR_ROLE,
     CHANNELS,
@@ -80,6 +82,33 @@ class Bot:
         path = rf"/interactions/{interaction['id']}/{interaction['token']}/callback"
         return (await self.fake.wait_for(lambda: self.fake.sent("POST", path)))[0]
 
+    async def channel_row(self, channel_key: str, reply: Reply) -> OutboxMessage:
+        """A pending outbox row for a channel post, as the core would write it."""
+        now = self.app.clock.now()
+        async with self.app.sessions() as session, session.begin():
+            row = OutboxMessage(
+                platform="discord",
+                target_kind="channel",
+                channel_key=channel_key,
+                payload=reply.to_dict(),
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            session.add(row)
+        return row
+
+    def message_bodies(self) -> list[dict[str, Any]]:
+        """Every message body the bot sent over REST."""
+        return [
+            r.body
+            for r in self.fake.requests
+            if r.method in ("POST", "PATCH")
+            and isinstance(r.body, dict)
+            and ("content" in r.body or "embeds" in r.body)
+        ]
+
     async def rows(self, model: Any, *where: Any) -> list[Any]:
         async with self.app.sessions() as session:
             return list((await session.scalars(select(model).where(*where))).all())
@@ -120,6 +149,10 @@ async def bot(tmp_path, clock: FakeClock) -> AsyncIterator[Bot]:  # type: ignore
     await harness.start()
     try:
         yield harness
+        # Whatever a test did: no message the bot sent could ping a crowd.
+        assert all(
+            b.get("allowed_mentions", {}).get("parse") == [] for b in harness.message_bodies()
+        )
     finally:
         await harness.stop()
         await app.close()
