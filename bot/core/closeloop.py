@@ -127,7 +127,7 @@ async def quiet(session: AsyncSession, now: datetime, days: int) -> list[Quiet]:
             )
         ).all()
     }
-    wants = dict((await session.execute(select(Member.id, Member.notify))).tuples().all())
+    wants = dict((await session.execute(select(Member.id, Member.notify))).all())
     found: list[Quiet] = []
     query = (
         select(Bottleneck)
