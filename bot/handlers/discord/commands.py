@@ -110,7 +110,7 @@ def _command(command: Command, name: str, run: Run, suggest: Suggest) -> app_com
 
 def _annotation(arg: Arg) -> Any:
     if arg.kind is Kind.NUMBER:
-        return app_commands.Range[int, 1, None]
+        return app_commands.Range[int, 1, None] if arg.ref else int
     if arg.kind is Kind.BOOL:
         return bool
     if arg.kind is Kind.TEXT:

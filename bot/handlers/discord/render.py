@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.core.replies import Form, Reply, Style
+from bot.core.replies import Reply, Style
 
 log = logging.getLogger(__name__)
 
@@ -112,28 +112,6 @@ def _select(reply: Reply) -> dict[str, Any]:
         "min_values": 1,
         "max_values": 1,
     }
-
-
-def modal(form: Form) -> dict[str, Any]:
-    """Interaction response data for a modal: at most five text inputs."""
-    inputs = [
-        {
-            "type": 1,
-            "components": [
-                {
-                    "type": 4,
-                    "custom_id": f.id,
-                    "label": _cut(f.label, 45),
-                    "style": 2 if f.multiline else 1,
-                    "required": f.required,
-                    "max_length": min(f.max_length, 4000),
-                    **({"value": f.value[:4000]} if f.value else {}),
-                }
-            ],
-        }
-        for f in form.fields[:5]
-    ]
-    return {"custom_id": form.id, "title": _cut(form.title, 45), "components": inputs}
 
 
 def thread_name(reply: Reply) -> str:
