@@ -25,6 +25,7 @@ class Failure:
     status: int
     error: str
     retry_after: int | None
+    done: bool = False  # the call took effect, only its answer got lost
 
 
 @dataclass
@@ -33,6 +34,7 @@ class FakeSlack:
     names: dict[str, str] = field(default_factory=dict)
     not_in_channel: set[str] = field(default_factory=set)
     calls: list[ApiCall] = field(default_factory=list)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -68,8 +70,11 @@ class FakeSlack:
         error: str = "ratelimited",
         retry_after: int | None = 7,
         times: int = 1,
+        done: bool = False,
     ) -> None:
-        self.failures.setdefault(method, []).extend([Failure(status, error, retry_after)] * times)
+        self.failures.setdefault(method, []).extend(
+            [Failure(status, error, retry_after, done)] * times
+        )
 
     def to(self, method: str) -> list[dict[str, Any]]:
         return [c.params for c in self.calls if c.method == method]
@@ -98,6 +103,8 @@ class FakeSlack:
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)
+            if failure.done:
+                self._answer(method, params)
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
             return web.json_response(
                 {"ok": False, "error": failure.error}, status=failure.status, headers=headers
@@ -116,12 +123,23 @@ class FakeSlack:
             }
         if method == "chat.postMessage":
             ts = self._next_ts()
+            message = {"ts": ts, "text": params.get("text", ""), "bot_id": "BBOT"}
+            if params.get("metadata"):
+                message["metadata"] = params["metadata"]
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            self.messages.setdefault(params["channel"], []).insert(0, message)
             return {
                 "ok": True,
                 "channel": params["channel"],
                 "ts": ts,
                 "message": {"ts": ts, "text": params.get("text", "")},
             }
+        if method in ("conversations.history", "conversations.replies"):
+            found = self.messages.get(str(params["channel"]), [])
+            if method == "conversations.replies":
+                found = [m for m in found if m.get("thread_ts") == params["ts"]]
+            return {"ok": True, "messages": found, "has_more": False}
         if method == "chat.postEphemeral":
             if params.get("channel") in self.not_in_channel:
                 return {"ok": False, "error": "not_in_channel"}

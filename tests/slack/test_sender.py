@@ -97,3 +97,18 @@ async def test_reaction_and_dm_channel_reuse(slack):
     slack.fake.fail("reactions.add", status=200, error="already_reacted", retry_after=None)
     await slack.deliver()
     assert {r.status for r in await rows(slack)} == {"sent"}
+
+
+async def test_a_post_whose_answer_got_lost_is_not_posted_twice(slack, clock):
+    """Slack posted the call but the answer never arrived (a 500): the retry finds the
+    message by its metadata (the outbox row id) instead of posting it again."""
+    slack.fake.fail("chat.postMessage", status=500, error="internal_error", done=True)
+    await slack.command('/oproep open vraag:"Waar loop je tegenaan?"')
+    clock.advance(seconds=120)
+    await slack.deliver()
+    post = next(r for r in await rows(slack) if r.target_kind == "channel")
+    assert post.status == "sent"
+    assert len(slack.posts("C_CALLS")) == 1  # only the first, lost-answer call
+    (kept,) = slack.fake.messages["C_CALLS"]
+    assert post.platform_message_id == kept["ts"]
+    assert slack.fake.to("conversations.history")[0]["include_all_metadata"] in (True, "1", 1)

@@ -105,6 +105,10 @@ class SlackSender:
         return Sent(message_id=ts, channel_id=channel)
 
     async def _post(self, channel: str, delivery: Delivery, thread_ts: str | None = None) -> str:
+        if _attempt(delivery) > 1:  # an earlier try may have arrived before its answer got lost
+            found = await self._find_sent(channel, delivery.message.id, thread_ts)
+            if found:
+                return found
         first_ts = ""
         for message in render(delivery.reply):
             response = await self.client.chat_postMessage(
@@ -120,6 +124,27 @@ class SlackSender:
             )
             first_ts = first_ts or response["ts"]
         return first_ts
+
+    async def _find_sent(self, channel: str, row_id: int, thread_ts: str | None) -> str | None:
+        """The ts of a message carrying this outbox row id in its metadata, if any."""
+        try:
+            if thread_ts:
+                response = await self.client.conversations_replies(
+                    channel=channel, ts=thread_ts, limit=100, include_all_metadata=True
+                )
+            else:
+                response = await self.client.conversations_history(
+                    channel=channel, limit=50, include_all_metadata=True
+                )
+        except SlackApiError as exc:  # cannot tell: sending again beats never sending
+            log.info("could not check for an earlier send of row %s: %s", row_id, exc)
+            return None
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == METADATA_TYPE and payload.get("outbox_id") == row_id:
+                return message.get("ts")
+        return None
 
     # -- only for one member --------------------------------------------------------------
 
@@ -184,6 +209,12 @@ class SlackSender:
             if exc.response.get("error") != "already_reacted":
                 raise
         return Sent()
+
+
+def _attempt(delivery: Delivery) -> int:
+    """1 for the first try (the drainer numbers attempts; older outboxes count tries)."""
+    attempt = getattr(delivery, "attempt", None)
+    return int(attempt) if attempt is not None else delivery.message.attempts + 1
 
 
 def _user(delivery: Delivery) -> str:
