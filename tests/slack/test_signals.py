@@ -1,5 +1,7 @@
 """Thread replies under a call and DMs become signals: persisted first, once."""
 
+from datetime import timedelta
+
 from tests.slack.harness import text_of
 
 
@@ -97,3 +99,13 @@ async def test_reply_to_a_closed_call_is_kept_and_explained(slack):
     assert any("gesloten" in text for text in slack.dms("USANNE"))
     (thanks,) = [p for p in slack.posts("C_CALLS") if p.get("thread_ts") == ts]
     assert "#1" in text_of(thanks)  # the closing thank-you went into the call's thread
+
+
+async def test_a_failed_processing_is_replayed_later_but_not_too_soon(slack, clock):
+    await call_ts(slack)
+    await slack.bot.inbound.store("dm", slack.message_event("event_dm"))
+    assert await slack.bot.recover(min_age=timedelta(seconds=60)) == 0  # maybe in flight
+    clock.advance(seconds=61)
+    assert await slack.bot.recover(min_age=timedelta(seconds=60)) == 1
+    (signal,) = await slack.signals()
+    assert signal.source.value == "dm"

@@ -14,6 +14,7 @@ import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -149,9 +150,11 @@ class SlackBot:
         await self.inbound.done(row_id)
         self.drainer.wake()
 
-    async def recover(self) -> int:
-        """Process messages stored but not processed (a crash after the ack)."""
-        pending = await self.inbound.pending()
+    async def recover(self, min_age: timedelta | None = None) -> int:
+        """Process messages stored but not processed (a crash after the ack, a failure
+        while processing). ``min_age`` leaves alone what a listener may be busy with."""
+        before = self.app.clock.now() - min_age if min_age else None
+        pending = await self.inbound.pending(before)
         for row_id in pending:
             try:
                 await self.process(row_id)

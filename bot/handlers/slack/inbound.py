@@ -17,8 +17,9 @@ from bot.handlers.slack.refs import message_ref
 from bot.storage.models import InboundEvent, PostRef
 
 PLATFORM = "slack"
-# Plain user messages only; a thread reply also sent to the channel is still a reply.
-ACCEPTED_SUBTYPES = (None, "thread_broadcast")
+# Plain user messages only; a thread reply also sent to the channel is still a reply, and
+# a file with a comment counts for its comment.
+ACCEPTED_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 
 def message_kind(event: dict[str, Any]) -> str | None:
@@ -80,11 +81,13 @@ class Inbound:
             if row is not None and row.processed_at is None:
                 row.processed_at = when or self.clock.now()
 
-    async def pending(self) -> list[int]:
+    async def pending(self, received_before: datetime | None = None) -> list[int]:
         async with self.sessions() as session:
             query = (
                 select(InboundEvent.id)
                 .where(InboundEvent.platform == PLATFORM, InboundEvent.processed_at.is_(None))
                 .order_by(InboundEvent.id)
             )
+            if received_before is not None:
+                query = query.where(InboundEvent.received_at < received_before)
             return list((await session.scalars(query)).all())

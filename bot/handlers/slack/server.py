@@ -5,8 +5,8 @@ outbox drainer delivers what the core wrote."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+from datetime import timedelta
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -19,6 +19,7 @@ from bot.settings import ConfigError
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+REPLAY_SECONDS = 60
 
 
 def build(app: App, **kwargs: object) -> SlackBot:
@@ -68,6 +69,7 @@ async def serve(app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None)
     if replayed:
         log.info("replayed %s stored Slack messages", replayed)
     drainer = asyncio.create_task(bot.drainer.run(), name="slack-drainer")
+    replayer = asyncio.create_task(_replay(bot), name="slack-replay")
     try:
         if app.settings.slack_app_token is not None:
             await _socket_mode(bot, app.settings.slack_app_token.get_secret_value())
@@ -75,9 +77,20 @@ async def serve(app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None)
             await _http_mode(bot, host, app.settings.port)
     finally:
         bot.drainer.stop()
-        drainer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await drainer
+        for task in (drainer, replayer):
+            task.cancel()
+        await asyncio.gather(drainer, replayer, return_exceptions=True)
+
+
+async def _replay(bot: SlackBot) -> None:
+    """Now and then, process stored messages whose processing failed (the database was
+    briefly away); the same rows are picked up at every start too."""
+    while True:
+        await asyncio.sleep(REPLAY_SECONDS)
+        try:
+            await bot.recover(min_age=timedelta(seconds=REPLAY_SECONDS))
+        except Exception:
+            log.exception("replaying stored Slack messages failed")
 
 
 async def _socket_mode(bot: SlackBot, app_token: str) -> None:
