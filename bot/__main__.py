@@ -80,10 +80,7 @@ async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type:
         return 1 if problems else 0
     if action == "run":
         return await _run(app)
-    if app.platforms == ["console"]:
-        await interactive(app)
-        return 0
-    await _serve(app)
+    await interactive(app)  # "console" without a script
     return 0
 
 
