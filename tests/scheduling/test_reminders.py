@@ -227,3 +227,15 @@ async def test_changed_start_replans_and_a_sent_reminder_goes_again(app, clock):
     assert planned["1d"].due_at == utc(2026, 11, 11, 13, 0)
     clock.set(utc(2026, 11, 11, 13, 0))
     assert len((await run_due(app)).reminders_sent) == 1
+
+
+async def test_run_through_keeps_each_reminder_on_its_own_moment(app, clock):
+    from bot.scheduling.due import run_through
+
+    h = Harness(app)
+    await _event_with_people(h, clock)
+    start = clock.now()
+    clock.advance(days=10)  # past the event: a plain run_due would report both as missed
+    report = await run_through(app, start, clock.now())
+    assert len(report.reminders_sent) == 1 and report.reminders_missed == []
+    assert (await reminders(app))["1d"].done_at == utc(2026, 11, 9, 13, 0)
