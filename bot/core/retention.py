@@ -1,16 +1,29 @@
 """Retention (AVG/GDPR): raw signal texts are kept no longer than the configured number
 of days. The signal row stays (counts, domain, link to its bottleneck); only the text goes.
-Raw inbound payloads, which may hold the same text, go after the same period."""
+Raw inbound payloads, which may hold the same text, go after the same period.
+Runs once a day (03:30 in the community's time zone); each day is a ``JobRun`` row."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Community
-from bot.storage.models import InboundEvent, Signal
+from bot.storage.models import InboundEvent, JobRun, Signal
+
+JOB = "retention:daily"
+AT = time(3, 30)
+
+
+def latest_slot(now: datetime, zone: ZoneInfo) -> datetime:
+    local = now.astimezone(zone)
+    slot = datetime.combine(local.date(), AT, tzinfo=zone)
+    if slot > local:
+        slot = datetime.combine(local.date() - timedelta(days=1), AT, tzinfo=zone)
+    return slot.astimezone(now.tzinfo)
 
 
 async def erase_expired(session: AsyncSession, community: Community, now: datetime) -> int:
@@ -29,3 +42,14 @@ async def erase_expired(session: AsyncSession, community: Community, now: dateti
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0
+
+
+async def run_daily(session: AsyncSession, community: Community, now: datetime) -> int | None:
+    """Erase once per day's slot (also the first time after a restart); None: done today."""
+    slot = latest_slot(now, ZoneInfo(community.timezone))
+    if await session.scalar(select(JobRun.id).where(JobRun.job == JOB, JobRun.slot == slot)):
+        return None
+    erased = await erase_expired(session, community, now)
+    session.add(JobRun(job=JOB, slot=slot, status="done", at=now))
+    await session.flush()
+    return erased

@@ -174,7 +174,7 @@ async def run_digest(app: App, now: datetime, report: DueReport | None = None) -
 
 async def erase_expired(app: App, now: datetime, report: DueReport | None = None) -> int:
     async with system_tx(app, now, report) as tx:
-        erased = await retention.erase_expired(tx.session, app.community, now)
+        erased = await retention.run_daily(tx.session, app.community, now) or 0
     if erased:
         log.info("retention: erased %d signal texts", erased)
     if report is not None:

@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core import retention
 from bot.scheduling import due, jobs
 from bot.scheduling.leader import Leadership
 from bot.scheduling.plan import planned
@@ -107,7 +108,7 @@ class Scheduler:
             )
         self.aps.add_job(
             jobs.retention,
-            CronTrigger(hour=3, minute=30, timezone=self.zone),
+            CronTrigger(hour=retention.AT.hour, minute=retention.AT.minute, timezone=self.zone),
             args=[self.app],
             id="retention:daily",
             replace_existing=True,

@@ -98,7 +98,11 @@ async def test_weekly_digest_posts_what_moved_once(app, clock):
         == 1
     )
     async with app.sessions() as session:
-        slots = (await session.scalars(select(JobRun.status).order_by(JobRun.slot))).all()
+        slots = (
+            await session.scalars(
+                select(JobRun.status).where(JobRun.job == "digest:weekly").order_by(JobRun.slot)
+            )
+        ).all()
     assert slots == ["baseline", "posted", "skipped", "empty"]
 
 
