@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.settings import Community, Settings
+from bot.storage.database import create_engine
+from bot.storage.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _pg_state: dict[str, str | None] = {}
@@ -97,8 +101,24 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         await _drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """One migrated SQLite file per test run; each test starts from a copy (fast)."""
+    path = tmp_path_factory.mktemp("template") / "bot.db"
+
+    async def migrate() -> None:
+        engine = create_engine(f"sqlite:///{path}")
+        await upgrade(engine)
+        await engine.dispose()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, migrate()).result()
+    return path
+
+
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+def sqlite_url(tmp_path, sqlite_template: Path) -> str:  # type: ignore[no-untyped-def]
+    shutil.copyfile(sqlite_template, tmp_path / "bot.db")
     return f"sqlite:///{tmp_path / 'bot.db'}"
 
 
