@@ -14,7 +14,7 @@ from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.core.replies import Reply
 from bot.handlers.discord.client import SignaalClient, use_api_url
-from bot.settings import Community, PlatformSection, Settings
+from bot.settings import Community, DeliverySettings, DiscordPacing, PlatformSection, Settings
 from bot.storage.models import OutboxMessage
 from tests.discord.fake_discord import (
     AMBASSADOR_ROLE,
@@ -127,24 +127,41 @@ def text_of(body: dict[str, Any]) -> str:
     return _text(body)
 
 
-@pytest.fixture
-async def bot(tmp_path, clock: FakeClock) -> AsyncIterator[Bot]:  # type: ignore[no-untyped-def]
-    fake = FakeDiscord()
-    await fake.start()
+async def discord_app(fake: FakeDiscord, tmp_path: Any, clock: FakeClock, **section: Any) -> App:
+    """The app as ``python -m bot run`` builds it with DISCORD_TOKEN and DISCORD_API_URL."""
     community = Community(
+        # Pacing is the drainer's (tested there); here the fake clock stands still.
+        delivery=DeliverySettings(discord=DiscordPacing(rate=0, channel_messages=0)),
         discord=PlatformSection(
             channels=CHANNELS,
             staff=["Staf"],  # by role name
             ambassadors=[AMBASSADOR_ROLE],  # by role id
             guild_id=GUILD_ID,
-        )
+            **section,
+        ),
     )
     settings = Settings(
         BOT_DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
         DISCORD_TOKEN=TOKEN,
         DISCORD_API_URL=fake.api_url,
     )
-    app = await build_app(settings, community, clock=clock, platforms=["discord"])
+    return await build_app(settings, community, clock=clock, platforms=settings.platforms())
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+        discord.http.Route.BASE = "https://discord.com/api/v10"
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, tmp_path, clock: FakeClock) -> AsyncIterator[Bot]:  # type: ignore[no-untyped-def]
+    app = await discord_app(fake, tmp_path, clock)
     harness = Bot(fake, app)
     await harness.start()
     try:
@@ -156,5 +173,3 @@ async def bot(tmp_path, clock: FakeClock) -> AsyncIterator[Bot]:  # type: ignore
     finally:
         await harness.stop()
         await app.close()
-        await fake.stop()
-        discord.http.Route.BASE = "https://discord.com/api/v10"

@@ -18,7 +18,6 @@ from bot.core.context import Actor, Incoming
 from bot.core.enums import Role
 from bot.core.texts import t
 from bot.delivery.drainer import Drainer
-from bot.delivery.outbox import deliver_pending
 from bot.handlers.discord import autocomplete, commands, components, inbound
 from bot.handlers.discord.rest import RestClient, api_base
 from bot.handlers.discord.roles import actor_for, resolve_role
@@ -47,35 +46,15 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class PriorityDrainer(Drainer):
-    """The outbox drainer, with the rows a user is waiting for (interaction answers)
-    delivered before the next few rows of a long fan-out. One task does all sending,
-    so a row is never sent by two loops at once."""
-
-    BATCH = 10
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._urgent: list[int] = []
-
-    def hurry(self, ids: list[int]) -> None:
-        self._urgent.extend(ids)
-        self.wake()
-
-    async def drain_once(self) -> int:
-        total = 0
-        while True:
-            if self._urgent:
-                ids, self._urgent = self._urgent, []
-                total += await deliver_pending(self.sessions, self.sender, self.clock, ids=ids)
-            sent = await deliver_pending(self.sessions, self.sender, self.clock, limit=self.BATCH)
-            total += sent
-            if not sent and not self._urgent:
-                return total
-
-
 class SignaalClient(discord.AutoShardedClient):
-    def __init__(self, app: Any, *, dm_interval: float = 1.0, **options: Any) -> None:
+    def __init__(
+        self,
+        app: Any,
+        *,
+        dm_interval: float = 1.0,
+        drainer_options: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> None:
         options.setdefault("chunk_guilds_at_startup", False)
         super().__init__(
             intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options
@@ -87,7 +66,15 @@ class SignaalClient(discord.AutoShardedClient):
             token.get_secret_value() if token else "", app.settings.discord_api_url
         )
         self.sender = DiscordSender(self.rest, self.section, app.sessions, dm_interval=dm_interval)
-        self.drainer = PriorityDrainer(app.sessions, self.sender, app.clock)
+        # The shared drainer claims interaction answers first, so a member waiting for an
+        # answer is not held up by a fan-out of DMs.
+        self.drainer = Drainer(
+            app.sessions,
+            self.sender,
+            app.clock,
+            settings=app.community.delivery,
+            **(drainer_options or {}),
+        )
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self._drain_task: asyncio.Task[None] | None = None
@@ -133,10 +120,8 @@ class SignaalClient(discord.AutoShardedClient):
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         actor = await self._actor(interaction, component=False)
-        ids = await self.app.core.command(
-            actor, name=command.name, sub=command.sub, options=options
-        )
-        self.drainer.hurry(ids)
+        await self.app.core.command(actor, name=command.name, sub=command.sub, options=options)
+        self.drainer.wake()
 
     async def on_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button or select option, possibly on a message from before a restart."""
@@ -148,9 +133,8 @@ class SignaalClient(discord.AutoShardedClient):
                 return
             await interaction.response.defer()  # acknowledged; answers follow ephemerally
             actor = await self._actor(interaction, component=True)
-            self.drainer.hurry(
-                await self.app.core.press(actor, components.picked(interaction, custom_id))
-            )
+            await self.app.core.press(actor, components.picked(interaction, custom_id))
+            self.drainer.wake()
         except Exception as exc:
             await self.apologise(interaction, exc)
 
@@ -161,10 +145,10 @@ class SignaalClient(discord.AutoShardedClient):
             await interaction.response.defer(ephemeral=True, thinking=True)
             data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
             actor = await self._actor(interaction, component=False)
-            ids = await self.app.core.submit(
+            await self.app.core.submit(
                 actor, str(data.get("custom_id", "")), components.submitted(data)
             )
-            self.drainer.hurry(ids)
+            self.drainer.wake()
         except Exception as exc:
             await self.apologise(interaction, exc)
 
@@ -236,7 +220,8 @@ class SignaalClient(discord.AutoShardedClient):
                 return  # seen before (a gateway replay)
             actor = await actor_for(self, message.author, self.section)
             incoming = Incoming(kind, message.content, ref, thread_ref=thread_ref)
-            self.drainer.hurry(await self.app.core.message(actor, incoming))
+            await self.app.core.message(actor, incoming)
+            self.drainer.wake()
             await inbound.processed(self.app.sessions, self.app.clock, ref)
         except IntegrityError:
             return

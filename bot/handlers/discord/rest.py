@@ -103,10 +103,15 @@ class RestClient:
         data = body if isinstance(body, dict) else {}
         if status == 429:
             seconds = float(data.get("retry_after") or response.headers.get("Retry-After") or 1)
-            if data.get("global"):
+            is_global = bool(data.get("global")) or (
+                response.headers.get("X-RateLimit-Scope") == "global"
+            )
+            if is_global:
                 self._paused_until = time.monotonic() + seconds
             log.warning("Discord rate limit on %s %s: retry after %.2fs", method, path, seconds)
-            raise RetryLater(seconds, f"429 on {method} {path}")
+            # A route's limit pauses that channel or recipient only; a global one everything.
+            scope = "global" if is_global else "channel"
+            raise RetryLater(seconds, f"429 on {method} {path}", scope=scope)
         if status >= 500:
             raise RetryLater(5, f"HTTP {status} on {method} {path}")
         raise DiscordError(status, int(data.get("code") or 0), str(data.get("message") or ""))

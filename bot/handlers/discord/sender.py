@@ -35,6 +35,7 @@ PLATFORM = "discord"
 EPHEMERAL = 64
 THREAD_ARCHIVE_MINUTES = 10080  # a week: replies keep coming in for days
 MAX_DM_INTERVAL = 30.0
+MAX_DM_WAIT = 15.0  # longer waits are rescheduled (the drainer times a send out)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class DiscordSender:
         self.sessions = sessions
         self.dm_interval = dm_interval  # seconds between DMs; grows on error 40003
         self._sleep = sleep
-        self._next_dm = 0.0
+        self._next_dm_open = 0.0
         self._dm_channels: dict[str, str] = {}  # user id -> DM channel id (a cache only)
 
     async def send(self, delivery: Delivery) -> Sent:
@@ -127,7 +128,6 @@ class DiscordSender:
         recipient = delivery.recipient
         if recipient is None or recipient.platform != PLATFORM:
             raise PermanentFailure("DM without a Discord recipient")
-        await self._dm_pace()
         channel_id = await self._dm_channel(recipient.platform_user_id)
         ids = await self._post(channel_id, delivery.message, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)
@@ -205,6 +205,7 @@ class DiscordSender:
         cached = self._dm_channels.get(user_id)
         if cached:
             return cached
+        await self._dm_open_slot()
         try:
             data = await self.rest.request(
                 "POST", "/users/@me/channels", json={"recipient_id": user_id}
@@ -214,19 +215,25 @@ class DiscordSender:
         self._dm_channels[user_id] = channel_id = str(data["id"])
         return channel_id
 
-    async def _dm_pace(self) -> None:
-        """Fan-outs (feedback to everyone involved) go out one DM at a time."""
-        wait = self._next_dm - time.monotonic()
-        if wait > 0:
-            await self._sleep(wait)
-        self._next_dm = time.monotonic() + self.dm_interval
+    async def _dm_open_slot(self) -> None:
+        """Opening DMs is what Discord limits (40003), so new DM channels are opened one
+        per ``dm_interval``; a long queue goes back to the outbox instead of waiting here."""
+        now = time.monotonic()
+        slot = max(now, self._next_dm_open)
+        if slot - now > MAX_DM_WAIT:
+            raise RetryLater(slot - now, "pacing new DMs", scope="channel")
+        self._next_dm_open = slot + self.dm_interval
+        if slot > now:
+            await self._sleep(slot - now)
 
     def _failure(self, exc: DiscordError, row: OutboxMessage | None) -> Exception:
         if exc.code == DM_OPENING_TOO_FAST:
             # Discord wants fewer new DMs: slow down for good, and retry this one later.
             self.dm_interval = min(max(self.dm_interval * 2, 1.0), MAX_DM_INTERVAL)
             log.warning("Discord: opening DMs too fast; now one DM per %.0fs", self.dm_interval)
-            return RetryLater(max(self.dm_interval, 10.0), "40003: opening DMs too fast")
+            return RetryLater(
+                max(self.dm_interval, 10.0), "40003: opening DMs too fast", scope="channel"
+            )
         if exc.code == CANNOT_DM_USER:
             return PermanentFailure("member does not accept DMs from the bot")
         return PermanentFailure(f"row {row.id if row else '-'}: {exc}")
