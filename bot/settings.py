@@ -52,6 +52,50 @@ class Digest(_Strict):
     minute: int = Field(0, ge=0, le=59)
 
 
+class Pacing(_Strict):
+    """How fast the drainer may send on one platform: a platform-wide budget (token
+    bucket: ``rate`` per second, bursts of ``burst``) and a budget per channel or recipient
+    (``channel_messages`` per ``channel_seconds``). ``rate = 0`` means no limit."""
+
+    rate: float = Field(50.0, ge=0)
+    burst: int = Field(10, ge=1)
+    channel_messages: int = Field(5, ge=0)  # 0: no per-channel limit
+    channel_seconds: float = Field(5.0, gt=0)
+    headroom: float = Field(0.97, gt=0, le=1)  # pace a little under the limit (jitter)
+
+
+class DiscordPacing(Pacing):
+    """Discord: 50 requests/s per bot; about 5 messages per 5 s per channel."""
+
+
+class SlackPacing(Pacing):
+    """Slack chat.postMessage: 1 message/s per channel; a workspace budget of several
+    hundred a minute."""
+
+    rate: float = Field(5.0, ge=0)
+    burst: int = Field(5, ge=1)
+    channel_messages: int = Field(1, ge=0)
+    channel_seconds: float = Field(1.0, gt=0)
+
+
+class DeliverySettings(_Strict):
+    """The outbox drainer: pacing per platform, retries and leases."""
+
+    max_attempts: int = Field(6, ge=1)
+    backoff_seconds: float = Field(2.0, gt=0)  # first retry; doubles per attempt
+    backoff_max_seconds: float = Field(900.0, gt=0)
+    lease_seconds: float = Field(60.0, ge=5)  # a claimed row not recorded by then is resent
+    concurrency: int = Field(8, ge=1)  # sends in flight per drainer
+    processes: int = Field(1, ge=1)  # drainers sharing the budget (PostgreSQL); each paces 1/n
+    discord: DiscordPacing = DiscordPacing()
+    slack: SlackPacing = SlackPacing()
+
+    def pacing(self, platform: str) -> Pacing:
+        """The platform's limits; platforms without any (the console) are not paced."""
+        found = getattr(self, platform, None)
+        return found if isinstance(found, Pacing) else Pacing(rate=0, channel_messages=0)
+
+
 class PlatformSection(_Strict):
     """Per-platform ids: channel ids per neutral key and role mapping."""
 
@@ -83,6 +127,7 @@ class Community(_Strict):
     domain_keywords: dict[str, list[str]] = {}
     discord: PlatformSection = PlatformSection()
     slack: PlatformSection = PlatformSection()
+    delivery: DeliverySettings = DeliverySettings()
 
     @field_validator("timezone")
     @classmethod

@@ -19,6 +19,7 @@ from bot.core import (
     progress,
     signals,
     stages,
+    status,
     triage,
 )
 from bot.core import (
@@ -451,6 +452,14 @@ COMMANDS: tuple[Command, ...] = (
             choice("meldingen", ("aan", "uit"), "berichten over je signalen"),
             DOMAIN,
         ),
+    ),
+    Command(
+        "status",
+        None,
+        "Hoe staat het met de berichten: wachtend, mislukt en waarom.",
+        status.cmd_status,
+        (),
+        STAFF,
     ),
     Command(
         "help",

@@ -7,20 +7,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.core.replies import Reply
-from bot.storage.models import Member, OutboxMessage, PostRef
+from bot.storage.models import Member, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
-MAX_ATTEMPTS = 5
+STATUSES = (PENDING, SENDING, SENT, FAILED)
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,13 @@ class Delivery:
     message: OutboxMessage
     reply: Reply
     recipient: Member | None  # for dm/ephemeral: the member (platform user id, language)
+    attempt: int = 1  # 1 for the first try; higher for retries and resends after a crash
+
+    @property
+    def key(self) -> str:
+        """The idempotency key (Discord ``nonce``, Slack message metadata): the row id, the
+        same for every attempt, so a platform can recognise a resend."""
+        return str(self.message.id)
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,15 @@ class Sent:
 
 
 class RetryLater(Exception):
-    """The platform asked to wait (429 ``retry_after``) or had a passing failure."""
+    """The platform asked to wait (429 ``retry_after`` / ``Retry-After``) or had a passing
+    failure. The drainer pauses sending for ``seconds``: on the whole platform, or only to
+    this channel or recipient when ``scope="channel"`` (a Discord 429 without ``global``
+    on a per-channel route). Each retry counts as an attempt."""
 
-    def __init__(self, seconds: float, reason: str = "") -> None:
+    def __init__(self, seconds: float, reason: str = "", *, scope: str = "global") -> None:
         super().__init__(reason or f"retry after {seconds}s")
-        self.seconds = seconds
+        self.seconds = max(0.0, float(seconds))
+        self.scope = scope
 
 
 class PermanentFailure(Exception):
@@ -97,80 +107,9 @@ async def deliver_pending(
     ids: Sequence[int] | None = None,
     limit: int = 100,
 ) -> int:
-    """Deliver due rows of the sender's platform one by one (in id order); return the
-    number sent. Later work adds pacing and parallel drainers on top of this."""
-    sent = 0
-    async with sessions() as session:
-        query = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.platform == sender.platform)
-            .where(OutboxMessage.status == PENDING)
-            .where(OutboxMessage.next_attempt_at <= clock.now())
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-        if ids is not None:
-            query = query.where(OutboxMessage.id.in_(ids))
-        due = list((await session.scalars(query)).all())
-    for row_id in due:
-        if await deliver_one(sessions, sender, clock, row_id):
-            sent += 1
-    return sent
+    """Deliver the due rows of the sender's platform at once, one by one in id order,
+    without pacing (the console; tests); return the number sent. A running platform uses
+    ``bot.delivery.drainer.Drainer``, which paces and sends in parallel."""
+    from bot.delivery.drainer import deliver_in_order  # the drainer builds on this module
 
-
-async def deliver_one(
-    sessions: async_sessionmaker, sender: Sender, clock: Clock, row_id: int
-) -> bool:
-    async with sessions() as session, session.begin():
-        row = await session.get(OutboxMessage, row_id)
-        if row is None or row.status != PENDING:
-            return False
-        recipient = await session.get(Member, row.member_id) if row.member_id else None
-        delivery = Delivery(row, Reply.from_dict(row.payload), recipient)
-        try:
-            result = await sender.send(delivery)
-        except RetryLater as exc:
-            _retry(row, clock.now(), exc)
-            return False
-        except PermanentFailure as exc:
-            _fail(row, str(exc))
-            return False
-        except Exception as exc:  # a sender bug must not stop the drainer
-            log.exception("outbox row %s: unexpected error from %s", row.id, sender.platform)
-            _retry(row, clock.now(), RetryLater(30, f"{type(exc).__name__}: {exc}"))
-            return False
-        _mark_sent(session, row, result, clock.now())
-        return True
-
-
-def _mark_sent(session: AsyncSession, row: OutboxMessage, result: Sent, now: datetime) -> None:
-    row.status = SENT
-    row.sent_at = now
-    row.attempts += 1
-    row.platform_message_id = result.message_id
-    if row.target_kind == "channel" and row.subject and result.message_id and result.channel_id:
-        session.add(
-            PostRef(
-                platform=row.platform,
-                subject=row.subject,
-                channel_id=result.channel_id,
-                message_id=result.message_id,
-                thread_id=result.thread_id,
-            )
-        )
-
-
-def _retry(row: OutboxMessage, now: datetime, exc: RetryLater) -> None:
-    row.attempts += 1
-    row.last_error = str(exc)
-    if row.attempts >= MAX_ATTEMPTS:
-        row.status = FAILED
-        return
-    backoff = max(exc.seconds, 2**row.attempts)
-    row.next_attempt_at = now + timedelta(seconds=backoff)
-
-
-def _fail(row: OutboxMessage, reason: str) -> None:
-    row.attempts += 1
-    row.status = FAILED
-    row.last_error = reason
+    return await deliver_in_order(sessions, sender, clock, ids=ids, limit=limit)
