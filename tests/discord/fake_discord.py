@@ -91,6 +91,7 @@ class FakeDiscord:
         self._ids = itertools.count(1)
         self._nonces: dict[tuple[str, str], str] = {}
         self._dm_channels: dict[str, str] = {}
+        self._pressed: dict[str, str] = {}  # interaction token -> message with the component
         self._ws: web.WebSocketResponse | None = None
         self._compressor: Any = None
         self._seq = 0
@@ -317,7 +318,15 @@ class FakeDiscord:
         return self._message(GENERAL, body, BOT_ID)
 
     async def _edit_original(self, body: Any, app: str, token: str) -> dict[str, Any]:
-        return self._message(GENERAL, body, BOT_ID)
+        """After a deferred component interaction, @original is the pressed message."""
+        message_id = self._pressed.get(token)
+        if message_id is None:
+            return self._message(GENERAL, body, BOT_ID)
+        message = self.messages[message_id]
+        for key in ("content", "embeds", "components"):
+            if key in body:
+                message[key] = body[key]
+        return message
 
     async def _create_message(self, body: Any, channel: str) -> dict[str, Any]:
         nonce = body.get("nonce")
@@ -406,6 +415,7 @@ class FakeDiscord:
     ) -> dict[str, Any]:
         message = self.messages[message_id]
         data = self._base("interaction_component", person)
+        self._pressed[data["token"]] = message_id
         data["channel_id"] = data["channel"]["id"] = message["channel_id"]
         data["message"] = message
         data["data"] = {"custom_id": custom_id, "component_type": 2}

@@ -56,10 +56,13 @@ async def find_form(
         return None
     async with sessions() as session:
         payload = await session.scalar(
-            select(OutboxMessage.payload).where(
+            select(OutboxMessage.payload)
+            .where(
                 OutboxMessage.platform == PLATFORM,
                 OutboxMessage.platform_message_id == str(message_id),
             )
+            .order_by(OutboxMessage.id.desc())  # an edited message: its latest reply
+            .limit(1)
         )
     if payload is None:
         return None
