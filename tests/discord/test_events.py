@@ -1,0 +1,40 @@
+"""RSVP buttons on an event card."""
+
+from __future__ import annotations
+
+from bot.storage.models import Rsvp
+from tests.discord.conftest import Bot
+from tests.discord.fake_discord import CHANNELS
+
+
+async def test_rsvp_buttons_record_and_change_the_answer(bot: Bot) -> None:
+    planned = await bot.slash(
+        bot.vera,
+        "bijeenkomst",
+        "nieuw",
+        titel="Intervisie overdracht",
+        soort="intervisie",
+        start="2026-12-03 14:00",
+    )
+    await bot.answers(planned)
+
+    def card() -> dict | None:
+        return next(
+            (
+                m
+                for m in bot.fake.messages.values()
+                if m["channel_id"] == CHANNELS["events"] and m["components"]
+            ),
+            None,
+        )
+
+    event = await bot.fake.wait_for(card)
+    ids = [c["custom_id"] for row in event["components"] for c in row["components"]]
+    assert "event:1:rsvp:yes" in ids
+
+    for answer in ("yes", "maybe"):
+        pressed = bot.fake.press(bot.sanne, event["id"], f"event:1:rsvp:{answer}")
+        await bot.fake.dispatch("INTERACTION_CREATE", pressed)
+        await bot.answers(pressed)
+    rsvps = await bot.rows(Rsvp)
+    assert [r.answer.value for r in rsvps] == ["misschien"]
