@@ -54,18 +54,19 @@ class Digest(_Strict):
 
 class Pacing(_Strict):
     """How fast the drainer may send on one platform: a platform-wide budget (token
-    bucket: ``rate`` per second, bursts of ``burst``) and a budget per channel or recipient
-    (``channel_messages`` per ``channel_seconds``). ``rate = 0`` means no limit."""
+    bucket: ``rate`` per second, bursts of ``burst``) and a limit per channel or recipient
+    (at most ``channel_messages`` in any ``channel_seconds``). ``rate = 0``: no limit."""
 
     rate: float = Field(50.0, ge=0)
-    burst: int = Field(10, ge=1)
+    burst: int = Field(1, ge=1)
     channel_messages: int = Field(5, ge=0)  # 0: no per-channel limit
     channel_seconds: float = Field(5.0, gt=0)
     headroom: float = Field(0.97, gt=0, le=1)  # pace a little under the limit (jitter)
 
 
 class DiscordPacing(Pacing):
-    """Discord: 50 requests/s per bot; about 5 messages per 5 s per channel."""
+    """Discord: 50 requests/s per bot, evenly (a burst would break the one-second window);
+    about 5 messages per 5 s per channel."""
 
 
 class SlackPacing(Pacing):

@@ -32,6 +32,7 @@ from bot.settings import DeliverySettings
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[object]]
+_TICK = 0.001  # shorter waits are not worth a sleep (and a clock may not resolve them)
 
 
 async def attempt(sender: Sender, claimed: Claimed, settings: DeliverySettings) -> Result:
@@ -288,12 +289,12 @@ class Drainer:
             if earliest - now > self.max_wait:
                 await self._release(lane, recorder, earliest)
                 return False
-            if earliest > now:
+            if earliest - now > _TICK:
                 await self.sleep(earliest - now)
                 continue
             async with semaphore:
                 booking = self.pacer.book(key, self._now(), use_global)
-                if booking.at > self._now():
+                if booking.at - self._now() > _TICK:
                     await self.sleep(booking.at - self._now())
                     if not self.pacer.still_valid(key, booking, use_global):
                         continue  # a 429 paused the platform meanwhile: book again

@@ -1,23 +1,25 @@
-"""Pacing: a platform-wide budget and one per channel (or recipient), as token buckets.
+"""Pacing: a platform-wide budget (a token bucket) and a limit per channel or recipient
+(at most N messages in any T seconds, as Discord and Slack state theirs).
 
-Each bucket uses the generic cell rate algorithm (GCRA): it keeps the theoretical
-arrival time of the next message, so a sender *books* a slot and sleeps until it, instead
-of polling. A 429 pauses a bucket; slots booked before the pause are booked again.
-Times are plain seconds (``datetime.timestamp()`` of the injected clock)."""
+A sender *books* a slot in every limit the message needs and sleeps until it, instead of
+polling. A 429 pauses a limit; slots booked before the pause are booked again. Times are
+plain seconds (``datetime.timestamp()`` of the injected clock)."""
 
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 
 from bot.settings import Pacing
 
-# Channel buckets idle this long are forgotten (a fan-out touches thousands of DMs).
+# Above this many channel windows, idle ones are forgotten (a fan-out touches thousands).
 _PRUNE_ABOVE = 5000
-_UNLIMITED = 1e9
 
 
 class Bucket:
+    """A token bucket (GCRA): ``rate`` per second, bursts of ``burst``."""
+
     def __init__(self, rate: float, burst: float) -> None:
         self.interval = 1.0 / rate
         self.tolerance = max(0.0, burst - 1) * self.interval
@@ -41,6 +43,31 @@ class Bucket:
         return self.tat <= now and self.paused_until <= now
 
 
+class Window:
+    """At most ``count`` messages in any ``seconds`` (a channel's limit, as the platforms
+    state it): the next slot is the count-th last send plus the window."""
+
+    def __init__(self, count: int, seconds: float) -> None:  # count 0: no limit
+        self.seconds = seconds
+        self.sent: deque[float] = deque(maxlen=count)
+        self.paused_until = -math.inf
+        self.epoch = 0
+
+    def earliest(self, now: float) -> float:
+        full = bool(self.sent.maxlen) and len(self.sent) == self.sent.maxlen
+        return max(now, self.paused_until, self.sent[0] + self.seconds if full else now)
+
+    def book(self, at: float) -> None:
+        self.sent.append(at)
+
+    def pause(self, until: float) -> None:
+        self.paused_until = max(self.paused_until, until)
+        self.epoch += 1
+
+    def idle(self, now: float) -> bool:
+        return self.paused_until <= now and (not self.sent or self.sent[-1] + self.seconds <= now)
+
+
 @dataclass(frozen=True)
 class Booking:
     at: float
@@ -48,68 +75,55 @@ class Booking:
 
 
 class Pacer:
-    """All buckets of one platform for one drainer. ``share`` splits the budget between
+    """All limits of one platform for one drainer. ``share`` splits the budget between
     drainers that run at the same time (several processes on PostgreSQL)."""
 
     def __init__(self, pacing: Pacing, share: int = 1) -> None:
-        scale = pacing.headroom / share
-        self.glob = (
-            Bucket(pacing.rate * scale, max(1.0, pacing.burst / share)) if pacing.rate else None
-        )
-        self.channel_rate = (
-            pacing.channel_messages / pacing.channel_seconds * scale
-            if pacing.channel_messages
-            else 0.0
-        )
-        self.channel_burst = max(1.0, pacing.channel_messages / share)
-        self.channels: dict[str, Bucket] = {}
-
-    @property
-    def limited(self) -> bool:
-        return self.glob is not None or self.channel_rate > 0
+        rate = pacing.rate * pacing.headroom / share
+        self.glob = Bucket(rate, max(1.0, pacing.burst / share)) if pacing.rate else None
+        if pacing.channel_messages:
+            self.channel_count = max(1, pacing.channel_messages // share)
+            self.channel_seconds = pacing.channel_seconds / pacing.headroom
+        else:  # no channel limit: the windows only carry 429 pauses
+            self.channel_count, self.channel_seconds = 0, 0.0
+        self.channels: dict[str, Window] = {}
 
     @property
     def rate(self) -> float | None:
         """Messages per second this drainer may send at most (None: unlimited)."""
         return 1.0 / self.glob.interval if self.glob else None
 
-    def _buckets(self, key: str, use_global: bool) -> list[Bucket]:
-        found = []
-        if use_global and self.glob is not None:
-            found.append(self.glob)
-        bucket = self.channels.get(key)
-        if bucket is None:  # without a channel limit the bucket only carries 429 pauses
-            bucket = self.channels[key] = Bucket(
-                self.channel_rate or _UNLIMITED, self.channel_burst
-            )
-        found.append(bucket)
-        return found
+    def channel_interval(self) -> float:
+        """The average spacing the channel limit allows (to spread rows given back)."""
+        return self.channel_seconds / self.channel_count if self.channel_count else 0.0
+
+    def _limits(self, key: str, use_global: bool) -> list[Bucket | Window]:
+        window = self.channels.get(key)
+        if window is None:
+            window = self.channels[key] = Window(self.channel_count, self.channel_seconds)
+        return [self.glob, window] if use_global and self.glob is not None else [window]
 
     def earliest(self, key: str, now: float, use_global: bool = True) -> float:
-        return max([now, *(b.earliest(now) for b in self._buckets(key, use_global))])
+        return max(limit.earliest(now) for limit in self._limits(key, use_global))
 
     def book(self, key: str, now: float, use_global: bool = True) -> Booking:
-        """Take the earliest slot in every bucket the message needs."""
-        buckets = self._buckets(key, use_global)
-        at = max([now, *(b.earliest(now) for b in buckets)])
-        for bucket in buckets:
-            bucket.book(at)
-        return Booking(at, tuple(b.epoch for b in buckets))
+        """Take the earliest slot that every limit of the message allows."""
+        limits = self._limits(key, use_global)
+        at = max(limit.earliest(now) for limit in limits)
+        for limit in limits:
+            limit.book(at)
+        return Booking(at, tuple(limit.epoch for limit in limits))
 
     def still_valid(self, key: str, booking: Booking, use_global: bool = True) -> bool:
-        """False when a bucket was paused after the booking was made."""
-        epochs = tuple(b.epoch for b in self._buckets(key, use_global))
-        return epochs == booking.epochs
-
-    def channel_interval(self) -> float:
-        return 1.0 / self.channel_rate if self.channel_rate else 0.0
+        """False when a limit was paused after the booking was made."""
+        return tuple(limit.epoch for limit in self._limits(key, use_global)) == booking.epochs
 
     def pause(self, key: str, until: float, scope: str = "global") -> None:
         """Honour a 429: pause the channel, and the whole platform unless the platform
         said the limit was only the channel's."""
-        for bucket in self._buckets(key, use_global=scope != "channel"):
-            bucket.pause(until)
+        for limit in self._limits(key, use_global=scope != "channel"):
+            limit.pause(until)
 
     def prune(self, now: float) -> None:
         if len(self.channels) > _PRUNE_ABOVE:
-            self.channels = {k: b for k, b in self.channels.items() if not b.idle(now)}
+            self.channels = {k: w for k, w in self.channels.items() if not w.idle(now)}
