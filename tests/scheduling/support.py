@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.storage.models import Member, OutboxMessage, Reminder
-from tests import conftest as root
-
-
-async def _postgres_problem() -> str | None:
-    """The root probe uses asyncio.run, which fails inside a running loop; probe here."""
-    if "problem" not in root._pg_state:
-        import asyncpg
-
-        try:
-            conn = await asyncpg.connect(root.POSTGRES_URL, timeout=3)
-            await conn.close()
-            root._pg_state["problem"] = None
-        except Exception as exc:  # any failure means: not reachable here
-            root._pg_state["problem"] = f"{type(exc).__name__}: {exc}"
-    return root._pg_state["problem"]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
-    """Like the root fixture, but with a probe that works inside the event loop."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-        return
-    await _postgres_problem()
-    root.require_postgres()
-    name, url = await root._create_database()
-    try:
-        yield url
-    finally:
-        await root._drop_database(name)
 
 
 async def rows(app: App, **where: object) -> list[OutboxMessage]:
