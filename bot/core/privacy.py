@@ -13,7 +13,7 @@ from bot.core.enums import Domain
 from bot.core.errors import InvalidInput
 from bot.core.replies import Choice, Reply, Style
 from bot.core.texts import shorten, stage_label, when
-from bot.storage.models import Bottleneck, Member, Rsvp, Signal, Vote
+from bot.storage.models import Bottleneck, Member, Notice, Rsvp, Signal, Vote
 
 ERASED = "verwijderd"
 
@@ -166,6 +166,7 @@ async def erase(tx: Tx, member: Member) -> None:
     for vote in (await tx.session.scalars(select(Vote).where(Vote.member_id == member.id))).all():
         vote.needed = None
     await tx.session.execute(delete(Rsvp).where(Rsvp.member_id == member.id))
+    await tx.session.execute(delete(Notice).where(Notice.member_id == member.id))
     member.display_name = ERASED
     member.domain = None
 

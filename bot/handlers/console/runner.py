@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from bot.app import App
 from bot.core.errors import BotError
@@ -18,10 +19,20 @@ Acties: /commando ...  |  thread <nr> <tekst>  |  dm <tekst>  |  klik <knop>  |
 """
 
 
+def new_session(app: App, out: Callable[[str], None] = print) -> ConsoleSession:
+    """A console session whose ``wacht`` also does the due work it jumps over."""
+    from bot.scheduling.due import run_through
+
+    async def on_wait(start: datetime, end: datetime) -> None:
+        await run_through(app, start, end)
+
+    return ConsoleSession(app.core, app.sessions, app.clock, out, on_wait=on_wait)
+
+
 async def run_lines(app: App, lines: Iterable[str], out: Callable[[str], None] = print,
                     echo: bool = True) -> int:
     """Run script lines; return the number of lines the console could not understand."""
-    session = ConsoleSession(app.core, app.sessions, app.clock, out)
+    session = new_session(app, out)
     problems = 0
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -39,7 +50,7 @@ async def run_lines(app: App, lines: Iterable[str], out: Callable[[str], None] =
 
 
 async def interactive(app: App) -> None:
-    session = ConsoleSession(app.core, app.sessions, app.clock)
+    session = new_session(app)
     print(INTRO)
     loop = asyncio.get_running_loop()
     while True:

@@ -14,8 +14,9 @@ The bot's messages are printed with where they go: [#kanaal], [thread oproep 1],
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -73,8 +74,10 @@ class ConsoleSession:
         sessions: async_sessionmaker,
         clock: Clock,
         out: Callable[[str], None] = print,
+        on_wait: Callable[[datetime, datetime], Awaitable[object]] | None = None,
     ) -> None:
         self.core = core
+        self.on_wait = on_wait  # does the due work a ``wacht`` jumps over (the schedule)
         self.sessions = sessions
         self.clock = clock
         self.out = out
@@ -137,7 +140,7 @@ class ConsoleSession:
         elif verb == "formulier":
             await self._submit(actor, rest)
         elif verb == "wacht":
-            self._wait(rest)
+            await self._wait(rest)
         else:
             raise ScriptError(
                 f"onbekende actie {verb!r}: gebruik /commando, thread, dm, klik, formulier of wacht"
@@ -146,7 +149,7 @@ class ConsoleSession:
     def _message_id(self) -> str:
         return f"console-in-{next(self.messages)}"
 
-    def _wait(self, rest: str) -> None:
+    async def _wait(self, rest: str) -> None:
         try:
             delta = parse_offset(rest)
         except BotError as exc:
@@ -154,8 +157,11 @@ class ConsoleSession:
         advance = getattr(self.clock, "advance", None)
         if advance is None:
             raise ScriptError("deze klok kan niet verzet worden")
+        start = self.clock.now()
         advance(delta)
         self.out(f"… {rest.strip()} later")
+        if self.on_wait is not None:
+            await self.on_wait(start, self.clock.now())
 
     def _visible(self, user: str) -> list[Reply]:
         return [s.reply for s in reversed(self.sender.seen) if s.audience in (None, user)]
