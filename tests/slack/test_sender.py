@@ -112,3 +112,8 @@ async def test_a_post_whose_answer_got_lost_is_not_posted_twice(slack, clock):
     (kept,) = slack.fake.messages["C_CALLS"]
     assert post.platform_message_id == kept["ts"]
     assert slack.fake.to("conversations.history")[0]["include_all_metadata"] in (True, "1", 1)
+
+
+def test_empty_reply_renders_without_blocks():
+    (message,) = render(Reply(text=""))
+    assert message.blocks == [] and message.text.strip() == ""

@@ -89,8 +89,8 @@ def render(reply: Reply) -> list[Message]:
         blocks.append({"type": "header", "text": plain(reply.title, HEADER_MAX)})
     blocks += sections(reply.text)
     blocks += actions(reply)
-    fallback = _cut(escape(f"{reply.title}\n{reply.text}".strip()), FALLBACK_MAX)
-    chunks = [blocks[i : i + BLOCKS_MAX] for i in range(0, len(blocks), BLOCKS_MAX)]
+    fallback = _cut(escape(f"{reply.title}\n{reply.text}".strip()), FALLBACK_MAX) or " "
+    chunks = [blocks[i : i + BLOCKS_MAX] for i in range(0, len(blocks), BLOCKS_MAX)] or [[]]
     return [Message(fallback if i == 0 else "…", chunk) for i, chunk in enumerate(chunks)]
 
 

@@ -213,7 +213,7 @@ class SlackBot:
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], view: dict[str, Any]
     ) -> None:
         await ack()
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = _metadata(view)
         ref = SlackRef.loads(meta.get("r")) or SlackRef(body["user"]["id"])
 
         async def work() -> None:
@@ -304,6 +304,16 @@ class SlackBot:
                 await asyncio.sleep(0.005)
             else:
                 idle_rounds += 1
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """The form id and reply ref we put in the modal; {} if someone tampered with it (the
+    core then answers that it does not know the form)."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _ref_or_none(ref: SlackRef) -> str | None:

@@ -114,7 +114,7 @@ class SlackSender:
             response = await self.client.chat_postMessage(
                 channel=channel,
                 text=message.text,
-                blocks=message.blocks,
+                blocks=message.blocks or None,
                 thread_ts=thread_ts,
                 unfurl_links=False,
                 metadata={
@@ -166,7 +166,7 @@ class SlackSender:
                         channel=ref.channel,
                         user=ref.user,
                         text=message.text,
-                        blocks=message.blocks,
+                        blocks=message.blocks or None,
                         thread_ts=ref.thread_ts,
                     )
                 return Sent()
