@@ -115,3 +115,19 @@ async def test_triage_card_buttons_select_and_new_bottleneck_form(slack):
     async with slack.app.sessions() as session:
         second = await session.get(Signal, 2)
     assert second.bottleneck_id == 2
+
+
+async def test_rsvp_buttons_on_an_event_post(slack):
+    from bot.storage.models import Rsvp
+
+    await slack.command(
+        '/bijeenkomst nieuw titel:"Webinar passend onderwijs" soort:webinar start:"2026-12-01 17:00"'
+    )
+    (post,) = slack.posts("C_EVENTS")
+    buttons = slack.buttons(post)
+    assert buttons, "the event post carries RSVP buttons"
+    yes = next(b for b in buttons.values() if b["value"].endswith(":ja") or "yes" in b["value"])
+    await slack.press(yes, user="USANNE", channel="C_EVENTS")
+    async with slack.app.sessions() as session:
+        (rsvp,) = (await session.scalars(select(Rsvp))).all()
+    assert rsvp.answer.value == "ja"
