@@ -58,15 +58,14 @@ class Pacing(_Strict):
     (at most ``channel_messages`` in any ``channel_seconds``). ``rate = 0``: no limit."""
 
     rate: float = Field(50.0, ge=0)
-    burst: int = Field(1, ge=1)
+    burst: int = Field(5, ge=1)  # to catch up after a hiccup; a second never exceeds rate
     channel_messages: int = Field(5, ge=0)  # 0: no per-channel limit
     channel_seconds: float = Field(5.0, gt=0)
     headroom: float = Field(0.97, gt=0, le=1)  # pace a little under the limit (jitter)
 
 
 class DiscordPacing(Pacing):
-    """Discord: 50 requests/s per bot, evenly (a burst would break the one-second window);
-    about 5 messages per 5 s per channel."""
+    """Discord: 50 requests/s per bot; about 5 messages per 5 s per channel."""
 
 
 class SlackPacing(Pacing):

@@ -143,8 +143,9 @@ class Drainer:
         self.sleep: Sleep = sleep or asyncio.sleep
         self.pacer = Pacer(self.settings.pacing(sender.platform), self.settings.processes)
         rate = self.pacer.rate
-        # About two seconds of work per claim: small enough that no lease runs out.
-        self.batch_size = batch_size or (max(10, min(500, int(rate * 2))) if rate else 100)
+        # About a second of work per claim: no lease runs out, and when several drainers
+        # share a fan-out none is left holding a long tail at the end.
+        self.batch_size = batch_size or (max(10, min(500, int(rate))) if rate else 100)
         self.max_wait = min(10.0, self.settings.lease_seconds / 4)
         self.stats: Counter[str] = Counter()
         self._wake = asyncio.Event()
@@ -281,18 +282,18 @@ class Drainer:
         claimed = lane[0]
         use_global = claimed.row.target_kind != "ephemeral"  # interaction answers: own budget
         while True:
+            if await self._give_back(key, lane, recorder, use_global=False):
+                return False
+            # Wait for the channel here; the platform slot is booked under the semaphore
+            # (lanes sleeping on the shared bucket would all wake up for every slot).
             now = self._now()
-            if claimed.lease_until.timestamp() - now < self.settings.lease_seconds / 4:
-                await self._release(lane, recorder, now)  # too late: let a fresh claim send it
-                return False
-            earliest = self.pacer.earliest(key, now, use_global)
-            if earliest - now > self.max_wait:
-                await self._release(lane, recorder, earliest)
-                return False
-            if earliest - now > _TICK:
-                await self.sleep(earliest - now)
+            channel_ready = self.pacer.earliest(key, now, use_global=False)
+            if channel_ready - now > _TICK:
+                await self.sleep(channel_ready - now)
                 continue
             async with semaphore:
+                if await self._give_back(key, lane, recorder, use_global):
+                    return False
                 booking = self.pacer.book(key, self._now(), use_global)
                 if booking.at - self._now() > _TICK:
                     await self.sleep(booking.at - self._now())
@@ -300,8 +301,24 @@ class Drainer:
                         continue  # a 429 paused the platform meanwhile: book again
                 result = await attempt(self.sender, claimed, self.settings)
                 self._note(key, result)
+                # Recorded before the slot is freed: a crash leaves at most ``concurrency``
+                # rows sent but unrecorded (resent later with the same key).
                 await recorder.record(result)
             return True
+
+    async def _give_back(
+        self, key: str, lane: deque[Claimed], recorder: _Recorder, use_global: bool
+    ) -> bool:
+        """Release the lane when its lease is nearly over or its wait is too long."""
+        now = self._now()
+        if lane[0].lease_until.timestamp() - now < self.settings.lease_seconds / 4:
+            await self._release(lane, recorder, now)  # too late: let a fresh claim send it
+            return True
+        earliest = self.pacer.earliest(key, now, use_global)
+        if earliest - now > self.max_wait:
+            await self._release(lane, recorder, earliest)
+            return True
+        return False
 
     def _note(self, key: str, result: Result) -> None:
         self.stats[result.kind] += 1

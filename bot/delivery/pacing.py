@@ -81,6 +81,9 @@ class Pacer:
     def __init__(self, pacing: Pacing, share: int = 1) -> None:
         rate = pacing.rate * pacing.headroom / share
         self.glob = Bucket(rate, max(1.0, pacing.burst / share)) if pacing.rate else None
+        # The bucket may catch up after a hiccup with a burst; this cap keeps any one
+        # second within the platform's "N per second" all the same.
+        self.glob_cap = Window(max(1, round(rate)), 1.0) if pacing.rate else None
         if pacing.channel_messages:
             self.channel_count = max(1, pacing.channel_messages // share)
             self.channel_seconds = pacing.channel_seconds / pacing.headroom
@@ -101,7 +104,9 @@ class Pacer:
         window = self.channels.get(key)
         if window is None:
             window = self.channels[key] = Window(self.channel_count, self.channel_seconds)
-        return [self.glob, window] if use_global and self.glob is not None else [window]
+        if use_global and self.glob is not None and self.glob_cap is not None:
+            return [self.glob, self.glob_cap, window]
+        return [window]
 
     def earliest(self, key: str, now: float, use_global: bool = True) -> float:
         return max(limit.earliest(now) for limit in self._limits(key, use_global))

@@ -7,11 +7,13 @@ import asyncio
 import heapq
 import itertools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.clock import FakeClock
@@ -72,10 +74,12 @@ class FakePlatform:
 
 class FakeSleep:
     """Virtual time: sleepers wake in the order of their wake-up times; each wake-up moves
-    the fake clock there (once everything else had a chance to run), never back."""
+    the fake clock there, never back — but only once no database work is running (see
+    ``tracked``) and everything else had a chance to run."""
 
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
+        self.busy = 0  # database sessions open right now
         self.waits: list[float] = []
         self._heap: list[tuple[datetime, int, asyncio.Future[None]]] = []
         self._count = itertools.count()
@@ -92,8 +96,7 @@ class FakeSleep:
 
     async def _drive(self) -> None:
         while self._heap:
-            for _ in range(20):  # let the other tasks reach their own sleep first
-                await asyncio.sleep(0)
+            await self._settle()
             target, _, future = heapq.heappop(self._heap)
             if future.done():  # cancelled
                 continue
@@ -101,10 +104,33 @@ class FakeSleep:
                 self.clock.set(target)
             future.set_result(None)
 
+    async def _settle(self) -> None:
+        """Let the other tasks reach their own sleep first (database work takes real
+        time in a thread)."""
+        while True:
+            for _ in range(20):
+                await asyncio.sleep(0)
+            if not self.busy:
+                return
+            await asyncio.sleep(0.0005)
+
+    def tracked(self, sessions: async_sessionmaker) -> Callable[[], AbstractAsyncContextManager]:
+        @asynccontextmanager
+        async def session() -> AsyncIterator[AsyncSession]:
+            self.busy += 1
+            try:
+                async with sessions() as opened:
+                    yield opened
+            finally:
+                self.busy -= 1
+
+        return session
+
 
 def drainer(app: App, sender: FakePlatform, **settings: object) -> Drainer:
     options = DeliverySettings.model_validate(settings)
-    return Drainer(app.sessions, sender, app.clock, settings=options, sleep=FakeSleep(app.clock))
+    sleep = FakeSleep(app.clock)
+    return Drainer(sleep.tracked(app.sessions), sender, app.clock, settings=options, sleep=sleep)
 
 
 async def members(app: App, count: int, platform: str = "discord") -> list[int]:

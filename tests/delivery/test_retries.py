@@ -21,19 +21,20 @@ from tests.helpers import Harness
 async def test_a_429_pauses_the_platform_for_retry_after_and_the_row_goes_again(app, clock) -> None:
     platform = FakePlatform(clock)
     ids = await dms(app, await members(app, 20))
-    refused = str(ids[4])
-    start = clock.now()
+    refused = str(ids[7])
+    refused_at = []
 
     def hook(delivery, n):  # type: ignore[no-untyped-def]
         if delivery.key == refused and delivery.attempt == 1:
+            refused_at.append(clock.now())
             raise RetryLater(3.0, "429 on POST /channels/1/messages")
 
     platform.hook = hook
     await drain_until_done(drainer(app, platform), clock)
     assert sorted(platform.accepted) == sorted(str(i) for i in ids)
     assert platform.requests[refused] == 2 and max(platform.accepted.values()) == 1
-    # the fifth request came at about 4/48.5 s; then nothing for three seconds
-    refused_at = start + timedelta(seconds=4 / 48.5)
+    # after the 429 nothing at all for three seconds
+    refused_at = refused_at[0]
     quiet = [
         a for a in platform.arrivals if refused_at < a.at < refused_at + timedelta(seconds=2.99)
     ]
