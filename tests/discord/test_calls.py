@@ -23,6 +23,7 @@ async def post_call(bot: Bot) -> tuple[dict, str]:
     threads = await bot.fake.wait_for(
         lambda: bot.fake.sent("POST", rf"/channels/{CHANNELS['calls']}/messages/\d+/threads")
     )
+    await bot.fake.wait_for(lambda: bot.rows(PostRef))  # the outbox recorded the post
     return interaction, threads[0].path.split("/")[-2]
 
 
@@ -46,7 +47,7 @@ async def test_slash_command_is_deferred_and_the_call_posted_with_a_thread(bot: 
     answer = (await bot.answers(interaction))[0]
     assert "#1" in answer and "oproep" in answer.lower()
 
-    refs = await bot.rows(PostRef)
+    refs = await bot.fake.wait_for(lambda: bot.rows(PostRef))  # recorded after the send
     assert [(r.subject, r.thread_id) for r in refs] == [("call:1", thread_id)]
 
 

@@ -25,7 +25,8 @@ from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_r
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "discord"
+RECORDING_WAITS = 10
+RECORDING_WAIT = 0.5  # seconds; I/O wait for the drainer's commit, not time logic
 
 
 def use_api_url(url: str | None) -> None:
@@ -210,7 +211,20 @@ class SignaalClient(discord.AutoShardedClient):
             return True
         if isinstance(channel, discord.TextChannel):
             self._chat_channels.add(channel.id)
+        elif self._new_calls_thread(channel):
+            # A reply can beat the outbox recording the call's post: wait for it briefly.
+            for _ in range(RECORDING_WAITS):
+                await asyncio.sleep(RECORDING_WAIT)
+                if await inbound.is_call_thread(self.app.sessions, channel.id):
+                    return True
         return False
+
+    def _new_calls_thread(self, channel: Any) -> bool:
+        calls = self.section.channels.get("calls")
+        if not isinstance(channel, discord.Thread) or str(channel.parent_id) != calls:
+            return False
+        created = channel.created_at or discord.utils.snowflake_time(channel.id)
+        return (discord.utils.utcnow() - created).total_seconds() < 60
 
     async def _guarded_message(
         self, message: discord.Message, kind: str, ref: str, thread_ref: str | None

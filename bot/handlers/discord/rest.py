@@ -58,7 +58,7 @@ class RestClient:
         self._session: aiohttp.ClientSession | None = None
         self.min_interval = min_interval  # stay under Discord's 50 requests/s per bot
         self._sleep = sleep
-        self._last = 0.0
+        self._next_slot = 0.0
         self._paused_until = 0.0  # a global 429 pauses every request
 
     async def close(self) -> None:
@@ -77,11 +77,12 @@ class RestClient:
         return self._session
 
     async def _pace(self) -> None:
+        """Book the next free slot (safe with several sends in flight), then wait for it."""
         now = time.monotonic()
-        wait = max(self._last + self.min_interval, self._paused_until) - now
-        if wait > 0:
-            await self._sleep(wait)
-        self._last = time.monotonic()
+        slot = max(now, self._next_slot, self._paused_until)
+        self._next_slot = slot + self.min_interval
+        if slot > now:
+            await self._sleep(slot - now)
 
     async def request(
         self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
