@@ -109,6 +109,17 @@ class Bot:
             and ("content" in r.body or "embeds" in r.body)
         ]
 
+    async def recorded(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Wait until the outbox recorded that it sent ``message``; returns it."""
+
+        async def found() -> list[Any]:
+            return await self.rows(
+                OutboxMessage, OutboxMessage.platform_message_id == message["id"]
+            )
+
+        await self.fake.wait_for(found)
+        return message
+
     async def rows(self, model: Any, *where: Any) -> list[Any]:
         async with self.app.sessions() as session:
             return list((await session.scalars(select(model).where(*where))).all())

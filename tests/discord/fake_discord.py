@@ -36,6 +36,7 @@ CHANNELS = {
     "staff": "200000000000000005",
 }
 GENERAL = "200000000000000009"
+DISCORD_EPOCH_MS = 1_420_070_400_000
 STAFF_ROLE = "300000000000000001"
 AMBASSADOR_ROLE = "300000000000000002"
 
@@ -127,8 +128,9 @@ class FakeDiscord:
         return person
 
     def snowflake(self) -> str:
-        # Realistic 19-digit ids, increasing.
-        return str(1_300_000_000_000_000_000 + next(self._ids))
+        """A real-looking id: milliseconds since Discord's epoch, then a counter."""
+        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        return str((millis << 22) + next(self._ids))
 
     # -- test controls -------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.storage.models import Call, Vote
+from bot.storage.models import Call, OutboxMessage, Vote
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import CHANNELS
 
@@ -26,7 +26,7 @@ async def start_poll(bot: Bot, **options: str) -> dict:
             None,
         )
 
-    return await bot.fake.wait_for(card)
+    return await bot.recorded(await bot.fake.wait_for(card))
 
 
 def custom_ids(message: dict) -> list[str]:
@@ -116,3 +116,43 @@ async def test_buttons_and_modals_keep_working_after_a_restart(bot: Bot) -> None
     await bot.answers(submit)
     votes = await bot.rows(Vote)
     assert [(v.urgency.value, v.needed) for v in votes] == [("hoog", "Meer tijd.")]
+
+
+async def test_a_click_that_beats_the_recording_still_finds_its_form(bot: Bot) -> None:
+    """The outbox records a sent message a moment after Discord has it; a very fast
+    click on its form button waits for that instead of failing."""
+    import asyncio
+    from types import SimpleNamespace
+
+    import discord
+
+    from bot.core.replies import Choice, Form, FormField, Reply
+    from bot.handlers.discord.components import find_form
+
+    form = Form("poll:7:needed", "Wat is er nodig?", (FormField("nodig", "Wat?"),))
+    reply = Reply(text="kaart", rows=((Choice("poll:7:needed", "Nodig", form=form),),))
+    message = SimpleNamespace(id=1234, created_at=discord.utils.utcnow())
+
+    async def record_late() -> None:
+        await asyncio.sleep(0.3)
+        now = bot.app.clock.now()
+        async with bot.app.sessions() as session, session.begin():
+            session.add(
+                OutboxMessage(
+                    platform="discord",
+                    target_kind="channel",
+                    channel_key="polls",
+                    payload=reply.to_dict(),
+                    status="sent",
+                    attempts=1,
+                    next_attempt_at=now,
+                    created_at=now,
+                    sent_at=now,
+                    platform_message_id="1234",
+                )
+            )
+
+    late = asyncio.create_task(record_late())
+    found = await find_form(bot.app.sessions, message, "poll:7:needed")  # type: ignore[arg-type]
+    await late
+    assert found == form

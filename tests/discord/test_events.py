@@ -28,7 +28,7 @@ async def test_rsvp_buttons_record_and_change_the_answer(bot: Bot) -> None:
             None,
         )
 
-    event = await bot.fake.wait_for(card)
+    event = await bot.recorded(await bot.fake.wait_for(card))
     ids = [c["custom_id"] for row in event["components"] for c in row["components"]]
     assert "event:1:rsvp:yes" in ids
 

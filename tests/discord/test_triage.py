@@ -28,7 +28,7 @@ async def triage_card(bot: Bot) -> tuple[dict, dict]:
             for c in row["components"]
         )
     )
-    return queue, card
+    return queue, await bot.recorded(card)
 
 
 async def test_the_select_links_the_signal_to_a_bottleneck(bot: Bot) -> None:

@@ -127,8 +127,7 @@ class SignaalClient(discord.AutoShardedClient):
     async def on_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button or select option, possibly on a message from before a restart."""
         try:
-            message_id = interaction.message.id if interaction.message else None
-            form = await components.find_form(self.app.sessions, message_id, custom_id)
+            form = await components.find_form(self.app.sessions, interaction.message, custom_id)
             if form is not None:
                 await interaction.response.send_modal(components.form_modal(form))
                 return

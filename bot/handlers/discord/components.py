@@ -5,6 +5,7 @@ outbox row of the message it sits on (the database is the only copy)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +18,8 @@ from bot.storage.models import OutboxMessage
 
 PLATFORM = "discord"
 MODAL_TIMEOUT = 15 * 60
+RECORDING_WAITS = 5
+RECORDING_WAIT = 0.2  # seconds (I/O wait for the drainer's commit; within Discord's 3 s)
 
 # (interaction, custom_id) -> None; set by the client on its class at start-up.
 OnAction = Callable[[discord.Interaction, str], Awaitable[None]]
@@ -48,12 +51,8 @@ def picked(interaction: discord.Interaction, custom_id: str) -> str:
     return custom_id
 
 
-async def find_form(
-    sessions: async_sessionmaker, message_id: int | None, choice_id: str
-) -> Form | None:
-    """The form behind a button, from the stored reply of the message it is on."""
-    if message_id is None:
-        return None
+async def stored_reply(sessions: async_sessionmaker, message_id: int) -> Reply | None:
+    """The reply the bot sent as this message (the latest one, if it was edited)."""
     async with sessions() as session:
         payload = await session.scalar(
             select(OutboxMessage.payload)
@@ -61,13 +60,32 @@ async def find_form(
                 OutboxMessage.platform == PLATFORM,
                 OutboxMessage.platform_message_id == str(message_id),
             )
-            .order_by(OutboxMessage.id.desc())  # an edited message: its latest reply
+            .order_by(OutboxMessage.id.desc())
             .limit(1)
         )
-    if payload is None:
+    return Reply.from_dict(payload) if payload is not None else None
+
+
+async def find_form(
+    sessions: async_sessionmaker, message: discord.Message | None, choice_id: str
+) -> Form | None:
+    """The form behind a button, from the stored reply of the message it is on. A click
+    can beat the outbox recording a brand-new message, so that case waits briefly."""
+    if message is None:
         return None
-    reply = Reply.from_dict(payload)
+    reply = await stored_reply(sessions, message.id)
+    if reply is None and _new(message):
+        for _ in range(RECORDING_WAITS):
+            await asyncio.sleep(RECORDING_WAIT)
+            if (reply := await stored_reply(sessions, message.id)) is not None:
+                break
+    if reply is None:
+        return None
     return next((c.form for c in reply.choices() if c.id == choice_id and c.form), None)
+
+
+def _new(message: discord.Message) -> bool:
+    return (discord.utils.utcnow() - message.created_at).total_seconds() < 30
 
 
 def form_modal(form: Form) -> discord.ui.Modal:
