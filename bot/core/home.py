@@ -3,14 +3,11 @@ they can answer, and their own signals with what became of each."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.core import calls, members
+from bot.core import calls, members, privacy
 from bot.core.context import Actor, Tx
 from bot.core.dispatch import Core
 from bot.core.replies import Reply
-from bot.core.texts import stage_label, when
-from bot.storage.models import Bottleneck, Signal
+from bot.core.texts import when
 
 MAX_SIGNALS = 20
 
@@ -42,36 +39,5 @@ async def _open_calls(tx: Tx) -> list[str]:
 
 
 async def _signals(tx: Tx) -> list[str]:
-    rows = (
-        await tx.session.execute(
-            select(Signal, Bottleneck)
-            .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
-            .where(Signal.member_id == tx.member.id)
-            .order_by(Signal.id.desc())
-            .limit(MAX_SIGNALS)
-        )
-    ).all()
-    if not rows:
-        return [tx.t("mine.head"), tx.t("mine.none")]
-    lines = [tx.t("mine.head")]
-    for signal, bottleneck in rows:
-        text = signal.text or tx.t("mine.erased")
-        short = text if len(text) <= 80 else text[:79] + "…"
-        lines.append(
-            tx.t("mine.item", nr=signal.id, when=when(signal.created_at, tx.lang), text=short)
-        )
-        lines.append("   " + await _fate(tx, signal, bottleneck))
-    return lines
-
-
-async def _fate(tx: Tx, signal: Signal, bottleneck: Bottleneck | None) -> str:
-    while bottleneck is not None and bottleneck.merged_into_id is not None:
-        bottleneck = await tx.session.get(Bottleneck, bottleneck.merged_into_id)
-    if bottleneck is not None:
-        return tx.t(
-            "mine.linked",
-            nr=bottleneck.id,
-            title=bottleneck.title,
-            stage=stage_label(bottleneck.stage, tx.lang),
-        )
-    return tx.t(f"mine.status.{signal.status.name.lower()}")
+    lines = await privacy.signal_lines(tx, limit=MAX_SIGNALS)
+    return lines if len(lines) > 1 else [*lines, tx.t("mine.none")]

@@ -19,29 +19,29 @@ ERASED = "verwijderd"
 
 
 async def cmd_my_signals(tx: Tx, args: dict[str, Any]) -> None:
-    rows = (
-        await tx.session.execute(
-            select(Signal, Bottleneck)
-            .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
-            .where(Signal.member_id == tx.member.id)
-            .order_by(Signal.id)
-        )
-    ).all()
-    if not rows:
-        tx.answer(Reply(text=tx.t("mine.none")))
-        return
+    lines = await signal_lines(tx)
+    tx.answer(Reply(text="\n".join(lines) if len(lines) > 1 else tx.t("mine.none")))
+
+
+async def signal_lines(tx: Tx, limit: int | None = None) -> list[str]:
+    """ "My signals and what became of them": a heading, then two lines per signal
+    (the newest ``limit`` when given)."""
+    query = (
+        select(Signal, Bottleneck)
+        .outerjoin(Bottleneck, Bottleneck.id == Signal.bottleneck_id)
+        .where(Signal.member_id == tx.member.id)
+        .order_by(Signal.id.desc())
+        .limit(limit)
+    )
+    rows = list(reversed((await tx.session.execute(query)).all()))
     lines = [tx.t("mine.head")]
     for signal, bottleneck in rows:
+        text = shorten(signal.text or tx.t("mine.erased"), 80)
         lines.append(
-            tx.t(
-                "mine.item",
-                nr=signal.id,
-                when=when(signal.created_at, tx.lang),
-                text=shorten(signal.text or tx.t("mine.erased"), 80),
-            )
+            tx.t("mine.item", nr=signal.id, when=when(signal.created_at, tx.lang), text=text)
         )
         lines.append("   " + await _fate(tx, signal, bottleneck))
-    tx.answer(Reply(text="\n".join(lines)))
+    return lines
 
 
 async def _fate(tx: Tx, signal: Signal, bottleneck: Bottleneck | None) -> str:
