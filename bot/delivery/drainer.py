@@ -299,6 +299,9 @@ class Drainer:
                     await self.sleep(booking.at - self._now())
                     if not self.pacer.still_valid(key, booking, use_global):
                         continue  # a 429 paused the platform meanwhile: book again
+                while (wait := self.pacer.cap_wait(self._now(), use_global)) > 0:
+                    await self.sleep(max(wait, _TICK))  # the cap is exact, not "about"
+                self.pacer.sending(key, self._now(), use_global)
                 result = await attempt(self.sender, claimed, self.settings)
                 self._note(key, result)
                 # Recorded before the slot is freed: a crash leaves at most ``concurrency``

@@ -81,9 +81,9 @@ class Pacer:
     def __init__(self, pacing: Pacing, share: int = 1) -> None:
         rate = pacing.rate * pacing.headroom / share
         self.glob = Bucket(rate, max(1.0, pacing.burst / share)) if pacing.rate else None
-        # The bucket may catch up after a hiccup with a burst; this cap keeps any one
-        # second within the platform's "N per second" all the same.
-        self.glob_cap = Window(max(1, round(rate)), 1.0) if pacing.rate else None
+        # The bucket may catch up after a hiccup with a burst; this cap on the moments
+        # messages really left keeps any one second within "N per second" all the same.
+        self.glob_cap = Window(max(1, int(rate)), 1.0) if pacing.rate else None
         if pacing.channel_messages:
             self.channel_count = max(1, pacing.channel_messages // share)
             self.channel_seconds = pacing.channel_seconds / pacing.headroom
@@ -104,9 +104,7 @@ class Pacer:
         window = self.channels.get(key)
         if window is None:
             window = self.channels[key] = Window(self.channel_count, self.channel_seconds)
-        if use_global and self.glob is not None and self.glob_cap is not None:
-            return [self.glob, self.glob_cap, window]
-        return [window]
+        return [self.glob, window] if use_global and self.glob is not None else [window]
 
     def earliest(self, key: str, now: float, use_global: bool = True) -> float:
         return max(limit.earliest(now) for limit in self._limits(key, use_global))
@@ -118,6 +116,21 @@ class Pacer:
         for limit in limits:
             limit.book(at)
         return Booking(at, tuple(limit.epoch for limit in limits))
+
+    def cap_wait(self, now: float, use_global: bool = True) -> float:
+        """Seconds to wait before sending a booked message (0: go)."""
+        if not use_global or self.glob_cap is None:
+            return 0.0
+        return self.glob_cap.earliest(now) - now
+
+    def sending(self, key: str, now: float, use_global: bool = True) -> None:
+        """A booked message leaves now: count the real moment (it may be later than the
+        slot when the process stalled), so the next slots keep the limits for real."""
+        window = self.channels.get(key)
+        if window is not None and window.sent and window.sent[-1] < now:
+            window.sent[-1] = now
+        if use_global and self.glob_cap is not None:
+            self.glob_cap.book(now)
 
     def still_valid(self, key: str, booking: Booking, use_global: bool = True) -> bool:
         """False when a limit was paused after the booking was made."""

@@ -53,6 +53,7 @@ class FakePlatform:
     attempts_seen: dict[str, list[int]] = field(default_factory=dict)
 
     async def send(self, delivery: Delivery) -> Sent:
+        arrived = self.clock.now()  # the request reaches the platform as it is sent
         await asyncio.sleep(0)  # a network round trip: let other lanes run
         self.requests[delivery.key] += 1
         self.attempts_seen.setdefault(delivery.key, []).append(delivery.attempt)
@@ -63,7 +64,7 @@ class FakePlatform:
         if not self.accepted[delivery.key]:
             self.accepted[delivery.key] += 1
             lane = row.channel_key or row.subject or f"member:{row.member_id}"
-            self.arrivals.append(Arrival(self.clock.now(), delivery.key, lane, delivery.attempt))
+            self.arrivals.append(Arrival(arrived, delivery.key, lane, delivery.attempt))
         if self.after:
             self.after(delivery, count)
         return Sent(message_id=f"m{delivery.key}", channel_id=row.channel_key or "dm")
