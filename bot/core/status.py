@@ -10,34 +10,11 @@ from sqlalchemy import func, select
 
 from bot.core.context import Tx
 from bot.core.replies import Reply
-from bot.core.texts import _add, shorten, when
+from bot.core.texts import shorten, when
 from bot.delivery.outbox import FAILED, PENDING, SENDING, SENT
 from bot.storage.models import Member, OutboxMessage
 
 LAST_FAILURES = 5
-
-_add("status.title", "📮 Status van de berichten", "📮 Message status")
-_add(
-    "status.counts",
-    "{platform}: {pending} wachtend · {sending} bezig · {failed} mislukt · "
-    "{sent} verzonden in de laatste 24 uur",
-    "{platform}: {pending} waiting · {sending} sending · {failed} failed · "
-    "{sent} sent in the last 24 hours",
-)
-_add("status.empty", "Er zijn nog geen berichten verstuurd.", "No messages have been sent yet.")
-_add("status.oldest", "Oudste wachtende bericht: van {when}.", "Oldest waiting message: {when}.")
-_add("status.failures", "Laatst mislukt:", "Last failures:")
-_add("status.no_failures", "Niets mislukt. 👍", "Nothing failed. 👍")
-_add(
-    "status.failure",
-    "• #{id} {platform}, {target} — {attempts} pogingen, {when}: {error}",
-    "• #{id} {platform}, {target} — {attempts} attempts, {when}: {error}",
-)
-_add("status.target.dm", "bericht aan {name}", "message to {name}")
-_add("status.target.ephemeral", "antwoord aan {name}", "answer to {name}")
-_add("status.target.channel", "kanaal {key}", "channel {key}")
-_add("status.target.thread", "draad {key}", "thread {key}")
-_add("status.target.reaction", "reactie", "reaction")
 
 
 async def cmd_status(tx: Tx, args: dict[str, Any]) -> None:

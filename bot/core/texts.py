@@ -870,3 +870,27 @@ _add(
     "\nMeer weten? `/knelpunt toon nr:<nr>` of `/mijn signalen`.",
     "\nWant to know more? `/knelpunt toon nr:<nr>` or `/mijn signalen`.",
 )
+
+# -- delivery status (/status) ----------------------------------------------------------------
+_add("status.title", "📮 Status van de berichten", "📮 Message status")
+_add(
+    "status.counts",
+    "{platform}: {pending} wachtend · {sending} bezig · {failed} mislukt · "
+    "{sent} verzonden in de laatste 24 uur",
+    "{platform}: {pending} waiting · {sending} sending · {failed} failed · "
+    "{sent} sent in the last 24 hours",
+)
+_add("status.empty", "Er zijn nog geen berichten verstuurd.", "No messages have been sent yet.")
+_add("status.oldest", "Oudste wachtende bericht: van {when}.", "Oldest waiting message: {when}.")
+_add("status.failures", "Laatst mislukt:", "Last failures:")
+_add("status.no_failures", "Niets mislukt. 👍", "Nothing failed. 👍")
+_add(
+    "status.failure",
+    "• #{id} {platform}, {target} — {attempts} pogingen, {when}: {error}",
+    "• #{id} {platform}, {target} — {attempts} attempts, {when}: {error}",
+)
+_add("status.target.dm", "bericht aan {name}", "message to {name}")
+_add("status.target.ephemeral", "antwoord aan {name}", "answer to {name}")
+_add("status.target.channel", "kanaal {key}", "channel {key}")
+_add("status.target.thread", "draad {key}", "thread {key}")
+_add("status.target.reaction", "reactie", "reaction")

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -294,6 +295,10 @@ class OutboxMessage(Base):
     that caused it); a platform sender delivers it. The row id is the idempotency key."""
 
     __tablename__ = "outbox"
+    __table_args__ = (
+        # the drainer's claim: due rows of one platform, oldest first
+        Index("ix_outbox_claim", "platform", "status", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -309,7 +314,8 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    platform_message_id: Mapped[str | None] = mapped_column(String(64))
+    # indexed: a pressed button's form is looked up by the message it sits on
+    platform_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 # -- schedule (migration 0002) ---------------------------------------------------------------

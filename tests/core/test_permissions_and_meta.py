@@ -136,3 +136,8 @@ async def test_unexpected_error_gives_apology_with_reference(app, monkeypatch, c
     ref = re.search(r"referentie `([0-9a-f]{8})`", out).group(1)
     assert "Traceback" not in out and "kapot" not in out
     assert ref in caplog.text  # the log has the same reference, with the traceback
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [c.full_name for c in COMMANDS if f"/{c.full_name}" not in readme] == []
