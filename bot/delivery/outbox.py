@@ -5,7 +5,7 @@ message metadata), so a resend after a crash is recognisable."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -62,6 +62,20 @@ class RetryLater(Exception):
 
 class PermanentFailure(Exception):
     """The message can never be delivered (unknown channel, user blocked the bot)."""
+
+
+class TargetRouter:
+    """Base for platform senders: ``route`` calls ``_channel``, ``_thread``, ``_dm``,
+    ``_ephemeral`` or ``_reaction`` for the row's target kind."""
+
+    TARGET_KINDS = ("channel", "thread", "dm", "ephemeral", "reaction")
+
+    async def route(self, delivery: Delivery) -> Sent:
+        kind = delivery.message.target_kind
+        if kind not in self.TARGET_KINDS:
+            raise PermanentFailure(f"unknown target kind {kind!r}")
+        handler: Callable[[Delivery], Awaitable[Sent]] = getattr(self, f"_{kind}")
+        return await handler(delivery)
 
 
 class Sender(Protocol):

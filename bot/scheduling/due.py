@@ -98,34 +98,33 @@ async def _guard(work, name: str) -> None:  # type: ignore[no-untyped-def]
 async def close_call(
     app: App, call_id: int, now: datetime, report: DueReport | None = None
 ) -> bool:
-    async with system_tx(app, now, report) as tx:
-        call = await tx.session.scalar(
-            select(Call)
-            .where(Call.id == call_id, Call.closed_at.is_(None))
-            .with_for_update(skip_locked=True)
-        )
-        if call is None or call.closes_at is None or call.closes_at > now:
-            return False
-        await calls.close(tx, call)
-    if report is not None:
+    closed = await _close_due(app, Call, call_id, calls.close, now, report)
+    if closed and report is not None:
         report.closed_calls.append(call_id)
-    return True
+    return closed
 
 
 async def close_poll(
     app: App, poll_id: int, now: datetime, report: DueReport | None = None
 ) -> bool:
+    closed = await _close_due(app, Poll, poll_id, polls.close, now, report)
+    if closed and report is not None:
+        report.closed_polls.append(poll_id)
+    return closed
+
+
+async def _close_due(app, model, ident, close, now, report) -> bool:  # type: ignore[no-untyped-def]
+    """Close a call or poll whose close time has come, once: the row is locked (skipped
+    when another worker holds it) and re-checked inside the transaction."""
     async with system_tx(app, now, report) as tx:
-        poll = await tx.session.scalar(
-            select(Poll)
-            .where(Poll.id == poll_id, Poll.closed_at.is_(None))
+        row = await tx.session.scalar(
+            select(model)
+            .where(model.id == ident, model.closed_at.is_(None))
             .with_for_update(skip_locked=True)
         )
-        if poll is None or poll.closes_at is None or poll.closes_at > now:
+        if row is None or row.closes_at is None or row.closes_at > now:
             return False
-        await polls.close(tx, poll)
-    if report is not None:
-        report.closed_polls.append(poll_id)
+        await close(tx, row)
     return True
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent
+from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent, TargetRouter
 from bot.handlers.discord import render
 from bot.handlers.discord.rest import (
     CANNOT_DM_USER,
@@ -62,7 +62,7 @@ def message_ref(channel_id: int | str, message_id: int | str) -> str:
     return f"{channel_id}/{message_id}"
 
 
-class DiscordSender:
+class DiscordSender(TargetRouter):
     platform = PLATFORM
 
     def __init__(
@@ -83,18 +83,7 @@ class DiscordSender:
         self._dm_channels: dict[str, str] = {}  # user id -> DM channel id (a cache only)
 
     async def send(self, delivery: Delivery) -> Sent:
-        kind = delivery.message.target_kind
-        if kind == "channel":
-            return await self._channel(delivery)
-        if kind == "thread":
-            return await self._thread(delivery)
-        if kind == "dm":
-            return await self._dm(delivery)
-        if kind == "ephemeral":
-            return await self._ephemeral(delivery)
-        if kind == "reaction":
-            return await self._reaction(delivery)
-        raise PermanentFailure(f"unknown target kind {kind!r}")
+        return await self.route(delivery)
 
     # -- targets -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent
+from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent, TargetRouter
 from bot.handlers.slack.blocks import Message, render
 from bot.handlers.slack.refs import SlackRef, split_message_ref
 from bot.settings import PlatformSection
@@ -34,7 +34,7 @@ TRANSIENT = {
 NOT_THERE = {"channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived"}
 
 
-class SlackSender:
+class SlackSender(TargetRouter):
     platform = PLATFORM
 
     def __init__(
@@ -48,26 +48,11 @@ class SlackSender:
 
     async def send(self, delivery: Delivery) -> Sent:
         try:
-            return await self._send(delivery)
+            return await self.route(delivery)
         except SlackApiError as exc:
             raise classify(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise RetryLater(10, f"network: {type(exc).__name__}") from exc
-
-    async def _send(self, delivery: Delivery) -> Sent:
-        row = delivery.message
-        kind = row.target_kind
-        if kind == "channel":
-            return await self._channel(delivery)
-        if kind == "thread":
-            return await self._thread(delivery)
-        if kind == "dm":
-            return await self._dm(delivery)
-        if kind == "ephemeral":
-            return await self._ephemeral(delivery)
-        if kind == "reaction":
-            return await self._reaction(delivery)
-        raise PermanentFailure(f"unknown target kind {kind!r}")
 
     # -- public posts ---------------------------------------------------------------------
 
