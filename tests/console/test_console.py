@@ -77,7 +77,7 @@ def test_demo_runs_all_seven_steps(tmp_path):
     for marker in ("📣 Oproep #1", "Ordenen: signaal", "📊 Uitslag peiling #1",
                    "oorzaak (financiering)", "Interview over knelpunt #1", "geagendeerd bij",
                    "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "fase: **geparkeerd**",
-                   "toetsen → agenderen"):
+                   "toetsen → agenderen", "[dm @sanne] **⏰ Herinnering: Samen ziekteverzuim aanpakken**"):
         assert marker in out, marker
     assert "! regel" not in out
 
