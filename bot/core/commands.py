@@ -132,6 +132,21 @@ def moment(name: str, help: str, required: bool = False) -> Arg:
 DOMAIN = choice("domein", _values(Domain), "domein")
 DOMAINS = _values(Domain)
 
+def event_fields(new: bool) -> tuple[Arg, ...]:
+    """The fields of an event: required when planning it, optional when changing it."""
+    return (
+        text("titel", "naam van de bijeenkomst", required=new, max_length=200),
+        choice("soort", _values(EventKind), "soort bijeenkomst", required=new),
+        moment("start", "begin (datum tijd)", required=new),
+        moment("eind", "einde (datum tijd)"),
+        text("plek", "waar", max_length=200),
+        Arg("link", Kind.URL, "link om online mee te doen"),
+        text("omschrijving", "waar het over gaat", max_length=1500),
+        Arg("capaciteit", Kind.NUMBER, "hoeveel plaatsen"),
+        Arg("herinneringen", Kind.OFFSETS, "wanneer herinneren, bijv. 7d,1d,1u"),
+    )
+
+
 COMMANDS: tuple[Command, ...] = (
     Command(
         "oproep",
@@ -358,17 +373,7 @@ COMMANDS: tuple[Command, ...] = (
         "nieuw",
         "Plan een bijeenkomst, met aanmeldknoppen en herinneringen.",
         events.cmd_new,
-        (
-            text("titel", "naam van de bijeenkomst", required=True, max_length=200),
-            choice("soort", _values(EventKind), "soort bijeenkomst", required=True),
-            moment("start", "begin (datum tijd)", required=True),
-            moment("eind", "einde (datum tijd)"),
-            text("plek", "waar", max_length=200),
-            Arg("link", Kind.URL, "link om online mee te doen"),
-            text("omschrijving", "waar het over gaat", max_length=1500),
-            Arg("capaciteit", Kind.NUMBER, "hoeveel plaatsen"),
-            Arg("herinneringen", Kind.OFFSETS, "wanneer herinneren, bijv. 7d,1d,1u"),
-        ),
+        event_fields(new=True),
         STAFF,
     ),
     Command("bijeenkomst", "lijst", "Toon de komende bijeenkomsten.", events.cmd_list),
@@ -384,18 +389,7 @@ COMMANDS: tuple[Command, ...] = (
         "wijzig",
         "Wijzig een bijeenkomst; wie zich aanmeldde krijgt bericht.",
         events.cmd_change,
-        (
-            number("nr", "event", "nummer van de bijeenkomst"),
-            text("titel", "nieuwe naam", max_length=200),
-            choice("soort", _values(EventKind), "soort bijeenkomst"),
-            moment("start", "nieuw begin"),
-            moment("eind", "nieuw einde"),
-            text("plek", "nieuwe plek", max_length=200),
-            Arg("link", Kind.URL, "nieuwe link"),
-            text("omschrijving", "nieuwe omschrijving", max_length=1500),
-            Arg("capaciteit", Kind.NUMBER, "hoeveel plaatsen"),
-            Arg("herinneringen", Kind.OFFSETS, "wanneer herinneren, bijv. 7d,1d,1u"),
-        ),
+        (number("nr", "event", "nummer van de bijeenkomst"), *event_fields(new=False)),
         STAFF,
     ),
     Command(
