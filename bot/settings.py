@@ -152,12 +152,32 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
     discord_api_url: str | None = Field(None, alias="DISCORD_API_URL")
+    # Large servers: split the auto-sharded client over processes, e.g. process A with
+    # DISCORD_SHARD_IDS=0,1 and process B with 2,3, both with DISCORD_SHARD_COUNT=4.
+    discord_shard_count: int | None = Field(None, alias="DISCORD_SHARD_COUNT", ge=1)
+    discord_shard_ids: str | None = Field(None, alias="DISCORD_SHARD_IDS")
 
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
+
+    def discord_shards(self) -> dict[str, object]:
+        """Options for the auto-sharded client; empty: Discord picks the shard count."""
+        if self.discord_shard_ids is None:
+            return {"shard_count": self.discord_shard_count} if self.discord_shard_count else {}
+        if not self.discord_shard_count:
+            raise ConfigError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total)")
+        try:
+            ids = [int(part) for part in self.discord_shard_ids.split(",") if part.strip()]
+        except ValueError as exc:
+            raise ConfigError("DISCORD_SHARD_IDS: numbers separated by commas, e.g. 0,1") from exc
+        if not ids or any(not 0 <= i < self.discord_shard_count for i in ids):
+            raise ConfigError(
+                f"DISCORD_SHARD_IDS: each id from 0 to {self.discord_shard_count - 1}"
+            )
+        return {"shard_count": self.discord_shard_count, "shard_ids": ids}
 
     def platforms(self) -> list[str]:
         """The platforms whose settings are present; the console when none is."""

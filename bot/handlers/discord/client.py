@@ -248,6 +248,6 @@ async def run(app: Any) -> None:
     token = app.settings.discord_token
     if token is None:
         raise RuntimeError("DISCORD_TOKEN is not set")
-    client = SignaalClient(app)
+    client = SignaalClient(app, **app.settings.discord_shards())
     async with client:
         await client.start(token.get_secret_value())
