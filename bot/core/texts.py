@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,10 +23,23 @@ def _add(key: str, nl: str, en: str = "") -> None:
         EN[key] = en
 
 
+# "{count#signaal|signalen}" -> "1 signaal" / "3 signalen"
+PLURAL = re.compile(r"\{(\w+)#([^|{}]*)\|([^{}]*)\}")
+
+
 def t(lang: str, key: str, /, **params: object) -> str:
     table = EN if lang == "en" else NL
     template = table.get(key) or NL.get(key) or key
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    template = PLURAL.sub(lambda m: _plural(m, params), template)
+    return template.format(**params)
+
+
+def _plural(match: re.Match[str], params: dict[str, object]) -> str:
+    name, one, many = match.groups()
+    count = params.get(name)
+    return f"{{{name}}} {one if count == 1 else many}"
 
 
 MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -200,9 +214,9 @@ _add("call.already_closed", "Oproep #{nr} is al gesloten.", "Call #{nr} is alrea
 _add("call.closed_ok", "Oproep #{nr} is gesloten.", "Call #{nr} is closed.")
 _add(
     "call.closed_thread",
-    "🔒 Oproep #{nr} is gesloten. Dank voor alle {count} reacties! Je "
+    "🔒 Oproep #{nr} is gesloten. Dank voor {count#reactie|reacties}! Je "
     "hoort wat we ermee doen. Nieuwe signalen kun je altijd melden met `/signaal`.",
-    "🔒 Call #{nr} is closed. Thank you for all {count} replies! You will hear what we do "
+    "🔒 Call #{nr} is closed. Thank you for {count#reply|replies}! You will hear what we do "
     "with them. You can always report new signals with `/signaal`.",
 )
 _add(
@@ -213,8 +227,8 @@ _add(
 _add("call.list.head", "**Open oproepen**", "**Open calls**")
 _add(
     "call.list.item",
-    "• #{nr} {question} — {count} reacties{closes}",
-    "• #{nr} {question} — {count} replies{closes}",
+    "• #{nr} {question} — {count#reactie|reacties}{closes}",
+    "• #{nr} {question} — {count#reply|replies}{closes}",
 )
 _add("call.list.closes", " (sluit {when})", " (closes {when})")
 _add(
@@ -376,15 +390,17 @@ _add(
 _add("bottleneck.title", "📌 Knelpunt #{nr}: {title}", "📌 Bottleneck #{nr}: {title}")
 _add(
     "bottleneck.head",
-    "Fase: **{stage}** · domein: {domain} · {count} signalen · {people} betrokkenen",
-    "Stage: **{stage}** · domain: {domain} · {count} signals · {people} people involved",
+    "Fase: **{stage}** · domein: {domain} · {count#signaal|signalen} · "
+    "{people#betrokkene|betrokkenen}",
+    "Stage: **{stage}** · domain: {domain} · {count#signal|signals} · "
+    "{people#person|people} involved",
 )
 _add("bottleneck.none", "Geen knelpunten gevonden.", "No bottlenecks found.")
 _add("bottleneck.list.head", "**Knelpunten**", "**Bottlenecks**")
 _add(
     "bottleneck.list.item",
-    "• #{nr} {title} — {stage} · {domain} · {count} signalen",
-    "• #{nr} {title} — {stage} · {domain} · {count} signals",
+    "• #{nr} {title} — {stage} · {domain} · {count#signaal|signalen}",
+    "• #{nr} {title} — {stage} · {domain} · {count#signal|signals}",
 )
 _add(
     "bottleneck.linked",
@@ -542,14 +558,14 @@ _add("poll.voted.needed", "wat nodig is: ingevuld", "what is needed: filled in")
 _add("poll.result.title", "📊 Tussenstand peiling #{nr}", "📊 Interim result of poll #{nr}")
 _add("poll.result.title_closed", "📊 Uitslag peiling #{nr}", "📊 Result of poll #{nr}")
 _add("poll.result.about", "Knelpunt #{nr}: {title}", "Bottleneck #{nr}: {title}")
-_add("poll.result.votes", "{votes} stemmen", "{votes} votes")
+_add("poll.result.votes", "{votes#stem|stemmen}", "{votes#vote|votes}")
 _add("poll.result.recognised", "Herkend:", "Recognised:")
 _add("poll.result.urgency", "Urgentie:", "Urgency:")
 _add("poll.result.by_domain", "Per domein:", "By domain:")
 _add("poll.result.recognises", "herkent het", "recognise it")
 _add(
     "poll.result.broad",
-    "✅ Breed herkend: {share} ja of deels bij {votes} stemmen (regel: "
+    "✅ Breed herkend: {share} ja of deels bij {votes#stem|stemmen} (regel: "
     "minstens {min_share}% bij minstens {min_votes} stemmen).",
     "✅ Broadly recognised: {share} yes or partly from {votes} votes (rule: at least "
     "{min_share}% from at least {min_votes} votes).",
@@ -564,8 +580,8 @@ _add(
 _add("poll.result.needed", "Wat is er nodig:", "What is needed:")
 _add(
     "poll.result.needed_count",
-    "{count} mensen schreven op wat er nodig is; de staf neemt dit mee.",
-    "{count} people wrote down what is needed; the staff takes this along.",
+    "{count#persoon schreef|mensen schreven} op wat er nodig is; de staf neemt dit mee.",
+    "{count#person wrote|people wrote} down what is needed; the staff takes this along.",
 )
 
 # -- feedback ----------------------------------------------------------------------------------
@@ -596,7 +612,7 @@ _add(
 _add(
     "feedback.sent",
     "Terugkoppeling geplaatst in #{channel} en persoonlijk gestuurd aan "
-    "{count} betrokkenen (knelpunt #{nr}).",
+    "{count#betrokkene|betrokkenen} (knelpunt #{nr}).",
     "Feedback posted in #{channel} and sent "
     "personally to {count} people involved (bottleneck #{nr}).",
 )
@@ -640,7 +656,8 @@ _add("privacy.show.title", "🔐 Wat de bot over je bewaart", "🔐 What the bot
 _add(
     "privacy.show",
     "Naam: {name} · rol: {role} · taal: {lang} · meldingen: {notify} · "
-    "domein: {domain}\n{signals} signalen, {votes} stemmen, {rsvps} aanmeldingen.\n"
+    "domein: {domain}\n{signals#signaal|signalen}, {votes#stem|stemmen}, "
+    "{rsvps#aanmelding|aanmeldingen}.\n"
     "Alles downloaden: `/mijn gegevens export`. Wissen: `/mijn gegevens verwijder`.",
     "Name: {name} · role: {role} · language: {lang} · notifications: {notify} · domain: "
     "{domain}\n{signals} signals, {votes} votes, {rsvps} RSVPs.\nDownload everything: "
@@ -649,9 +666,9 @@ _add(
 _add("privacy.export.title", "🔐 Je gegevens (JSON)", "🔐 Your data (JSON)")
 _add(
     "privacy.confirm",
-    "Weet je het zeker? De teksten van je {signals} signalen, je naam en je "
-    "aanmeldingen worden gewist. Je {votes} stemmen blijven meetellen, maar zonder naam. Dit "
-    "kan niet ongedaan worden.",
+    "Weet je het zeker? De teksten van je {signals#signaal|signalen}, je naam en je "
+    "aanmeldingen worden gewist. Je {votes#stem blijft|stemmen blijven} meetellen, maar "
+    "zonder naam. Dit kan niet ongedaan worden.",
     "Are you sure? The texts of your {signals} signals, your "
     "name and your RSVPs will be erased. Your {votes} votes still count, without your name. "
     "This cannot be undone.",
@@ -756,7 +773,8 @@ _add(
 _add("event.changed.head", "✏️ Gewijzigd: {what}.", "✏️ Changed: {what}.")
 _add(
     "event.changed_ok",
-    "Bijeenkomst #{nr} is gewijzigd. {count} mensen die reageerden kregen bericht.",
+    "Bijeenkomst #{nr} is gewijzigd. "
+    "{count#persoon die reageerde kreeg|mensen die reageerden kregen} bericht.",
     "Event #{nr} was changed. {count} people who responded were told.",
 )
 _add(
@@ -768,7 +786,8 @@ _add("event.cancelled.head", "Deze bijeenkomst gaat niet door. Reden: {reason}."
      "This event is cancelled. Reason: {reason}.")
 _add(
     "event.cancelled_ok",
-    "Bijeenkomst #{nr} is geannuleerd. {count} mensen die reageerden kregen bericht.",
+    "Bijeenkomst #{nr} is geannuleerd. "
+    "{count#persoon die reageerde kreeg|mensen die reageerden kregen} bericht.",
     "Event #{nr} was cancelled. {count} people who responded were told.",
 )
 _add("event.ics.title", "📅 Bijeenkomst #{nr} voor je agenda", "📅 Event #{nr} for your calendar")
@@ -817,7 +836,7 @@ _add(
 _add("loop.stage.reason", "\nWaarom: {reason}", "\nWhy: {reason}")
 _add(
     "stage.notified",
-    "{count} betrokkenen kregen hier persoonlijk bericht over.",
+    "{count#betrokkene kreeg|betrokkenen kregen} hier persoonlijk bericht over.",
     "{count} people involved were told personally.",
 )
 _add(
@@ -843,7 +862,7 @@ _add(
 
 # -- digest -----------------------------------------------------------------------------------
 _add("digest.title", "🗞 Wat er deze week bewoog", "🗞 What moved this week")
-_add("digest.signals", "{count} nieuwe signalen deze week. Dank je wel!",
+_add("digest.signals", "{count#nieuw signaal|nieuwe signalen} deze week. Dank je wel!",
      "{count} new signals this week. Thank you!")
 _add("digest.new", "**Nieuwe knelpunten**", "**New bottlenecks**")
 _add("digest.item", "• #{nr} {title}")
@@ -852,12 +871,12 @@ _add("digest.move", "• #{nr} {title}: {path}")
 _add("digest.polls", "**Peilingen gesloten**", "**Polls closed**")
 _add(
     "digest.poll.broad",
-    "• Peiling #{nr} over #{b} {title}: {votes} stemmen — breed herkend",
+    "• Peiling #{nr} over #{b} {title}: {votes#stem|stemmen} — breed herkend",
     "• Poll #{nr} on #{b} {title}: {votes} votes — broadly recognised",
 )
 _add(
     "digest.poll.not_broad",
-    "• Peiling #{nr} over #{b} {title}: {votes} stemmen — (nog) niet breed herkend",
+    "• Peiling #{nr} over #{b} {title}: {votes#stem|stemmen} — (nog) niet breed herkend",
     "• Poll #{nr} on #{b} {title}: {votes} votes — not (yet) broadly recognised",
 )
 _add("digest.reported", "**Teruggekoppeld en gedeeld**", "**Reported back and shared**")

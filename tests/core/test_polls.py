@@ -90,7 +90,7 @@ async def test_needed_texts_only_shown_to_staff(app):
     await h.run(*SETUP, '@sanne:lid /stem peiling:1 herkend:ja nodig:"Geheim plan"')
     assert "Geheim plan" in await h.run("@vera /peiling uitslag nr:1")
     member_view = await h.run("@sanne /peiling uitslag nr:1")
-    assert "Geheim plan" not in member_view and "1 mensen schreven" in member_view
+    assert "Geheim plan" not in member_view and "1 persoon schreef" in member_view
 
 
 async def test_poll_on_closed_or_unknown_bottleneck(app):

@@ -19,7 +19,7 @@ FLOW = ('@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
 async def test_my_data_show_export_and_erase(app):
     h = Harness(app)
     await h.run(*FLOW)
-    assert "2 signalen, 1 stemmen" in await h.run("@sanne /mijn gegevens")
+    assert "2 signalen, 1 stem," in await h.run("@sanne /mijn gegevens")
     exported = await h.run("@sanne /mijn gegevens export")
     data = json.loads(exported.split("```json", 1)[1].split("```", 1)[0])
     assert [s["tekst"] for s in data["signalen"]] == ["Mijn verhaal", "Geheim"]
