@@ -55,20 +55,8 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
     now = now or app.clock.now()
     report = DueReport()
     async with app.sessions() as session:
-        call_ids = (
-            await session.scalars(
-                select(Call.id)
-                .where(Call.closed_at.is_(None), Call.closes_at <= now)
-                .order_by(Call.closes_at, Call.id)
-            )
-        ).all()
-        poll_ids = (
-            await session.scalars(
-                select(Poll.id)
-                .where(Poll.closed_at.is_(None), Poll.closes_at <= now)
-                .order_by(Poll.closes_at, Poll.id)
-            )
-        ).all()
+        call_ids = await _due_to_close(session, Call, now)
+        poll_ids = await _due_to_close(session, Poll, now)
         reminder_ids = (
             await session.scalars(
                 select(Reminder.id)
@@ -93,6 +81,16 @@ async def _guard(work, name: str) -> None:  # type: ignore[no-untyped-def]
         await work
     except Exception:
         log.exception("scheduled work %s failed; it stays due", name)
+
+
+async def _due_to_close(session, model, now: datetime) -> list[int]:  # type: ignore[no-untyped-def]
+    """Ids of open calls or polls whose close time has come, oldest first."""
+    query = (
+        select(model.id)
+        .where(model.closed_at.is_(None), model.closes_at <= now)
+        .order_by(model.closes_at, model.id)
+    )
+    return list((await session.scalars(query)).all())
 
 
 async def close_call(
