@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import logging
 import sys
 from pathlib import Path
 
+from bot.app import App, build_app
+from bot.demo import run_demo
+from bot.features.events.calendar import agenda
+from bot.features.reports.export import export
+from bot.handlers import runner
+from bot.handlers.console.runner import interactive, run_lines
 from bot.settings import ConfigError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=(
-        "Signaalbot: van signaal uit de praktijk naar beleidsverandering, en terug naar "
-        "ieder lid."))
-    parser.add_argument("--database", help="database-URL (anders BOT_DATABASE_URL of "
-                        "sqlite:///data/signaalbot.db)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description=(
+            "Signaalbot: van signaal uit de praktijk naar beleidsverandering, en terug naar "
+            "ieder lid."
+        ),
+    )
+    parser.add_argument(
+        "--database", help="database-URL (anders BOT_DATABASE_URL of sqlite:///data/signaalbot.db)"
+    )
     sub = parser.add_subparsers(dest="action")
     sub.add_parser("run", help="start elk platform met instellingen; zonder tokens de console")
     console = sub.add_parser("console", help="speel de bot in de terminal, als wie je wilt")
@@ -28,21 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="bestand (anders: scherm)")
     sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
     agenda = sub.add_parser("agenda", help="komende bijeenkomsten als agendabestand")
-    agenda.add_argument("--ics", type=Path, required=True, metavar="FILE",
-                        help="schrijf een .ics-bestand (iCalendar)")
+    agenda.add_argument(
+        "--ics",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="schrijf een .ics-bestand (iCalendar)",
+    )
     return parser
 
 
 async def _main(args: argparse.Namespace) -> int:
-    from bot.app import build_app
-
     settings, community = load_settings()
     if args.database:
         settings.database_url = args.database
     action = args.action or "run"
     if action == "demo":
-        from bot.demo import run_demo
-
         return await run_demo(community)
     platforms = ["console"] if action in ("console", "export", "migrate", "agenda") else None
     app = await build_app(settings, community, platforms=platforms)
@@ -52,15 +63,11 @@ async def _main(args: argparse.Namespace) -> int:
         await app.close()
 
 
-async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from bot.handlers.console.runner import interactive, run_lines
-
+async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
     if action == "migrate":
         print("De database is bijgewerkt.")
         return 0
     if action == "export":
-        from bot.core.export import export
-
         text = await export(app.sessions, args.format)
         if args.out:
             args.out.write_text(text, encoding="utf-8")
@@ -69,8 +76,6 @@ async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type:
             sys.stdout.write(text)
         return 0
     if action == "agenda":
-        from bot.core.calendar import agenda
-
         args.ics.write_bytes(await agenda(app.sessions, app.community, app.clock.now()))
         print(f"Geschreven: {args.ics}")
         return 0
@@ -79,38 +84,16 @@ async def _dispatch(app, action: str, args: argparse.Namespace) -> int:  # type:
         problems = await run_lines(app, lines)
         return 1 if problems else 0
     if action == "run":
-        return await _run(app)
+        return await runner.run(app)
     await interactive(app)  # "console" without a script
-    return 0
-
-
-async def _serve(app) -> None:  # type: ignore[no-untyped-def]
-    from bot.handlers.console.runner import interactive
-
-    if app.platforms == ["console"]:
-        await interactive(app)
-        return
-    await asyncio.gather(*(importlib.import_module(f"bot.handlers.{p}").serve(app)
-                           for p in app.platforms))
-
-
-async def _run(app) -> int:  # type: ignore[no-untyped-def]
-    """Every platform, with the schedule (reminders, closing, digest, retention)."""
-    from bot.scheduling.scheduler import Scheduler
-
-    scheduler = Scheduler(app)
-    await scheduler.start()
-    try:
-        await _serve(app)
-    finally:
-        await scheduler.shutdown()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: "
-                        "%(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         settings, _ = load_settings()
         logging.getLogger("bot").setLevel(settings.log_level.upper())

@@ -1,21 +1,20 @@
-"""Composition root: settings -> storage -> core -> platforms (-> scheduler).
-Nothing is built at import time; tests build the same app with a temporary database and
-a fake clock."""
+"""Composition root: settings -> storage -> kernel -> features. Platforms and the schedule
+are started on top of the ``App`` by ``bot.handlers.runner``. Nothing is built at import
+time; tests build the same app with a temporary database and a fake clock."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.core.dispatch import Core
+from bot.features import table
+from bot.inbox.store import Inbox
 from bot.settings import Community, Settings
 from bot.storage.database import create_engine, sessionmaker
 from bot.storage.migrate import upgrade
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -23,9 +22,10 @@ class App:
     settings: Settings
     community: Community
     engine: AsyncEngine
-    sessions: async_sessionmaker
+    sessions: async_sessionmaker[AsyncSession]
     clock: Clock
     core: Core
+    inbox: Inbox
     platforms: list[str]
 
     async def close(self) -> None:
@@ -46,5 +46,7 @@ async def build_app(
     sessions = sessionmaker(engine)
     clock = clock or SystemClock()
     platforms = platforms or settings.platforms()
-    core = Core(sessions, clock, community, platforms)
-    return App(settings, community, engine, sessions, clock, core, platforms)
+    core = Core(sessions, clock, community, platforms, table.build())
+    return App(
+        settings, community, engine, sessions, clock, core, Inbox(sessions, clock), platforms
+    )

@@ -1,4 +1,4 @@
-"""Time is injected so tests never sleep. Store UTC; show Europe/Amsterdam."""
+"""Time is injected so tests never sleep. Store UTC; show the community's time zone."""
 
 from __future__ import annotations
 

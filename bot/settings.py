@@ -46,7 +46,7 @@ class Retention(_Strict):
 
 class Digest(_Strict):
     enabled: bool = True
-    # crontab-style fields in Europe/Amsterdam
+    # crontab-style fields in the community's time zone
     day_of_week: str = "mon"
     hour: int = Field(9, ge=0, le=23)
     minute: int = Field(0, ge=0, le=59)

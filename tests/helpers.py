@@ -15,7 +15,7 @@ class Harness:
     def __init__(self, app: App) -> None:
         self.app = app
         self.output: list[str] = []
-        self.session = ConsoleSession(app.core, app.sessions, app.clock, self.output.append)
+        self.session = ConsoleSession(app, self.output.append)
 
     async def run(self, *lines: str) -> str:
         """Run lines; return what the bot printed for them."""

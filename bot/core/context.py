@@ -1,21 +1,25 @@
-"""The transaction a command runs in: the acting member, the clock reading, and the
-outbox helpers that write every outgoing message in the same transaction."""
+"""The unit of work a request runs in (``Tx``): the acting member, the clock reading, the
+community's settings, and the helpers that write every outgoing message to the outbox in
+the same transaction as the change that causes it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from functools import cached_property
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.enums import Role
+from bot.core.commands import CommandTable
 from bot.core.errors import NotFound
+from bot.core.i18n import day, t, when
 from bot.core.replies import Reply
-from bot.core.texts import t
-from bot.delivery import outbox
+from bot.outbox import rows as outbox
 from bot.settings import Community
 from bot.storage.models import Base, Member, OutboxMessage
+from bot.vocabulary.enums import Role
 
 M = TypeVar("M", bound=Base)
 
@@ -53,14 +57,26 @@ class Tx:
     platforms: list[str]
     actor: Actor
     member: Member
+    table: CommandTable
     created: list[OutboxMessage] = field(default_factory=list)
 
     @property
     def lang(self) -> str:
         return self.member.language
 
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.community.timezone)
+
     def t(self, key: str, /, **params: object) -> str:
         return t(self.lang, key, **params)
+
+    def when(self, moment: datetime | None, lang: str | None = None) -> str:
+        """A moment in the community's time zone, in ``lang`` (default: the actor's)."""
+        return when(moment, lang or self.lang, self.zone)
+
+    def day(self, moment: datetime | None, lang: str | None = None) -> str:
+        return day(moment, lang or self.lang, self.zone)
 
     @property
     def is_staff(self) -> bool:
@@ -72,17 +88,26 @@ class Tx:
             raise NotFound(missing, nr=ident)
         return row
 
-    def _add(self, **kwargs: object) -> OutboxMessage:
-        row = outbox.add(self.session, now=self.now, **kwargs)  # type: ignore[arg-type]
+    async def publish(self, event: object) -> list[Any]:
+        """Tell the features that listen (``CommandTable.subscribers``) about a domain
+        event, in this transaction; returns what each listener answered."""
+        return [
+            await listener(self, event) for listener in self.table.subscribers.get(type(event), ())
+        ]
+
+    # -- outgoing messages (outbox rows in this transaction) ---------------------------
+
+    def _add(self, reply: Reply, **kwargs: Any) -> OutboxMessage:
+        row = outbox.add(self.session, now=self.now, payload=reply.to_dict(), **kwargs)
         self.created.append(row)
         return row
 
     def answer(self, reply: Reply) -> None:
         """Only the acting member sees this (ephemeral; a DM where the platform cannot)."""
         self._add(
+            reply,
             platform=self.actor.platform,
             target_kind="ephemeral" if self.actor.reply_ref else "dm",
-            reply=reply,
             member_id=self.member.id,
             reply_ref=self.actor.reply_ref,
         )
@@ -91,27 +116,27 @@ class Tx:
         """A public post in a configured channel, on every active platform."""
         for platform in self.platforms:
             self._add(
+                reply,
                 platform=platform,
                 target_kind="channel",
                 channel_key=channel_key,
                 subject=subject,
-                reply=reply,
             )
 
     def post_thread(self, subject: str, reply: Reply) -> None:
         """A message in the thread under a posted subject (``call:1``), on every platform."""
         for platform in self.platforms:
-            self._add(platform=platform, target_kind="thread", subject=subject, reply=reply)
+            self._add(reply, platform=platform, target_kind="thread", subject=subject)
 
     def dm(self, member: Member, reply: Reply) -> None:
-        self._add(platform=member.platform, target_kind="dm", member_id=member.id, reply=reply)
+        self._add(reply, platform=member.platform, target_kind="dm", member_id=member.id)
 
     def react(self, message_ref: str, emoji: str = "white_check_mark") -> None:
         """Acknowledge a member's message with a reaction."""
         self._add(
+            Reply(text=emoji),
             platform=self.actor.platform,
             target_kind="reaction",
             reply_ref=message_ref,
-            reply=Reply(text=emoji),
             member_id=self.member.id,
         )

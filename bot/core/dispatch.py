@@ -1,62 +1,47 @@
 """The core's front door. Platform handlers call ``Core.command``, ``press``, ``submit``
-and ``message``; each runs in one transaction that also writes the outgoing messages.
-A refused command rolls back completely and becomes a friendly message instead."""
+and ``message``; each runs in one transaction (``unit``) that also writes the outgoing
+messages. A refused command rolls back completely and becomes a friendly message
+instead; anything unexpected is logged with a reference the member is shown."""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
-from typing import Any
-from zoneinfo import ZoneInfo
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.core import commands as table
-from bot.core import events, members, polls, privacy, signals, triage
-from bot.core.commands import Arg, Command, Kind
+from bot.core import arguments, members
+from bot.core.commands import CommandTable
 from bot.core.context import Actor, Incoming, Tx
 from bot.core.errors import BotError, Forbidden, InvalidInput
-from bot.core.parsing import (
-    clean_text,
-    parse_datetime,
-    parse_number,
-    parse_offsets,
-    split,
-    split_key,
-)
 from bot.core.replies import Reply
 from bot.settings import Community
 
 log = logging.getLogger(__name__)
 
-Action = Callable[[Tx, list[str], dict[str, str]], Awaitable[None]]
-
-# Button/select/form ids start with their feature: "poll:12:recognised:yes".
-ACTIONS: dict[str, Action] = {
-    "poll": polls.on_action,
-    "triage": triage.on_action,
-    "signal": signals.on_action,
-    "privacy": privacy.on_action,
-    "event": events.on_action,
-}
+Work = Callable[[Tx], Awaitable[None]]
 
 
 class Core:
     def __init__(
         self,
-        sessions: async_sessionmaker,
+        sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         community: Community,
         platforms: list[str],
+        table: CommandTable,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.community = community
         self.platforms = platforms
-        self.tz = ZoneInfo(community.timezone)
-        # Called after every committed change (the scheduler rebuilds its plan).
+        self.table = table
+        # Called after every committed change (the scheduler rebuilds its plan, the
+        # drainers wake up).
         self.listeners: list[Callable[[], None]] = []
 
     # -- entry points -------------------------------------------------------------------
@@ -74,10 +59,10 @@ class Core:
         (Discord: name, sub and a dict of strings). Returns the new outbox row ids."""
 
         async def run(tx: Tx) -> None:
-            command, raw = self._resolve(text, name, sub, options)
+            command, raw = arguments.resolve(self.table, text, name, sub, options, tx.lang)
             if not command.allowed(tx.member.role):
-                raise Forbidden("error.role", command=command.full_name)
-            await command.handler(tx, self._convert(command, raw, tx))
+                raise Forbidden("error-role", command=command.full_name)
+            await command.handler(tx, arguments.convert(command, raw, tx))
 
         return await self._run(actor, run)
 
@@ -91,26 +76,35 @@ class Core:
 
     async def message(self, actor: Actor, incoming: Incoming) -> list[int]:
         """A reply in a call's thread or a DM to the bot: becomes a signal."""
-        return await self._run(actor, lambda tx: signals.on_message(tx, incoming))
+        on_message = self.table.on_message
+        if on_message is None:
+            raise RuntimeError("the command table has no message handler")
+        return await self._run(actor, lambda tx: on_message(tx, incoming))
+
+    @asynccontextmanager
+    async def unit(self, actor: Actor, now: datetime | None = None) -> AsyncIterator[Tx]:
+        """One transaction acted by ``actor`` (the schedule acts as the bot itself).
+        Commits when the block ends without an error; listeners hear of it."""
+        async with self.sessions() as session, session.begin():
+            tx = await self._tx(session, actor, now)
+            yield tx
+            await session.flush()
+        self._changed()
 
     # -- plumbing -----------------------------------------------------------------------
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")
-        action = ACTIONS.get(parts[0])
+        action = self.table.actions.get(parts[0])
         if action is None:
-            raise InvalidInput("error.unknown_button")
+            raise InvalidInput("error-unknown-button")
         await action(tx, parts[1:], values)
 
-    async def _run(self, actor: Actor, work: Callable[[Tx], Awaitable[None]]) -> list[int]:
+    async def _run(self, actor: Actor, work: Work) -> list[int]:
         try:
-            async with self.sessions() as session, session.begin():
-                tx = await self._tx(session, actor)
+            async with self.unit(actor) as tx:
                 await work(tx)
-                await session.flush()
-                ids = [row.id for row in tx.created]
-            self._changed()
-            return ids
+            return [row.id for row in tx.created]
         except BotError as exc:
             return await self._refuse(actor, exc)
         except Exception:
@@ -127,10 +121,10 @@ class Core:
             except Exception:  # a listener must never undo or hide a committed change
                 log.exception("change listener failed")
 
-    async def _tx(self, session: Any, actor: Actor) -> Tx:
-        now = self.clock.now()
+    async def _tx(self, session: AsyncSession, actor: Actor, now: datetime | None) -> Tx:
+        now = now or self.clock.now()
         member = await members.upsert(session, actor, now)
-        return Tx(session, now, self.community, self.platforms, actor, member)
+        return Tx(session, now, self.community, self.platforms, actor, member, self.table)
 
     async def _refuse(self, actor: Actor, exc: BotError) -> list[int]:
         async def say(tx: Tx) -> None:
@@ -139,103 +133,6 @@ class Core:
         return await self._run(actor, say)
 
     async def _apologise(self, actor: Actor, ref: str) -> list[int]:
-        async with self.sessions() as session, session.begin():
-            tx = await self._tx(session, actor)
-            tx.answer(Reply(text=tx.t("error.unexpected", ref=ref)))
-            await session.flush()
-            return [row.id for row in tx.created]
-
-    def _resolve(
-        self, text: str | None, name: str, sub: str | None, options: dict[str, str] | None
-    ) -> tuple[Command, dict[str, str]]:
-        if text is not None:
-            return self._parse(text)
-        command = table.find(name, sub)
-        if command is None:
-            raise InvalidInput("error.unknown_command", name=name)
-        return command, dict(options or {})
-
-    def _parse(self, text: str) -> tuple[Command, dict[str, str]]:
-        tokens = split(text.strip())
-        if not tokens:
-            raise InvalidInput("error.unknown_command", name="")
-        name = tokens.pop(0).lstrip("/").lower()
-        commands = table.group(name)
-        if not commands:
-            raise InvalidInput("error.unknown_command", name=name)
-        sub = None
-        if commands[0].sub is not None:
-            if not tokens or split_key(tokens[0]):
-                raise InvalidInput(
-                    "error.missing_sub", name=name, subs=", ".join(c.sub or "" for c in commands)
-                )
-            sub = tokens.pop(0).lower()
-        command = table.find(name, sub)
-        if command is None:
-            raise InvalidInput(
-                "error.unknown_sub",
-                name=name,
-                sub=sub,
-                subs=", ".join(c.sub or "" for c in commands),
-            )
-        return command, self._pair(command, tokens)
-
-    @staticmethod
-    def _pair(command: Command, tokens: list[str]) -> dict[str, str]:
-        raw: dict[str, str] = {}
-        loose: list[str] = []
-        for token in tokens:
-            pair = split_key(token)
-            if pair and command.arg(pair[0]):
-                raw[pair[0]] = pair[1]
-            elif pair and not any(a.positional for a in command.args):
-                raise InvalidInput("error.unknown_option", option=pair[0], usage=command.usage())
-            else:
-                loose.append(token)
-        if loose:
-            positional = next((a for a in command.args if a.positional), None)
-            if positional is None:
-                raise InvalidInput("error.loose_text", text=" ".join(loose), usage=command.usage())
-            raw[positional.name] = " ".join(loose)
-        return raw
-
-    def _convert(self, command: Command, raw: dict[str, str], tx: Tx) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key in raw:
-            if command.arg(key) is None:
-                raise InvalidInput("error.unknown_option", option=key, usage=command.usage())
-        for arg in command.args:
-            value = raw.get(arg.name)
-            if value is None or value.strip() == "":
-                if arg.required:
-                    raise InvalidInput("error.missing_arg", arg=arg.name, usage=command.usage())
-                values[arg.name] = None
-                continue
-            values[arg.name] = self._value(arg, value, tx)
-        return values
-
-    def _value(self, arg: Arg, value: str, tx: Tx) -> Any:
-        if arg.kind is Kind.NUMBER:
-            return parse_number(value, arg.name)
-        if arg.kind is Kind.CHOICE:
-            lowered = value.strip().lower()
-            if lowered not in arg.choices:
-                raise InvalidInput(
-                    "arg.choice", arg=arg.name, value=value, choices=", ".join(arg.choices)
-                )
-            return lowered
-        if arg.kind is Kind.BOOL:
-            lowered = value.strip().lower()
-            if lowered not in ("ja", "nee", "yes", "no"):
-                raise InvalidInput("arg.bool", arg=arg.name, value=value)
-            return lowered in ("ja", "yes")
-        if arg.kind is Kind.DATETIME:
-            return parse_datetime(value, arg.name, tx.now, self.tz)
-        if arg.kind is Kind.OFFSETS:
-            return parse_offsets(value)
-        if arg.kind is Kind.URL:
-            link = value.strip()
-            if not link.startswith(("https://", "http://")) or len(link) > 500:
-                raise InvalidInput("arg.url", arg=arg.name, value=value)
-            return link
-        return clean_text(value, arg.name, arg.max_length)
+        async with self.unit(actor) as tx:
+            tx.answer(Reply(text=tx.t("error-unexpected", ref=ref)))
+        return [row.id for row in tx.created]

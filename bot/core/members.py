@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Actor
-from bot.core.enums import Role
+from bot.core.i18n import t
 from bot.storage.models import Member
+from bot.vocabulary.enums import Role
 
 
 async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
@@ -43,5 +44,5 @@ async def with_role(session: AsyncSession, role: Role) -> list[Member]:
 
 def shown_name(member: Member | None, anonymous: bool = False, lang: str = "nl") -> str:
     if anonymous or member is None:
-        return "anoniem" if lang == "nl" else "anonymous"
+        return t(lang, "name-anonymous")
     return f"@{member.display_name}"

@@ -19,7 +19,7 @@ def split(text: str) -> list[str]:
     try:
         return shlex.split(text.translate(SMART_QUOTES))
     except ValueError as exc:
-        raise InvalidInput("parse.quotes") from exc
+        raise InvalidInput("parse-quotes") from exc
 
 
 def split_key(token: str) -> tuple[str, str] | None:
@@ -32,7 +32,7 @@ def split_key(token: str) -> tuple[str, str] | None:
 def parse_number(value: str, arg: str) -> int:
     cleaned = value.strip().lstrip("#")
     if not cleaned.isdigit() or int(cleaned) <= 0:
-        raise InvalidInput("arg.number", arg=arg, value=value)
+        raise InvalidInput("arg-number", arg=arg, value=value)
     return int(cleaned)
 
 
@@ -45,19 +45,19 @@ def parse_datetime(value: str, arg: str, now: datetime, tz: ZoneInfo) -> datetim
     ``morgen 17:00``, ``vandaag 17u``. Read in the community's time zone; returns UTC."""
     parts = value.strip().lower().split()
     if not parts or len(parts) > 2:
-        raise InvalidInput("arg.datetime", arg=arg, value=value)
+        raise InvalidInput("arg-datetime", arg=arg, value=value)
     day = _parse_day(parts[0], now.astimezone(tz).date())
     if day is None:
-        raise InvalidInput("arg.datetime", arg=arg, value=value)
+        raise InvalidInput("arg-datetime", arg=arg, value=value)
     moment = time(23, 59)
     if len(parts) == 2:
         match = _TIME_RE.match(parts[1])
         if not match:
-            raise InvalidInput("arg.datetime", arg=arg, value=value)
+            raise InvalidInput("arg-datetime", arg=arg, value=value)
         hour = int(match.group(1) or match.group(3))
         minute = int(match.group(2) or 0)
         if hour > 23 or minute > 59:
-            raise InvalidInput("arg.datetime", arg=arg, value=value)
+            raise InvalidInput("arg-datetime", arg=arg, value=value)
         moment = time(hour, minute)
     # zoneinfo resolves DST gaps/overlaps via ``fold``; the default is what people mean.
     return datetime.combine(day, moment, tzinfo=tz).astimezone(ZoneInfo("UTC"))
@@ -90,14 +90,14 @@ def parse_offset(value: str) -> timedelta:
     """``7d``, ``1u``/``1h``, ``30m``, ``2w``."""
     match = _OFFSET_RE.match(value.strip().lower())
     if not match:
-        raise InvalidInput("arg.offset", value=value)
+        raise InvalidInput("arg-offset", value=value)
     return timedelta(**{_OFFSET_UNITS[match.group(2)]: int(match.group(1))})
 
 
 def parse_offsets(value: str) -> list[timedelta]:
     items = [v for v in value.replace(";", ",").split(",") if v.strip()]
     if not items:
-        raise InvalidInput("arg.offset", value=value)
+        raise InvalidInput("arg-offset", value=value)
     return sorted({parse_offset(v) for v in items}, reverse=True)
 
 
@@ -112,7 +112,7 @@ def defuse(text: str) -> str:
 def clean_text(value: str, arg: str, max_length: int = MAX_TEXT) -> str:
     text = defuse(value.strip())
     if not text:
-        raise InvalidInput("arg.empty", arg=arg)
+        raise InvalidInput("arg-empty", arg=arg)
     if len(text) > max_length:
-        raise InvalidInput("arg.too_long", arg=arg, max=max_length, length=len(text))
+        raise InvalidInput("arg-too-long", arg=arg, max=max_length, length=len(text))
     return text

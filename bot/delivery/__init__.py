@@ -1,1 +1,1 @@
-"""Outbox delivery: every outgoing message is a row first; platform senders deliver it."""
+"""The drainer: sends due outbox rows at each platform's pace, with retries and leases."""

@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
-from bot.delivery.outbox import PermanentFailure, RetryLater, Sender, Sent
 from bot.delivery.pacing import Pacer
-from bot.delivery.store import Claimed, Result, claim, record
-from bot.settings import DeliverySettings
+from bot.outbox.delivery import PermanentFailure, RetryLater, Sender, Sent
+from bot.outbox.store import Claimed, Result, claim, record
+from bot.settings import DeliverySettings, Pacing
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,7 @@ class Drainer:
         settings: DeliverySettings | None = None,
         sleep: Sleep | None = None,
         batch_size: int | None = None,
+        pacing: Pacing | None = None,
     ) -> None:
         self.sessions = sessions
         self.sender = sender
@@ -141,7 +142,7 @@ class Drainer:
         self.interval = interval
         self.settings = settings or DeliverySettings()
         self.sleep: Sleep = sleep or asyncio.sleep
-        self.pacer = Pacer(self.settings.pacing(sender.platform), self.settings.processes)
+        self.pacer = Pacer(pacing or self.settings.pacing(sender.platform), self.settings.processes)
         rate = self.pacer.rate
         # About a second of work per claim: no lease runs out, and when several drainers
         # share a fan-out none is left holding a long tail at the end.

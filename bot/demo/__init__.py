@@ -18,18 +18,21 @@ START = datetime(2026, 9, 7, 7, 30, tzinfo=UTC)  # Monday 7 September 2026, 09:3
 async def run_demo(community: Community, out=print) -> int:  # type: ignore[no-untyped-def]
     """Play the scenario on a throw-away SQLite database with a clock that jumps ahead."""
     # A small demo network: "broadly recognised" from 5 votes instead of 10.
-    demo_community = community.model_copy(update={"polls": PollRules(min_votes=5,
-                                                                     min_recognised_share=0.6)})
+    demo_community = community.model_copy(
+        update={"polls": PollRules(min_votes=5, min_recognised_share=0.6)}
+    )
     with tempfile.TemporaryDirectory(prefix="signaalbot-demo-") as folder:
         settings = Settings(BOT_DATABASE_URL=f"sqlite:///{folder}/demo.db")
-        app = await build_app(settings, demo_community, clock=FakeClock(START),
-                              platforms=["console"])
+        app = await build_app(
+            settings, demo_community, clock=FakeClock(START), platforms=["console"]
+        )
         try:
-            out("Signaalbot demo — een netwerk van onderwijs, zorg, jeugdhulp, kinderopvang "
+            out(
+                "Signaalbot demo — een netwerk van onderwijs, zorg, jeugdhulp, kinderopvang "
                 "en ouders.\nElke regel met > is wat iemand doet; daaronder wat de bot stuurt "
-                "en waarheen.")
-            problems = await run_lines(app, SCRIPT.read_text(encoding="utf-8").splitlines(),
-                                       out)
+                "en waarheen."
+            )
+            problems = await run_lines(app, SCRIPT.read_text(encoding="utf-8").splitlines(), out)
         finally:
             await app.close()
     return 1 if problems else 0

@@ -10,17 +10,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from bot.core import calls, digest, events, members, polls, retention
+from bot.app import App
 from bot.core.context import Actor, Tx
-from bot.core.enums import Role
+from bot.features.calls import service as calls
+from bot.features.events import reminders as events
+from bot.features.polls import service as polls
+from bot.features.reports import digest, retention
 from bot.storage.models import Call, Event, Poll, Reminder
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +41,10 @@ class DueReport:
 @asynccontextmanager
 async def system_tx(app: App, now: datetime, report: DueReport | None = None) -> AsyncIterator[Tx]:
     """A transaction acted by the bot itself (jobs have no human actor)."""
-    async with app.sessions() as session, session.begin():
-        member = await members.upsert(session, SYSTEM, now)
-        tx = Tx(session, now, app.community, app.platforms, SYSTEM, member)
+    async with app.core.unit(SYSTEM, now) as tx:
         yield tx
-        await session.flush()
-        if report is not None:
-            report.outbox += [row.id for row in tx.created]
+    if report is not None:
+        report.outbox += [row.id for row in tx.created]
 
 
 async def run_due(app: App, now: datetime | None = None) -> DueReport:

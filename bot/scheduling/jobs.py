@@ -3,12 +3,8 @@ database whether its work is (still) due, so a stale or duplicate wake-up does n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from bot.app import App
 from bot.scheduling import due
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 
 async def close_call(app: App, call_id: int) -> None:

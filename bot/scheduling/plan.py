@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.core import events
+from bot.features.events import reminders as events
 from bot.scheduling import jobs
 from bot.storage.models import Call, Event, Poll, Reminder
 

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.core.enums import (
+from bot.vocabulary.enums import (
     ActionKind,
     Audience,
     CallKind,

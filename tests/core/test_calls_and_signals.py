@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
-from bot.core.enums import SignalSource, SignalStatus
 from bot.storage.models import Call, Signal
+from bot.vocabulary.enums import SignalSource, SignalStatus
 from tests.helpers import Harness
 
 OPEN = '@vera:staf /oproep open vraag:"Waar loop je tegenaan?" reden:"Voor de landelijke tafel"'
@@ -64,7 +64,7 @@ async def test_someone_else_cannot_pick_the_call_for_my_dm(app):
     h = Harness(app)
     await h.run(OPEN, '@vera /oproep open vraag:"Tweede"', "@ahmed:lid dm Antwoord")
     from bot.core.context import Actor
-    from bot.core.enums import Role
+    from bot.vocabulary.enums import Role
 
     await app.core.press(Actor("console", "kees", "kees", Role.MEMBER, "console:kees"),
                          "signal:1:call:2")
@@ -74,7 +74,7 @@ async def test_someone_else_cannot_pick_the_call_for_my_dm(app):
 
 async def test_same_platform_message_is_stored_once(app):
     from bot.core.context import Actor, Incoming
-    from bot.core.enums import Role
+    from bot.vocabulary.enums import Role
 
     await Harness(app).run(OPEN)
     actor = Actor("console", "sanne", "sanne", Role.MEMBER)

@@ -29,7 +29,7 @@ def test_datetimes_are_read_in_amsterdam_and_stored_in_utc(text, expected):
 def test_bad_datetimes_are_explained(text):
     with pytest.raises(InvalidInput) as err:
         parse_datetime(text, "sluit", NOW, AMS)
-    assert err.value.key == "arg.datetime"
+    assert err.value.key == "arg-datetime"
 
 
 def test_offsets():

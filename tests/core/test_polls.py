@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from bot.core.enums import Recognition, Urgency
 from bot.settings import Community, PollRules
 from bot.storage.models import Vote
+from bot.vocabulary.enums import Recognition, Urgency
 from tests.conftest import make_app
 from tests.helpers import Harness
 

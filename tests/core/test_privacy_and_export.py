@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.core.export import export
+from bot.features.reports.export import export
 from bot.storage.models import Member, Signal, Vote
 from tests.helpers import Harness
 

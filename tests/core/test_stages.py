@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from bot.core.enums import Stage
-from bot.core.stages import moves
 from bot.storage.models import Bottleneck, StageChange
+from bot.vocabulary.enums import Stage
+from bot.vocabulary.stages import moves
 from tests.helpers import Harness
 
 S = Stage

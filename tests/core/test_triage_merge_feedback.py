@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from bot.core.enums import Domain, SignalStatus
-from bot.core.triage import suggest_domain
+from bot.features.triage.service import suggest_domain
 from bot.storage.models import Bottleneck, Poll, Signal
+from bot.vocabulary.enums import Domain, SignalStatus
 from tests.helpers import Harness
 
 CALL = '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"'
@@ -60,7 +60,7 @@ async def test_members_cannot_triage(app):
     await h.run("@sanne:lid dm Iets")
     assert "Alleen de staf" in await h.run("@sanne /ordenen")
     from bot.core.context import Actor
-    from bot.core.enums import Role
+    from bot.vocabulary.enums import Role
 
     await app.core.press(Actor("console", "sanne", "sanne", Role.MEMBER, "console:sanne"),
                          "triage:1:irrelevant")

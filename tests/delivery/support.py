@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.clock import FakeClock
 from bot.core.replies import Reply
-from bot.delivery import outbox
 from bot.delivery.drainer import Drainer
-from bot.delivery.outbox import Delivery, Sent
+from bot.outbox import rows as outbox
+from bot.outbox.delivery import Delivery, Sent
 from bot.settings import DeliverySettings
 from bot.storage.models import Member, OutboxMessage
 
@@ -159,7 +159,7 @@ async def dms(app: App, member_ids: list[int], platform: str = "discord") -> lis
                 platform=platform,
                 target_kind="dm",
                 member_id=m,
-                reply=Reply(text=f"Bericht {m}"),
+                payload=Reply(text=f"Bericht {m}").to_dict(),
                 now=app.clock.now(),
             )
             for m in member_ids
@@ -184,7 +184,7 @@ async def posts(
                 target_kind=target_kind,
                 channel_key=channel_key if target_kind == "channel" else None,
                 subject=subject,
-                reply=Reply(text=f"Post {i}"),
+                payload=Reply(text=f"Post {i}").to_dict(),
                 now=app.clock.now(),
             )
             for i in range(count)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.delivery.store import claim
+from bot.outbox.store import claim
 from bot.settings import DeliverySettings
 from tests.delivery.support import (
     Crash,
@@ -139,8 +139,8 @@ async def test_a_row_that_keeps_killing_its_drainer_fails_after_max_attempts(app
 
 async def test_a_late_result_does_not_overwrite_the_next_claim(app, clock) -> None:
     """A drainer that lost its lease (it was too slow) cannot record over the new owner."""
-    from bot.delivery.outbox import Sent
-    from bot.delivery.store import Result, record
+    from bot.outbox.delivery import Sent
+    from bot.outbox.store import Result, record
 
     settings = DeliverySettings()
     await dms(app, await members(app, 1))
@@ -165,7 +165,7 @@ async def test_a_late_result_does_not_overwrite_the_next_claim(app, clock) -> No
 async def test_a_long_pause_gives_claimed_rows_back_instead_of_holding_them(app, clock) -> None:
     """A 429 asking for two minutes: held rows go back to pending (no lease runs out
     under a live drainer) and go out after the pause."""
-    from bot.delivery.outbox import RetryLater
+    from bot.outbox.delivery import RetryLater
 
     platform = FakePlatform(clock)
     ids = await dms(app, await members(app, 40))

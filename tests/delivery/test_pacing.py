@@ -88,7 +88,7 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
     await posts(app, "calls", 1)
     async with app.sessions() as session, session.begin():
         from bot.core.replies import Reply
-        from bot.delivery import outbox
+        from bot.outbox import rows as outbox
 
         outbox.add(
             session,
@@ -96,7 +96,7 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
             target_kind="ephemeral",
             member_id=people[0],
             reply_ref="interaction:1",
-            reply=Reply(text="Gelukt"),
+            payload=Reply(text="Gelukt").to_dict(),
             now=clock.now(),
         )
     await drain_until_done(drainer(app, platform), clock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-from bot.delivery.outbox import PermanentFailure, RetryLater
+from bot.outbox.delivery import PermanentFailure, RetryLater
 from tests.delivery.support import (
     FakePlatform,
     dms,

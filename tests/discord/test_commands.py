@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core import commands as table
 from bot.core.commands import Kind
+from bot.features.table import build
 from bot.handlers.discord.commands import AUTOCOMPLETE_REFS
 from tests.discord.conftest import Bot
+
+table = build()
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 
@@ -26,7 +28,7 @@ def options_of(bot: Bot, name: str, sub: str | None) -> list[dict]:
 
 
 async def test_every_command_in_the_table_is_synced_to_the_guild(bot: Bot) -> None:
-    for command in table.COMMANDS:
+    for command in table.commands:
         options = {o["name"]: o for o in options_of(bot, command.name, command.sub)}
         assert set(options) == {a.name for a in command.args}, command.full_name
         for arg in command.args:

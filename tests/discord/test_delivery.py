@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.core.replies import Reply
-from bot.delivery.outbox import Delivery, RetryLater
+from bot.outbox.delivery import Delivery, RetryLater
 from bot.storage.models import OutboxMessage
 from tests.discord.conftest import Bot, text_of
 from tests.discord.fake_discord import CHANNELS
@@ -106,7 +106,7 @@ async def test_opening_dms_too_fast_slows_down_instead_of_failing(bot: Bot) -> N
 async def test_a_resend_after_a_crash_does_not_duplicate(bot: Bot) -> None:
     """The same row sent twice (a crash between send and commit) is one message."""
     row = await bot.channel_row("news", Reply(text="Nieuws"))
-    delivery = Delivery(row, Reply(text="Nieuws"), None)
+    delivery = Delivery(row, Reply(text="Nieuws").to_dict(), None)
     first = await bot.client.sender.send(delivery)
     second = await bot.client.sender.send(delivery)
     assert first.message_id == second.message_id
@@ -124,7 +124,7 @@ async def test_mass_mentions_are_never_sent(bot: Bot) -> None:
     assert "wie herkent dit?" in text_of(posts[0].body)
     # Even a raw mass mention that reaches the sender does not ping anyone.
     raw = Reply(text="@everyone kijk!")
-    await bot.client.sender.send(Delivery(await bot.channel_row("news", raw), raw, None))
+    await bot.client.sender.send(Delivery(await bot.channel_row("news", raw), raw.to_dict(), None))
     bodies = bot.message_bodies()
     assert bodies and all(b["allowed_mentions"]["parse"] == [] for b in bodies)
 
@@ -144,7 +144,7 @@ async def test_long_texts_are_split_with_buttons_on_the_last_part(bot: Bot) -> N
     text = ("Dit is een lange zin over de overdracht van opvang naar school. " * 80).strip()
     reply = Reply(text=text, rows=((Choice("poll:9:recognised:yes", "Ja"),),))
     row = await bot.channel_row("polls", reply)
-    sent = await bot.client.sender.send(Delivery(row, reply, None))
+    sent = await bot.client.sender.send(Delivery(row, reply.to_dict(), None))
     parts = bot.fake.sent("POST", rf"/channels/{CHANNELS['polls']}/messages")
     assert len(parts) == 3
     assert all(len(p.body["content"]) <= 2000 for p in parts)
@@ -158,7 +158,7 @@ async def test_retry_later_is_raised_for_a_rate_limited_post(bot: Bot) -> None:
     bot.fake.fail("POST", rf"/channels/{CHANNELS['news']}/messages", 429, retry_after=7)
     row = await bot.channel_row("news", Reply(text="x"))
     try:
-        await bot.client.sender.send(Delivery(row, Reply(text="x"), None))
+        await bot.client.sender.send(Delivery(row, Reply(text="x").to_dict(), None))
     except RetryLater as exc:
         assert exc.seconds == 7
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.clock import FakeClock
-from bot.handlers import discord as platform
+from bot.handlers.discord.client import DiscordPlatform
 from tests.discord.conftest import discord_app
 from tests.discord.fake_discord import FakeDiscord
 
@@ -16,7 +16,7 @@ async def test_serve_connects_with_the_settings_and_syncs_globally(
 ) -> None:  # type: ignore[no-untyped-def]
     app = await discord_app(fake, tmp_path, clock, sync_globally=True)
     assert app.platforms == ["discord"]
-    task = asyncio.create_task(platform.serve(app))
+    task = asyncio.create_task(DiscordPlatform(app).serve())
     try:
         await fake.identified()
         identify = next(f for f in fake.gateway_frames if f["op"] == 2)["d"]

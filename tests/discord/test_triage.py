@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.enums import SignalStatus
 from bot.storage.models import Signal
+from bot.vocabulary.enums import SignalStatus
 from tests.discord.conftest import Bot
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
-from bot.core.calendar import agenda
+from bot.features.events.calendar import agenda
 from bot.scheduling.due import run_due
 from tests.helpers import Harness
 from tests.scheduling.support import dm_names, reminders, rows

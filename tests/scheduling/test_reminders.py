@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.core import events
 from bot.core.context import Tx
-from bot.delivery.outbox import deliver_pending
+from bot.delivery.drainer import deliver_in_order
+from bot.features.events import reminders as events
 from bot.handlers.console.session import ConsoleSender
 from bot.scheduling.due import run_due
 from bot.storage.models import OutboxMessage
@@ -152,8 +152,8 @@ async def test_restart_between_due_and_sent_sends_once(any_app, database_url, co
         assert (await run_due(again)).outbox == []
         out: list[str] = []
         sender = ConsoleSender(out.append, community.channels.model_dump())
-        assert await deliver_pending(again.sessions, sender, clock) == 3
-        assert await deliver_pending(again.sessions, sender, clock) == 0
+        assert await deliver_in_order(again.sessions, sender, clock) == 3
+        assert await deliver_in_order(again.sessions, sender, clock) == 0
         assert sum("Herinnering: Werksessie" in line for line in out) == 3
     finally:
         await again.close()

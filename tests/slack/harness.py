@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.app import App
-from bot.delivery.outbox import deliver_pending
+from bot.delivery.drainer import deliver_in_order
 from bot.handlers.slack.bolt import SlackBot
 from bot.handlers.slack.server import EVENTS_PATH, web_app
 from bot.storage.models import InboundEvent, OutboxMessage, Signal
@@ -174,7 +174,7 @@ class SlackHarness:
 
     async def deliver(self) -> int:
         """Send everything due, unpaced (the drainer's pacing has its own tests)."""
-        return await deliver_pending(self.app.sessions, self.bot.sender, self.app.clock)
+        return await deliver_in_order(self.app.sessions, self.bot.sender, self.app.clock)
 
     async def outbox(self) -> list[OutboxMessage]:
         async with self.app.sessions() as session:

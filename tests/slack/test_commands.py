@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import commands as table
+from bot.features.table import build
 from bot.handlers.slack.manifest import build_manifest
 from tests.slack.harness import text_of
+
+table = build()
 
 MANIFEST = Path(__file__).parents[2] / "config" / "slack-manifest.json"
 
 
-@pytest.mark.parametrize("command", table.COMMANDS, ids=lambda c: c.full_name)
+@pytest.mark.parametrize("command", table.commands, ids=lambda c: c.full_name)
 async def test_every_command_is_reachable_and_answers(slack, command):
     status = await slack.command(f"/{command.full_name}", user="UVERA")
     assert status == 200

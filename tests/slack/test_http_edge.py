@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from bot.app import build_app
-from bot.handlers.slack import serve
+from bot.handlers.slack.server import SlackPlatform
 from bot.settings import Settings
 from tests.slack.harness import SECRET, TOKEN, payload, signed_headers, text_of
 
@@ -69,7 +69,7 @@ async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
     )
     app = await build_app(settings, community, clock=clock)
     assert app.platforms == ["slack"]
-    running = asyncio.create_task(serve(app, host="127.0.0.1"))
+    running = asyncio.create_task(SlackPlatform(app, host="127.0.0.1").serve())
     try:
         body = urlencode(
             dict(

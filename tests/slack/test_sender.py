@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.core.replies import Reply
-from bot.delivery import outbox
 from bot.handlers.slack.blocks import BLOCKS_MAX, SECTION_MAX, escape, render, split_text
+from bot.outbox import rows as outbox
 from bot.storage.models import OutboxMessage
 from tests.slack.harness import text_of
 
@@ -90,7 +90,7 @@ async def test_reaction_and_dm_channel_reuse(slack):
                 session,
                 platform="slack",
                 target_kind="reaction",
-                reply=Reply(text="white_check_mark"),
+                payload=Reply(text="white_check_mark").to_dict(),
                 now=slack.app.clock.now(),
                 reply_ref="C_CALLS:1790000200.000100",
             )

@@ -62,7 +62,7 @@ async def test_a_crash_after_the_ack_loses_nothing(slack, slack_app, fake):
 
     await call_ts(slack)
     body = slack.message_event("event_dm")
-    row_id = await slack.bot.inbound.store("dm", body)  # what the middleware did
+    row_id = await slack.bot.store("dm", body)  # what the middleware did
     assert await slack.signals() == []
     restarted = SlackHarness(slack_app, fake)
     assert await restarted.bot.recover() == 1
@@ -103,7 +103,7 @@ async def test_reply_to_a_closed_call_is_kept_and_explained(slack):
 
 async def test_a_failed_processing_is_replayed_later_but_not_too_soon(slack, clock):
     await call_ts(slack)
-    await slack.bot.inbound.store("dm", slack.message_event("event_dm"))
+    await slack.bot.store("dm", slack.message_event("event_dm"))
     assert await slack.bot.recover(min_age=timedelta(seconds=60)) == 0  # maybe in flight
     clock.advance(seconds=61)
     assert await slack.bot.recover(min_age=timedelta(seconds=60)) == 1

@@ -5,7 +5,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
-from bot.delivery.outbox import deliver_pending
+from bot.delivery.drainer import deliver_in_order
 from bot.handlers.slack.bolt import SlackBot
 from bot.storage.models import InboundEvent
 from tests.slack.harness import TOKEN, payload
@@ -24,6 +24,6 @@ async def test_socket_mode_command_and_dm(slack_app, fake):
     async with slack_app.sessions() as session:  # stored before the ack returned
         assert await session.scalar(select(func.count()).select_from(InboundEvent)) == 1
     await bot.settle()
-    await deliver_pending(slack_app.sessions, bot.sender, slack_app.clock)
+    await deliver_in_order(slack_app.sessions, bot.sender, slack_app.clock)
     assert [p["channel"] for p in fake.to("chat.postMessage")] == ["C_CALLS", "DUAHMED"]
-    assert await bot.inbound.pending() == []
+    assert await slack_app.inbox.pending("slack") == []

@@ -9,9 +9,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from bot.core.context import Actor, Incoming
-from bot.core.enums import Role
 from bot.storage.database import normalise_url
 from bot.storage.models import Base, Call, Signal
+from bot.vocabulary.enums import Role
 from tests.helpers import Harness
 
 FLOW = (

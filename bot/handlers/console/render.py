@@ -30,13 +30,16 @@ def body(reply: Reply) -> str:
     for row in reply.rows:
         lines.append("  " + " ".join(f"[{c.label}]" for c in row))
     if reply.select:
-        lines.append(f"  {reply.select.placeholder} " + " ".join(
-            f"<{o.label}>" for o in reply.select.options))
+        lines.append(
+            f"  {reply.select.placeholder} "
+            + " ".join(f"<{o.label}>" for o in reply.select.options)
+        )
     return "\n".join(lines)
 
 
-def render(row: OutboxMessage, reply: Reply, recipient: Member | None,
-           channels: dict[str, str]) -> str:
+def render(
+    row: OutboxMessage, reply: Reply, recipient: Member | None, channels: dict[str, str]
+) -> str:
     head = where(row, recipient, channels)
     if row.target_kind == "reaction":
         return f"{head} ✅"

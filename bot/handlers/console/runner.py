@@ -9,8 +9,9 @@ from datetime import datetime
 
 from bot.app import App
 from bot.core.errors import BotError
-from bot.core.texts import t
+from bot.core.i18n import t
 from bot.handlers.console.session import ConsoleSession, ScriptError
+from bot.scheduling.due import run_through
 
 INTRO = """Signaalbot console — je bent nu @staf (staf).
 Wissel van persoon met @naam:rol (rollen: staf, ambassadeur, lid), bijvoorbeeld @sanne:lid.
@@ -21,16 +22,16 @@ Acties: /commando ...  |  thread <nr> <tekst>  |  dm <tekst>  |  klik <knop>  |
 
 def new_session(app: App, out: Callable[[str], None] = print) -> ConsoleSession:
     """A console session whose ``wacht`` also does the due work it jumps over."""
-    from bot.scheduling.due import run_through
 
     async def on_wait(start: datetime, end: datetime) -> None:
         await run_through(app, start, end)
 
-    return ConsoleSession(app.core, app.sessions, app.clock, out, on_wait=on_wait)
+    return ConsoleSession(app, out, on_wait=on_wait)
 
 
-async def run_lines(app: App, lines: Iterable[str], out: Callable[[str], None] = print,
-                    echo: bool = True) -> int:
+async def run_lines(
+    app: App, lines: Iterable[str], out: Callable[[str], None] = print, echo: bool = True
+) -> int:
     """Run script lines; return the number of lines the console could not understand."""
     session = new_session(app, out)
     problems = 0
@@ -49,8 +50,8 @@ async def run_lines(app: App, lines: Iterable[str], out: Callable[[str], None] =
     return problems
 
 
-async def interactive(app: App) -> None:
-    session = new_session(app)
+async def interactive(app: App, session: ConsoleSession | None = None) -> None:
+    session = session or new_session(app)
     print(INTRO)
     loop = asyncio.get_running_loop()
     while True:

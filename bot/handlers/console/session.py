@@ -13,23 +13,21 @@ The bot's messages are printed with where they go: [#kanaal], [thread oproep 1],
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
-
-from bot.clock import Clock
+from bot.app import App
 from bot.core.context import Actor, Incoming
-from bot.core.dispatch import Core
-from bot.core.enums import Role
 from bot.core.errors import BotError
+from bot.core.i18n import t
 from bot.core.parsing import parse_offset, split, split_key
 from bot.core.replies import Choice, Form, Reply
-from bot.core.texts import t
-from bot.delivery.outbox import Delivery, Sent, deliver_pending
+from bot.delivery.drainer import deliver_in_order
 from bot.handlers.console.render import render
+from bot.outbox.delivery import Delivery, Sent
+from bot.vocabulary.enums import Role
 
 PLATFORM = "console"
 ROLES = {r.value: r for r in Role}
@@ -49,17 +47,21 @@ class ConsoleSender:
     channels: dict[str, str]
     platform: str = PLATFORM
     seen: list[Seen] = field(default_factory=list)
-    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, delivery: Delivery) -> Sent:
-        row, reply, recipient = delivery.message, delivery.reply, delivery.recipient
+        row, recipient = delivery.message, delivery.recipient
+        reply = Reply.from_dict(delivery.payload)
         self.out(render(row, reply, recipient, self.channels))
         public = row.target_kind in ("channel", "thread")
         self.seen.append(
             Seen(None if public else (recipient.platform_user_id if recipient else None), reply)
         )
-        message_id = f"console-{next(self.ids)}"
-        return Sent(message_id=message_id, channel_id=row.channel_key or "console")
+        return Sent(message_id=new_id(), channel_id=row.channel_key or "console")
+
+
+def new_id() -> str:
+    """A message id of our own; unique across runs on the same database."""
+    return f"console-{uuid.uuid4().hex[:16]}"
 
 
 class ScriptError(Exception):
@@ -70,23 +72,20 @@ class ScriptError(Exception):
 class ConsoleSession:
     def __init__(
         self,
-        core: Core,
-        sessions: async_sessionmaker,
-        clock: Clock,
+        app: App,
         out: Callable[[str], None] = print,
         on_wait: Callable[[datetime, datetime], Awaitable[object]] | None = None,
     ) -> None:
-        self.core = core
+        self.app = app
+        self.core = app.core
         self.on_wait = on_wait  # does the due work a ``wacht`` jumps over (the schedule)
-        self.sessions = sessions
-        self.clock = clock
+        self.clock = app.clock
         self.out = out
-        self.sender = ConsoleSender(out, core.community.channels.model_dump())
+        self.sender = ConsoleSender(out, app.community.channels.model_dump())
         self.roles: dict[str, Role] = {}
         self.current = "staf"
         self.roles["staf"] = Role.STAFF
         self.forms: dict[str, Form] = {}
-        self.messages = itertools.count(1)
 
     async def line(self, raw: str) -> None:
         text = raw.strip()
@@ -102,7 +101,7 @@ class ConsoleSession:
         await self.flush()
 
     async def flush(self) -> None:
-        while await deliver_pending(self.sessions, self.sender, self.clock):
+        while await deliver_in_order(self.app.sessions, self.sender, self.clock):
             pass
 
     def _switch(self, who: str) -> None:
@@ -130,11 +129,9 @@ class ConsoleSession:
             nr, _, reply = rest.strip().partition(" ")
             if not nr.lstrip("#").isdigit():
                 raise ScriptError("gebruik: thread <nr oproep> <tekst>")
-            await self.core.message(
-                actor, Incoming("thread", reply, self._message_id(), call_id=int(nr.lstrip("#")))
-            )
+            await self._message(actor, "thread", reply, call_id=int(nr.lstrip("#")))
         elif verb == "dm":
-            await self.core.message(actor, Incoming("dm", rest, self._message_id()))
+            await self._message(actor, "dm", rest)
         elif verb == "klik":
             await self._press(actor, rest)
         elif verb == "formulier":
@@ -146,8 +143,15 @@ class ConsoleSession:
                 f"onbekende actie {verb!r}: gebruik /commando, thread, dm, klik, formulier of wacht"
             )
 
-    def _message_id(self) -> str:
-        return f"console-in-{next(self.messages)}"
+    async def _message(
+        self, actor: Actor, kind: str, text: str, call_id: int | None = None
+    ) -> None:
+        """Through the inbox, as every platform does: stored, then processed."""
+        key = new_id()
+        payload = {"user": actor.user_id, "role": actor.role.value, "text": text, "call": call_id}
+        row_id = await self.app.inbox.persist(PLATFORM, key, kind, payload)
+        if row_id is not None:
+            await process(self.app, row_id)
 
     async def _wait(self, rest: str) -> None:
         try:
@@ -219,10 +223,24 @@ class ConsoleSession:
                 f"[alleen voor @{actor.user_id}] ⚠️ "
                 + t(
                     "nl",
-                    "error.missing_arg",
+                    "error-missing-arg",
                     arg=missing[0],
                     usage="formulier " + " ".join(f"{f.id}:..." for f in form.fields),
                 )
             )
             return
         await self.core.submit(actor, form.id, values)
+
+
+async def process(app: App, row_id: int) -> None:
+    """A stored console message becomes a signal (also when replayed after a crash)."""
+    item = await app.inbox.load(row_id)
+    if item is None:
+        return
+    data = item.payload
+    user = str(data["user"])
+    actor = Actor(PLATFORM, user, user, Role(data["role"]), reply_ref=f"console:{user}")
+    call = data.get("call")
+    incoming = Incoming(item.kind, str(data["text"]), item.key, call_id=call)
+    await app.core.message(actor, incoming)
+    await app.inbox.done(row_id)

@@ -7,21 +7,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from contextlib import AsyncExitStack
 from typing import Any
 
 import discord
 from discord import app_commands
-from sqlalchemy.exc import IntegrityError
 
+from bot.app import App
 from bot.core.commands import Command
 from bot.core.context import Actor, Incoming
-from bot.core.enums import Role
-from bot.core.texts import t
+from bot.core.i18n import t
 from bot.delivery.drainer import Drainer
-from bot.handlers.discord import autocomplete, commands, components, inbound
+from bot.features.help import suggestions
+from bot.handlers.discord import commands, components
 from bot.handlers.discord.rest import RestClient, api_base
-from bot.handlers.discord.roles import actor_for, resolve_role
+from bot.handlers.discord.roles import PLATFORM, actor_for, resolve_role, role_for
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
+from bot.handlers.platform import delivering, replaying
+from bot.outbox.refs import is_call_thread
+from bot.settings import ConfigError, Pacing
+from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,7 @@ def intents() -> discord.Intents:
 class SignaalClient(discord.AutoShardedClient):
     def __init__(
         self,
-        app: Any,
+        app: App,
         *,
         dm_interval: float = 1.0,
         drainer_options: dict[str, Any] | None = None,
@@ -74,20 +79,23 @@ class SignaalClient(discord.AutoShardedClient):
             self.sender,
             app.clock,
             settings=app.community.delivery,
+            pacing=app.community.delivery.discord,
             **(drainer_options or {}),
         )
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
-        self._drain_task: asyncio.Task[None] | None = None
+        self._running = AsyncExitStack()
+        self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
 
     # -- start and stop ------------------------------------------------------------------
 
     async def setup_hook(self) -> None:
-        for command in commands.build(self.run_command, self.suggest):
+        for command in commands.build(self.app.core.table, self.run_command, self.suggest):
             self.tree.add_command(command)
         self.add_dynamic_items(components.Action)
-        self._drain_task = asyncio.create_task(self.drainer.run(), name="discord-outbox")
+        await self._running.enter_async_context(delivering(self.app, self.drainer))
+        self._replayer = asyncio.create_task(replaying(self.app, PLATFORM, self.process))
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
@@ -108,9 +116,10 @@ class SignaalClient(discord.AutoShardedClient):
             log.exception("syncing the application commands failed; the old ones stay")
 
     async def close(self) -> None:
-        self.drainer.stop()
-        if self._drain_task is not None:
-            await asyncio.gather(self._drain_task, return_exceptions=True)
+        if self._replayer is not None:
+            self._replayer.cancel()
+            await asyncio.gather(self._replayer, return_exceptions=True)
+        await self._running.aclose()
         await self.rest.close()
         await super().close()
 
@@ -122,7 +131,6 @@ class SignaalClient(discord.AutoShardedClient):
         await interaction.response.defer(ephemeral=True, thinking=True)
         actor = await self._actor(interaction, component=False)
         await self.app.core.command(actor, name=command.name, sub=command.sub, options=options)
-        self.drainer.wake()
 
     async def on_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button or select option, possibly on a message from before a restart."""
@@ -134,7 +142,6 @@ class SignaalClient(discord.AutoShardedClient):
             await interaction.response.defer()  # acknowledged; answers follow ephemerally
             actor = await self._actor(interaction, component=True)
             await self.app.core.press(actor, components.picked(interaction, custom_id))
-            self.drainer.wake()
         except Exception as exc:
             await self.apologise(interaction, exc)
 
@@ -148,7 +155,6 @@ class SignaalClient(discord.AutoShardedClient):
             await self.app.core.submit(
                 actor, str(data.get("custom_id", "")), components.submitted(data)
             )
-            self.drainer.wake()
         except Exception as exc:
             await self.apologise(interaction, exc)
 
@@ -156,7 +162,7 @@ class SignaalClient(discord.AutoShardedClient):
         self, interaction: discord.Interaction, ref: str, typed: str
     ) -> list[app_commands.Choice[int]]:
         staff = await resolve_role(self, interaction.user, self.section) is Role.STAFF
-        found = await autocomplete.suggestions(self.app.sessions, ref, typed, staff)
+        found = await suggestions.suggestions(self.app.sessions, ref, typed, staff)
         return [app_commands.Choice(name=label, value=nr) for label, nr in found]
 
     async def _actor(self, interaction: discord.Interaction, *, component: bool) -> Actor:
@@ -178,7 +184,7 @@ class SignaalClient(discord.AutoShardedClient):
             interaction.user.id,
             exc_info=(type(error), error, error.__traceback__),
         )
-        text = t("nl", "error.unexpected", ref=ref)
+        text = t("nl", "error-unexpected", ref=ref)
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -206,7 +212,7 @@ class SignaalClient(discord.AutoShardedClient):
         or unknown to this shard. Plain text channels are remembered as chat."""
         if channel.id in self._chat_channels:
             return False
-        if await inbound.is_call_thread(self.app.sessions, channel.id):
+        if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
             return True
         if isinstance(channel, discord.TextChannel):
             self._chat_channels.add(channel.id)
@@ -214,7 +220,7 @@ class SignaalClient(discord.AutoShardedClient):
             # A reply can beat the outbox recording the call's post: wait for it briefly.
             for _ in range(RECORDING_WAITS):
                 await asyncio.sleep(RECORDING_WAIT)
-                if await inbound.is_call_thread(self.app.sessions, channel.id):
+                if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
                     return True
         return False
 
@@ -228,26 +234,78 @@ class SignaalClient(discord.AutoShardedClient):
     async def _guarded_message(
         self, message: discord.Message, kind: str, ref: str, thread_ref: str | None
     ) -> None:
+        """Persist first (keyed on the message), then process; a gateway replay of a
+        stored message is not stored again, and what was never processed is replayed."""
+        payload = {
+            "author": str(message.author.id),
+            "name": message.author.display_name,
+            "text": message.content,
+            "thread": thread_ref,
+        }
         try:
-            if not await inbound.record(self.app.sessions, self.app.clock, ref, kind, message):
-                return  # seen before (a gateway replay)
-            actor = await actor_for(self, message.author, self.section)
-            incoming = Incoming(kind, message.content, ref, thread_ref=thread_ref)
-            await self.app.core.message(actor, incoming)
-            self.drainer.wake()
-            await inbound.processed(self.app.sessions, self.app.clock, ref)
-        except IntegrityError:
-            return
+            row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
+            if row_id is not None:
+                await self.process(row_id)
         except Exception:
             log.exception("Discord message %s could not be handled", message.id)
 
+    async def process(self, row_id: int) -> None:
+        """A stored message becomes a signal (also when replayed after a crash)."""
+        item = await self.app.inbox.load(row_id)
+        if item is None:
+            return
+        data = item.payload
+        actor = await self.actor(str(data["author"]), name=str(data.get("name") or ""))
+        incoming = Incoming(item.kind, str(data["text"]), item.key, thread_ref=data.get("thread"))
+        await self.app.core.message(actor, incoming)
+        await self.app.inbox.done(row_id)
 
-async def run(app: Any) -> None:
-    """Connect and serve until cancelled (``python -m bot run``)."""
-    use_api_url(app.settings.discord_api_url)
-    token = app.settings.discord_token
-    if token is None:
-        raise RuntimeError("DISCORD_TOKEN is not set")
-    client = SignaalClient(app, **app.settings.discord_shards())
-    async with client:
-        await client.start(token.get_secret_value())
+    async def actor(self, user_id: str, reply_ref: str | None = None, name: str = "") -> Actor:
+        """Who a Discord user is, by id: their roles in the configured server."""
+        member = await self._server_member(int(user_id))
+        if member is None:
+            return Actor(
+                PLATFORM, user_id, name or user_id, role_for({user_id}, self.section), reply_ref
+            )
+        return await actor_for(self, member, self.section, reply_ref)
+
+    async def _server_member(self, user_id: int) -> discord.Member | None:
+        guild = self.get_guild(int(self.section.guild_id)) if self.section.guild_id else None
+        if guild is None:
+            return None
+        member = guild.get_member(user_id)
+        if member is None:
+            try:
+                member = await guild.fetch_member(user_id)
+            except discord.HTTPException:
+                log.info("Discord user %s is not in the configured server", user_id)
+        return member
+
+
+class DiscordPlatform:
+    """Discord as a ``Platform``: the auto-sharded client connects, registers the
+    application commands and delivers the outbox while it runs."""
+
+    name = PLATFORM
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        use_api_url(app.settings.discord_api_url)
+        self.client = SignaalClient(app, **app.settings.discord_shards())
+
+    def sender(self) -> DiscordSender:
+        return self.client.sender
+
+    def pacing(self) -> Pacing:
+        return self.app.community.delivery.discord
+
+    async def actor(self, user_id: str, reply_ref: str | None = None) -> Actor:
+        return await self.client.actor(user_id, reply_ref)
+
+    async def serve(self) -> None:
+        """Connect and serve until cancelled (``python -m bot run``)."""
+        token = self.app.settings.discord_token
+        if token is None:
+            raise ConfigError("DISCORD_TOKEN ontbreekt")
+        async with self.client:
+            await self.client.start(token.get_secret_value())

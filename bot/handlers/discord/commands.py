@@ -1,5 +1,5 @@
 """Application commands derived at start-up from the one command table
-(``bot.core.commands.COMMANDS``): one top-level command per name, subcommands for
+(``bot.features.table``): one top-level command per name, subcommands for
 ``sub``, typed options (choices for fixed values, integers with autocomplete for
 numbers of calls, bottlenecks, polls, events and signals)."""
 
@@ -14,8 +14,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core import commands as table
-from bot.core.commands import Arg, Command, Kind
+from bot.core.commands import Arg, Command, CommandTable, Kind
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,9 @@ def valid_name(name: str) -> bool:
     return bool(NAME.match(name)) and name == name.lower()
 
 
-def build(run: Run, suggest: Suggest) -> list[app_commands.Command | app_commands.Group]:
+def build(
+    table: CommandTable, run: Run, suggest: Suggest
+) -> list[app_commands.Command | app_commands.Group]:
     """The top-level commands and groups, read from the table now (not at import)."""
     built: list[app_commands.Command | app_commands.Group] = []
     for name in table.names():
@@ -56,7 +57,8 @@ def build(run: Run, suggest: Suggest) -> list[app_commands.Command | app_command
             log.warning("command /%s skipped: mixes subcommands and a bare command", name)
             continue
         group = app_commands.Group(
-            name=name, description=describe(f"/{name}: " + ", ".join(c.sub or "" for c in commands))
+            name=name,
+            description=describe(f"/{name}: " + ", ".join(c.sub or "" for c in commands)),
         )
         for command in commands:
             if valid_name(command.sub or ""):
@@ -92,7 +94,9 @@ def _command(command: Command, name: str, run: Run, suggest: Suggest) -> app_com
         key: arg.name for key, arg in python_names.items()
     }
     callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        key: describe(arg.help + (DATETIME_HINT if arg.kind is Kind.DATETIME else ""))
+        key: describe(
+            command.arg_help(arg, "nl") + (DATETIME_HINT if arg.kind is Kind.DATETIME else "")
+        )
         for key, arg in python_names.items()
     }
     callback.__discord_app_commands_param_choices__ = {  # type: ignore[attr-defined]
@@ -105,7 +109,9 @@ def _command(command: Command, name: str, run: Run, suggest: Suggest) -> app_com
         for key, arg in python_names.items()
         if arg.kind is Kind.NUMBER and arg.ref in AUTOCOMPLETE_REFS
     }
-    return app_commands.Command(name=name, description=describe(command.help), callback=callback)
+    return app_commands.Command(
+        name=name, description=describe(command.help("nl")), callback=callback
+    )
 
 
 def _annotation(arg: Arg) -> Any:

@@ -10,11 +10,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.replies import Form, Reply
-from bot.storage.models import OutboxMessage
+from bot.outbox.refs import sent_payload
 
 PLATFORM = "discord"
 MODAL_TIMEOUT = 15 * 60
@@ -51,23 +50,14 @@ def picked(interaction: discord.Interaction, custom_id: str) -> str:
     return custom_id
 
 
-async def stored_reply(sessions: async_sessionmaker, message_id: int) -> Reply | None:
+async def stored_reply(sessions: async_sessionmaker[AsyncSession], message_id: int) -> Reply | None:
     """The reply the bot sent as this message (the latest one, if it was edited)."""
-    async with sessions() as session:
-        payload = await session.scalar(
-            select(OutboxMessage.payload)
-            .where(
-                OutboxMessage.platform == PLATFORM,
-                OutboxMessage.platform_message_id == str(message_id),
-            )
-            .order_by(OutboxMessage.id.desc())
-            .limit(1)
-        )
+    payload = await sent_payload(sessions, PLATFORM, str(message_id))
     return Reply.from_dict(payload) if payload is not None else None
 
 
 async def find_form(
-    sessions: async_sessionmaker, message: discord.Message | None, choice_id: str
+    sessions: async_sessionmaker[AsyncSession], message: discord.Message | None, choice_id: str
 ) -> Form | None:
     """The form behind a button, from the stored reply of the message it is on. A click
     can beat the outbox recording a brand-new message, so that case waits briefly."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.delivery.outbox import PermanentFailure, RetryLater
+from bot.outbox.delivery import PermanentFailure, RetryLater
 
 log = logging.getLogger(__name__)
 

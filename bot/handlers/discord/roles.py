@@ -8,8 +8,8 @@ import logging
 import discord
 
 from bot.core.context import Actor
-from bot.core.enums import Role
 from bot.settings import PlatformSection
+from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
 

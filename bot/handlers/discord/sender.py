@@ -12,10 +12,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent, TargetRouter
 from bot.handlers.discord import render
 from bot.handlers.discord.rest import (
     CANNOT_DM_USER,
@@ -26,8 +24,11 @@ from bot.handlers.discord.rest import (
     DiscordError,
     RestClient,
 )
+from bot.handlers.platform import Outgoing, TargetRouter
+from bot.outbox.delivery import Delivery, PermanentFailure, RetryLater, Sent
+from bot.outbox.refs import where_posted
 from bot.settings import PlatformSection
-from bot.storage.models import OutboxMessage, PostRef
+from bot.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class DiscordSender(TargetRouter):
         self,
         rest: RestClient,
         section: PlatformSection,
-        sessions: async_sessionmaker,
+        sessions: async_sessionmaker[AsyncSession],
         *,
         dm_interval: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -87,7 +88,7 @@ class DiscordSender(TargetRouter):
 
     # -- targets -------------------------------------------------------------------------
 
-    async def _channel(self, delivery: Delivery) -> Sent:
+    async def _channel(self, delivery: Outgoing) -> Sent:
         row = delivery.message
         channel_id = self.section.channels.get(row.channel_key or "")
         if not channel_id:
@@ -99,21 +100,16 @@ class DiscordSender(TargetRouter):
         # The buttons sit on the last part: that id finds the stored reply again (forms).
         return Sent(message_id=ids[-1], channel_id=channel_id, thread_id=thread_id)
 
-    async def _thread(self, delivery: Delivery) -> Sent:
+    async def _thread(self, delivery: Outgoing) -> Sent:
         row = delivery.message
-        async with self.sessions() as session:
-            ref = await session.scalar(
-                select(PostRef)
-                .where(PostRef.platform == PLATFORM, PostRef.subject == row.subject)
-                .order_by(PostRef.id.desc())
-            )
+        ref = await where_posted(self.sessions, PLATFORM, row.subject or "")
         if ref is None:
             raise RetryLater(5, f"{row.subject} is not posted yet")
         channel_id = ref.thread_id or ref.channel_id
         ids = await self._post(channel_id, row, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)
 
-    async def _dm(self, delivery: Delivery) -> Sent:
+    async def _dm(self, delivery: Outgoing) -> Sent:
         recipient = delivery.recipient
         if recipient is None or recipient.platform != PLATFORM:
             raise PermanentFailure("DM without a Discord recipient")
@@ -121,7 +117,7 @@ class DiscordSender(TargetRouter):
         ids = await self._post(channel_id, delivery.message, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)
 
-    async def _ephemeral(self, delivery: Delivery) -> Sent:
+    async def _ephemeral(self, delivery: Outgoing) -> Sent:
         row = delivery.message
         if not row.reply_ref:
             return await self._dm(delivery)
@@ -146,7 +142,7 @@ class DiscordSender(TargetRouter):
         assert data is not None
         return Sent(message_id=str(data["id"]), channel_id=str(data.get("channel_id") or ""))
 
-    async def _reaction(self, delivery: Delivery) -> Sent:
+    async def _reaction(self, delivery: Outgoing) -> Sent:
         row = delivery.message
         channel_id, _, message_id = (row.reply_ref or "").partition("/")
         if not message_id:
@@ -161,7 +157,7 @@ class DiscordSender(TargetRouter):
 
     # -- helpers -------------------------------------------------------------------------
 
-    async def _post(self, channel_id: str, row: OutboxMessage, delivery: Delivery) -> list[str]:
+    async def _post(self, channel_id: str, row: OutboxMessage, delivery: Outgoing) -> list[str]:
         """Post every part; returns the message ids. Each part has its own nonce derived
         from the row id, so a retry after a partial send only adds what is missing."""
         ids = []
@@ -176,7 +172,7 @@ class DiscordSender(TargetRouter):
             ids.append(str(data["id"]))
         return ids
 
-    async def _open_thread(self, channel_id: str, message_id: str, delivery: Delivery) -> str:
+    async def _open_thread(self, channel_id: str, message_id: str, delivery: Outgoing) -> str:
         body = {
             "name": render.thread_name(delivery.reply),
             "auto_archive_duration": THREAD_ARCHIVE_MINUTES,

@@ -2,8 +2,8 @@
 
 Slash commands and interactions are acknowledged first, then handed to the core.
 Messages (thread replies under a call, DMs) are persisted by a middleware before Slack
-gets its acknowledgement, then processed. Every answer goes through the outbox; the
-drainer is woken after each core call so it leaves at once."""
+gets its acknowledgement, then processed. Every answer goes through the outbox; each
+committed change wakes the drainer, so answers leave at once."""
 
 from __future__ import annotations
 
@@ -24,11 +24,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.app import App
-from bot.core import commands as table
-from bot.core import home
 from bot.core.context import Actor, Incoming
-from bot.core.texts import t
-from bot.delivery.drainer import Drainer
+from bot.core.i18n import t
+from bot.features.help import home
 from bot.handlers.slack.blocks import (
     FORM_CALLBACK,
     action_id_of,
@@ -39,10 +37,11 @@ from bot.handlers.slack.blocks import (
     sections,
     unescape,
 )
-from bot.handlers.slack.inbound import Inbound, message_kind
+from bot.handlers.slack.messages import message_kind
 from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
 from bot.handlers.slack.sender import PLATFORM, SlackSender
+from bot.outbox.refs import is_call_thread
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +63,7 @@ class SlackBot:
         self.client = client
         self.lang = app.community.language
         self.directory = Directory(client, app.community.slack, monotonic)
-        self.inbound = Inbound(app.sessions, app.clock)
         self.sender = SlackSender(client, app.sessions, app.community.slack)
-        self.drainer = _drainer(app, self.sender)
         self.bolt = AsyncApp(
             client=client,
             signing_secret=signing_secret,
@@ -83,7 +80,7 @@ class SlackBot:
     def _register(self) -> None:
         bolt = self.bolt
         bolt.use(self._persist_first)
-        for name in table.names():
+        for name in self.core.table.names():
             bolt.command(f"/{name}")(self._on_command)
         bolt.action(re.compile(".+"))(self._on_action)
         bolt.view(FORM_CALLBACK)(self._on_view)
@@ -105,13 +102,13 @@ class SlackBot:
             return await next()
         event = body["event"]
         kind = message_kind(event)
-        if kind == "thread" and not await self.inbound.is_call_thread(
-            event["channel"], event["thread_ts"]
+        if kind == "thread" and not await is_call_thread(
+            self.app.sessions, PLATFORM, event["thread_ts"], channel=event["channel"]
         ):
             kind = None
         if kind is None:
             return BoltResponse(status=200, body="")  # not ours: never stored
-        row_id = await self.inbound.store(kind, body)
+        row_id = await self.store(kind, body)
         if row_id is None:
             return BoltResponse(status=200, body="")  # a retry or redelivery: stored once
         context["inbound_id"] = row_id
@@ -127,10 +124,18 @@ class SlackBot:
         finally:
             self._expected.discard(row_id)
 
+    async def store(self, kind: str, body: dict[str, Any]) -> int | None:
+        """Persist a member's message before the ack, keyed on the message itself
+        (channel + ts), so a retry or redelivery with a new event id is stored once."""
+        event = body["event"]
+        key = message_ref(event["channel"], event["ts"])
+        payload = {"event_id": body.get("event_id"), "event": event}
+        return await self.app.inbox.persist(PLATFORM, key, kind, payload)
+
     async def process(self, row_id: int) -> None:
         """Turn a stored message into a signal (also used to replay after a crash)."""
-        row = await self.inbound.load(row_id)
-        if row is None or row.processed_at is not None:
+        row = await self.app.inbox.load(row_id)
+        if row is None:
             return
         event = row.payload["event"]
         user, channel, ts = event["user"], event["channel"], event["ts"]
@@ -147,20 +152,12 @@ class SlackBot:
             incoming = Incoming("dm", unescape(event.get("text") or ""), message_ref(channel, ts))
         actor = await self.actor(user, reply_ref=ref)
         await self.core.message(actor, incoming)
-        await self.inbound.done(row_id)
-        self.drainer.wake()
+        await self.app.inbox.done(row_id)
 
     async def recover(self, min_age: timedelta | None = None) -> int:
         """Process messages stored but not processed (a crash after the ack, a failure
         while processing). ``min_age`` leaves alone what a listener may be busy with."""
-        before = self.app.clock.now() - min_age if min_age else None
-        pending = await self.inbound.pending(before)
-        for row_id in pending:
-            try:
-                await self.process(row_id)
-            except Exception:
-                log.exception("replaying stored Slack message %s failed", row_id)
-        return len(pending)
+        return await self.app.inbox.replay(PLATFORM, self.process, min_age)
 
     # -- commands, buttons, forms ---------------------------------------------------------
 
@@ -204,8 +201,8 @@ class SlackBot:
         view = modal(
             form,
             {"f": form.id, "r": ref.dumps()},
-            t(self.lang, "form.submit"),
-            t(self.lang, "form.cancel"),
+            t(self.lang, "form-submit"),
+            t(self.lang, "form-cancel"),
         )
         await self.client.views_open(trigger_id=trigger_id, view=view)
 
@@ -264,13 +261,11 @@ class SlackBot:
                 log.exception("slack handler error (ref %s)", code)
                 if ref is not None:
                     await self._apologise(ref, code)
-            finally:
-                self.drainer.wake()
 
         return run
 
     async def _apologise(self, ref: SlackRef, code: str) -> None:
-        text = t(self.lang, "error.unexpected", ref=code)
+        text = t(self.lang, "error-unexpected", ref=code)
         try:
             if ref.response_url:
                 await AsyncWebhookClient(ref.response_url).send(
@@ -319,11 +314,3 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
 def _ref_or_none(ref: SlackRef) -> str | None:
     """With neither a channel nor a response_url (App Home) answers go by DM."""
     return ref.dumps() if ref.channel or ref.response_url else None
-
-
-def _drainer(app: App, sender: SlackSender) -> Drainer:
-    """The outbox drainer with the community's delivery settings (pacing per channel)."""
-    delivery = getattr(app.community, "delivery", None)
-    if delivery is None:
-        return Drainer(app.sessions, sender, app.clock)
-    return Drainer(app.sessions, sender, app.clock, settings=delivery)

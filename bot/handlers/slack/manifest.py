@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.core import commands as table
+from bot.core.commands import CommandTable
+from bot.features import table as features
 
 PATH = Path("config/slack-manifest.json")
 DESCRIPTION_MAX = 100
@@ -34,7 +35,10 @@ SCOPES = [
 EVENTS = ["app_home_opened", "message.channels", "message.groups", "message.im"]
 
 
-def build_manifest(url: str | None = None, name: str = "Signaalbot") -> dict[str, Any]:
+def build_manifest(
+    url: str | None = None, name: str = "Signaalbot", table: CommandTable | None = None
+) -> dict[str, Any]:
+    table = table or features.build()
     settings: dict[str, Any] = {
         "event_subscriptions": {"bot_events": EVENTS},
         "interactivity": {"is_enabled": True},
@@ -59,18 +63,18 @@ def build_manifest(url: str | None = None, name: str = "Signaalbot") -> dict[str
                 "messages_tab_read_only_enabled": False,
             },
             "bot_user": {"display_name": name, "always_online": True},
-            "slash_commands": [_command(n, url) for n in table.names()],
+            "slash_commands": [_command(table, n, url) for n in table.names()],
         },
         "oauth_config": {"scopes": {"bot": SCOPES}},
         "settings": settings,
     }
 
 
-def _command(name: str, url: str | None) -> dict[str, Any]:
+def _command(table: CommandTable, name: str, url: str | None) -> dict[str, Any]:
     group = table.group(name)
     if len(group) == 1 and group[0].sub is None:
-        description = group[0].help
-        hint = group[0].usage().removeprefix(f"/{name}").strip()
+        description = group[0].help("nl")
+        hint = group[0].usage("nl").removeprefix(f"/{name}").strip()
     else:
         subs = [c.sub or "" for c in group]
         description = f"{name.capitalize()}: {', '.join(subs)}"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.enums import Role
 from bot.settings import PlatformSection
+from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
 

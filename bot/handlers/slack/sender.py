@@ -11,14 +11,14 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.outbox import Delivery, PermanentFailure, RetryLater, Sent, TargetRouter
+from bot.handlers.platform import Outgoing, TargetRouter
 from bot.handlers.slack.blocks import Message, render
 from bot.handlers.slack.refs import SlackRef, split_message_ref
+from bot.outbox.delivery import Delivery, PermanentFailure, RetryLater, Sent
+from bot.outbox.refs import where_posted
 from bot.settings import PlatformSection
-from bot.storage.models import PostRef
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,10 @@ class SlackSender(TargetRouter):
     platform = PLATFORM
 
     def __init__(
-        self, client: AsyncWebClient, sessions: async_sessionmaker, section: PlatformSection
+        self,
+        client: AsyncWebClient,
+        sessions: async_sessionmaker[AsyncSession],
+        section: PlatformSection,
     ) -> None:
         # Pacing (about one message per second per channel) is the drainer's job.
         self.client = client
@@ -56,7 +59,7 @@ class SlackSender(TargetRouter):
 
     # -- public posts ---------------------------------------------------------------------
 
-    async def _channel(self, delivery: Delivery) -> Sent:
+    async def _channel(self, delivery: Outgoing) -> Sent:
         key = delivery.message.channel_key or ""
         channel = self.section.channels.get(key)
         if not channel:
@@ -64,22 +67,16 @@ class SlackSender(TargetRouter):
         ts = await self._post(channel, delivery)
         return Sent(message_id=ts, channel_id=channel)
 
-    async def _thread(self, delivery: Delivery) -> Sent:
+    async def _thread(self, delivery: Outgoing) -> Sent:
         subject = delivery.message.subject or ""
-        async with self.sessions() as session:
-            ref = await session.scalar(
-                select(PostRef)
-                .where(PostRef.platform == PLATFORM, PostRef.subject == subject)
-                .order_by(PostRef.id)
-                .limit(1)
-            )
+        ref = await where_posted(self.sessions, PLATFORM, subject)
         if ref is None:  # the parent post is still on its way
             raise RetryLater(10, f"no Slack post yet for {subject}")
         thread_ts = ref.thread_id or ref.message_id
         ts = await self._post(ref.channel_id, delivery, thread_ts=thread_ts)
         return Sent(message_id=ts, channel_id=ref.channel_id, thread_id=thread_ts)
 
-    async def _dm(self, delivery: Delivery) -> Sent:
+    async def _dm(self, delivery: Outgoing) -> Sent:
         user = _user(delivery)
         channel = self._dm_channels.get(user)
         if channel is None:
@@ -89,8 +86,8 @@ class SlackSender(TargetRouter):
         ts = await self._post(channel, delivery)
         return Sent(message_id=ts, channel_id=channel)
 
-    async def _post(self, channel: str, delivery: Delivery, thread_ts: str | None = None) -> str:
-        if _attempt(delivery) > 1:  # an earlier try may have arrived before its answer got lost
+    async def _post(self, channel: str, delivery: Outgoing, thread_ts: str | None = None) -> str:
+        if delivery.attempt > 1:  # an earlier try may have arrived before its answer got lost
             found = await self._find_sent(channel, delivery.message.id, thread_ts)
             if found:
                 return found
@@ -133,7 +130,7 @@ class SlackSender(TargetRouter):
 
     # -- only for one member --------------------------------------------------------------
 
-    async def _ephemeral(self, delivery: Delivery) -> Sent:
+    async def _ephemeral(self, delivery: Outgoing) -> Sent:
         ref = SlackRef.loads(delivery.message.reply_ref)
         messages = render(delivery.reply)
         if ref is None:
@@ -181,7 +178,7 @@ class SlackSender(TargetRouter):
                 return False
         return True
 
-    async def _reaction(self, delivery: Delivery) -> Sent:
+    async def _reaction(self, delivery: Outgoing) -> Sent:
         target = split_message_ref(delivery.message.reply_ref or "")
         if target is None:
             raise PermanentFailure("reaction without a message reference")
@@ -196,13 +193,7 @@ class SlackSender(TargetRouter):
         return Sent()
 
 
-def _attempt(delivery: Delivery) -> int:
-    """1 for the first try (the drainer numbers attempts; older outboxes count tries)."""
-    attempt = getattr(delivery, "attempt", None)
-    return int(attempt) if attempt is not None else delivery.message.attempts + 1
-
-
-def _user(delivery: Delivery) -> str:
+def _user(delivery: Outgoing) -> str:
     if delivery.recipient is None:
         raise PermanentFailure("direct message without a recipient")
     return delivery.recipient.platform_user_id

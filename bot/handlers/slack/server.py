@@ -1,25 +1,28 @@
-"""Running the Slack app: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed),
-otherwise HTTP mode: Slack's requests at POST /slack/events on PORT. Either way an
-outbox drainer delivers what the core wrote."""
+"""Slack as a ``Platform``: Socket Mode when SLACK_APP_TOKEN is set (no public URL
+needed), otherwise HTTP mode: Slack's requests at POST /slack/events on PORT. Either way
+an outbox drainer delivers what the core wrote, and stored messages are replayed."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
+from bot.core.context import Actor
+from bot.handlers.platform import delivering, drainer_for, replaying
 from bot.handlers.slack.bolt import SlackBot
-from bot.settings import ConfigError
+from bot.handlers.slack.sender import PLATFORM
+from bot.outbox.delivery import Sender
+from bot.settings import ConfigError, Pacing
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-REPLAY_SECONDS = 60
 
 
 def build(app: App, **kwargs: object) -> SlackBot:
@@ -63,39 +66,38 @@ def web_app(bot: SlackBot) -> web.Application:
     return application
 
 
-async def serve(app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None) -> None:
-    bot = bot or build(app)
-    replayed = await bot.recover()
-    if replayed:
-        log.info("replayed %s stored Slack messages", replayed)
-    drainer = asyncio.create_task(bot.drainer.run(), name="slack-drainer")
-    replayer = asyncio.create_task(_replay(bot), name="slack-replay")
-    try:
-        if app.settings.slack_app_token is not None:
-            await _socket_mode(bot, app.settings.slack_app_token.get_secret_value())
-        else:
-            await _http_mode(bot, host, app.settings.port)
-    finally:
-        bot.drainer.stop()
-        for task in (drainer, replayer):
-            task.cancel()
-        await asyncio.gather(drainer, replayer, return_exceptions=True)
+class SlackPlatform:
+    name = PLATFORM
 
+    def __init__(self, app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None) -> None:
+        self.app = app
+        self.host = host
+        self.bot = bot or build(app)
 
-async def _replay(bot: SlackBot) -> None:
-    """Now and then, process stored messages whose processing failed (the database was
-    briefly away); the same rows are picked up at every start too."""
-    while True:
-        await asyncio.sleep(REPLAY_SECONDS)
-        try:
-            await bot.recover(min_age=timedelta(seconds=REPLAY_SECONDS))
-        except Exception:
-            log.exception("replaying stored Slack messages failed")
+    def sender(self) -> Sender:
+        return self.bot.sender
+
+    def pacing(self) -> Pacing:
+        return self.app.community.delivery.slack
+
+    async def actor(self, user_id: str, reply_ref: str | None = None) -> Actor:
+        return await self.bot.actor(user_id, reply_ref)
+
+    async def serve(self) -> None:
+        async with delivering(self.app, drainer_for(self.app, self)):
+            replayer = asyncio.create_task(replaying(self.app, PLATFORM, self.bot.process))
+            try:
+                token = self.app.settings.slack_app_token
+                if token is not None:
+                    await _socket_mode(self.bot, token.get_secret_value())
+                else:
+                    await _http_mode(self.bot, self.host, self.app.settings.port)
+            finally:
+                replayer.cancel()
+                await asyncio.gather(replayer, return_exceptions=True)
 
 
 async def _socket_mode(bot: SlackBot, app_token: str) -> None:
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
     handler = AsyncSocketModeHandler(bot.bolt, app_token)
     log.info("Slack: Socket Mode")
     try:

@@ -1,0 +1,163 @@
+"""Texts and formats in the member's language.
+
+Every user-facing text lives in a Fluent catalog next to the code that uses it:
+``bot/<folder>/locales/<lang>/<name>.ftl`` (the kernel's own and one per feature). They are
+found on disk, so the kernel does not import the features. Numbers and dates are
+formatted with Babel; a date is always shown in the community's time zone, which every
+caller passes (there is no default zone).
+
+In strict mode (the tests switch it on) a missing text or parameter is an error; in
+production it falls back to Dutch, then to the key, and is logged once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_datetime, format_time
+from babel.numbers import format_percent
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
+
+from bot.vocabulary.enums import CauseArea, Stage
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("nl", "en")
+DEFAULT = "nl"
+ROOT = Path(__file__).resolve().parents[1]  # the ``bot`` package
+DATE = "d MMM y"
+TIME = "HH:mm"
+
+_strict = False
+_warned: set[str] = set()
+
+
+class MissingText(LookupError):
+    """A text key (or one of its parameters) is not in the catalog (strict mode)."""
+
+
+def set_strict(strict: bool) -> None:
+    """Strict: a missing key or parameter raises ``MissingText`` (tests)."""
+    global _strict
+    _strict = strict
+
+
+def catalog_files(lang: str) -> Iterator[Path]:
+    """Every ``.ftl`` of a language, kernel and features alike, in a stable order."""
+    yield from sorted(ROOT.glob(f"**/locales/{lang}/*.ftl"))
+
+
+@cache
+def bundle(lang: str) -> FluentBundle:
+    found = FluentBundle([lang], use_isolating=False)
+    for path in catalog_files(lang):
+        found.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return found
+
+
+def keys(lang: str) -> set[str]:
+    """All message ids of a language (for the catalog tests)."""
+    return {k for k in bundle(lang)._messages}
+
+
+def language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def t(lang: str, key: str, /, **params: object) -> str:
+    """The text ``key`` in ``lang`` with ``params`` filled in. Integers are shown without
+    thousands separators (they are mostly numbers such as #1234); plural forms follow the
+    language's rules."""
+    lang = language(lang)
+    found = bundle(lang)
+    if not found.has_message(key):
+        _missing(f"{lang}:{key}")
+        if lang != DEFAULT:
+            return t(DEFAULT, key, **params)
+        return key
+    message = found.get_message(key)
+    if message.value is None:
+        _missing(f"{lang}:{key} (no value)")
+        return key
+    text, errors = found.format_pattern(message.value, _arguments(params))
+    if errors:
+        _missing(f"{lang}:{key}: {errors[0]}")
+    return text
+
+
+def attribute(lang: str, key: str, name: str) -> str | None:
+    """A message attribute (``cmd-oproep-open.vraag``), or None when there is none."""
+    found = bundle(language(lang))
+    if not found.has_message(key):
+        return None if language(lang) == DEFAULT else attribute(DEFAULT, key, name)
+    pattern = found.get_message(key).attributes.get(name)
+    if pattern is None:
+        return None
+    text, _ = found.format_pattern(pattern, {})
+    return text
+
+
+def _arguments(params: dict[str, object]) -> dict[str, object]:
+    return {
+        name: fluent_number(value, useGrouping=False)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for name, value in params.items()
+    }
+
+
+def _missing(what: str) -> None:
+    if _strict:
+        raise MissingText(what)
+    if what not in _warned:
+        _warned.add(what)
+        log.warning("text missing: %s", what)
+
+
+# -- formats ---------------------------------------------------------------------------------
+
+
+def when(moment: datetime | None, lang: str, zone: tzinfo) -> str:
+    """``2 nov. 2026 10:00`` in the community's time zone."""
+    if moment is None:
+        return "-"
+    return format_datetime(moment, f"{DATE} {TIME}", tzinfo=zone, locale=language(lang))
+
+
+def day(moment: datetime | None, lang: str, zone: tzinfo) -> str:
+    """``2 nov. 2026``: for dates where the time of day does not matter."""
+    if moment is None:
+        return "-"
+    return format_datetime(moment, DATE, tzinfo=zone, locale=language(lang))
+
+
+def clock_time(moment: datetime, lang: str, zone: tzinfo) -> str:
+    """``14:30`` in the community's time zone."""
+    return format_time(moment, TIME, tzinfo=zone, locale=language(lang))
+
+
+def percent(part: int, whole: int, lang: str) -> str:
+    """``60%``; ``0%`` when there is nothing to divide."""
+    return ratio(part / whole if whole else 0.0, lang)
+
+
+def ratio(value: float, lang: str) -> str:
+    """A share as a whole percentage: ``0.6`` -> ``60%``."""
+    return format_percent(value, locale=language(lang))
+
+
+def shorten(text: str, length: int) -> str:
+    """Cut a text to ``length`` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def stage_label(stage: Stage, lang: str) -> str:
+    return t(lang, "stage-" + stage.name.lower().replace("_", "-"))
+
+
+def cause_label(area: CauseArea, lang: str) -> str:
+    return t(lang, "cause-" + area.name.lower())

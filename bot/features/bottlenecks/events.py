@@ -1,0 +1,16 @@
+"""Domain events other features listen to (``Tx.publish``), so a bottleneck's stage can
+move without this feature knowing who reports back about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.storage.models import Bottleneck, StageChange
+
+
+@dataclass(frozen=True)
+class StageMoved:
+    """A bottleneck moved to another stage; listeners return how many people they told."""
+
+    bottleneck: Bottleneck
+    change: StageChange

@@ -1,0 +1,34 @@
+"""Questions about bottlenecks other features ask too: who is involved, how many signals."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Member, Poll, Signal, Vote
+
+
+async def involved(
+    session: AsyncSession, bottleneck_id: int, exclude: int | None = None
+) -> list[Member]:
+    """Everyone who contributed a linked signal or voted on one of its polls: once each."""
+    contributors = select(Signal.member_id).where(
+        Signal.bottleneck_id == bottleneck_id, Signal.member_id.is_not(None)
+    )
+    voters = (
+        select(Vote.member_id)
+        .join(Poll, Poll.id == Vote.poll_id)
+        .where(Poll.bottleneck_id == bottleneck_id)
+    )
+    query = select(Member).where(Member.id.in_(contributors.union(voters))).order_by(Member.id)
+    members = (await session.scalars(query)).all()
+    return [m for m in members if m.id != exclude]
+
+
+async def signal_counts(session: AsyncSession, ids: list[int]) -> dict[int, int]:
+    rows = await session.execute(
+        select(Signal.bottleneck_id, func.count())
+        .where(Signal.bottleneck_id.in_(ids))
+        .group_by(Signal.bottleneck_id)
+    )
+    return {bottleneck_id: count for bottleneck_id, count in rows.all()}

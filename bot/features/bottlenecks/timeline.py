@@ -1,0 +1,115 @@
+"""A bottleneck's timeline: the answer to "which steps were taken?"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.core.context import Tx
+from bot.core.i18n import cause_label, stage_label, t
+from bot.core.replies import Reply
+from bot.features.bottlenecks.queries import involved, signal_counts
+from bot.storage.models import (
+    AgendaItem,
+    Bottleneck,
+    Cause,
+    Feedback,
+    Member,
+    Poll,
+    ShareItem,
+    StageChange,
+)
+
+
+async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
+    session, lang = tx.session, tx.lang
+    names = {m.id: m.display_name for m in (await session.scalars(select(Member))).all()}
+    out: list[tuple[datetime, str]] = []
+
+    async def rows(model):  # type: ignore[no-untyped-def]
+        return (
+            await session.scalars(
+                select(model).where(model.bottleneck_id == b.id).order_by(model.id)
+            )
+        ).all()
+
+    for c in await rows(StageChange):
+        if c.from_stage is None:
+            line = t(lang, "tl-created", who=names.get(c.by_member_id, "?"))
+        else:
+            line = t(
+                lang,
+                "tl-stage",
+                frm=stage_label(c.from_stage, lang),
+                to=stage_label(c.to_stage, lang),
+                who=names.get(c.by_member_id, "?"),
+            )
+            if c.reason:
+                line += t(lang, "tl-reason", reason=c.reason)
+        out.append((c.at, line))
+    for cause in await rows(Cause):
+        expert = t(lang, "tl-expert", expert=cause.expert) if cause.expert else ""
+        out.append(
+            (
+                cause.at,
+                t(
+                    lang,
+                    "tl-cause",
+                    area=cause_label(cause.area, lang),
+                    text=cause.text,
+                    expert=expert,
+                ),
+            )
+        )
+    for item in await rows(ShareItem):
+        out.append((item.at, t(lang, "tl-share", form=item.form.value, text=item.text)))
+    for a in await rows(AgendaItem):
+        line = t(
+            lang,
+            "tl-agenda",
+            table=a.table_name,
+            action=a.action.value,
+            date=tx.when(a.date) if a.date else "-",
+        )
+        if a.outcome:
+            line += t(lang, "tl-outcome", outcome=a.outcome)
+        if a.follow_up:
+            line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
+        out.append((a.at, line))
+    for poll in await rows(Poll):
+        out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
+        if poll.closed_at:
+            out.append((poll.closed_at, t(lang, "tl-poll-closed", nr=poll.id)))
+    for f in await rows(Feedback):
+        out.append((f.at, t(lang, "tl-feedback", text=f.text)))
+    merged = (
+        await session.scalars(select(Bottleneck).where(Bottleneck.merged_into_id == b.id))
+    ).all()
+    for m in merged:
+        out.append((m.merged_at or m.updated_at, t(lang, "tl-merged", nr=m.id, title=m.title)))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
+async def render(tx: Tx, b: Bottleneck) -> Reply:
+    session, lang = tx.session, tx.lang
+    count = (await signal_counts(session, [b.id])).get(b.id, 0)
+    people = len(await involved(session, b.id))
+    head = [
+        t(
+            lang,
+            "bottleneck-head",
+            stage=stage_label(b.stage, lang),
+            domain=b.domain.value if b.domain else "-",
+            count=count,
+            people=people,
+        )
+    ]
+    if b.merged_into_id:
+        head.append(t(lang, "bottleneck-merged", nr=b.id, into=b.merged_into_id))
+    if b.description:
+        head.append(b.description)
+    lines = [*head, "", t(lang, "tl-head")]
+    lines += [f"• {tx.when(at)} — {text}" for at, text in await entries(tx, b)]
+    return Reply(title=t(lang, "bottleneck-title", nr=b.id, title=b.title), text="\n".join(lines))

@@ -1,0 +1,1 @@
+"""Step 1, uitzetten: open and targeted calls, posted with their reason."""

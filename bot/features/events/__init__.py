@@ -1,0 +1,1 @@
+"""Events (bijeenkomsten): planning, RSVP, changes, cancellations and reminders."""

@@ -1,0 +1,68 @@
+"""Events as an iCalendar (.ics) file: per event (``/bijeenkomst ics``) or the whole
+agenda of upcoming events (``python -m bot agenda --ics FILE``). Times carry the
+community's time zone (with its VTIMEZONE), so calendars show them DST-correct."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.features.events.queries import upcoming_query
+from bot.settings import Community
+from bot.storage.models import Event
+
+PRODID = "-//Signaalbot//bijeenkomsten//NL"
+
+
+def uid(event: Event) -> str:
+    return f"event-{event.id}@signaalbot"
+
+
+def _entry(event: Event, zone: ZoneInfo, stamp: datetime) -> IcsEvent:
+    entry = IcsEvent()
+    entry.add("uid", uid(event))
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", event.sequence or 0)
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.starts_at.astimezone(zone))
+    if event.ends_at is not None:
+        entry.add("dtend", event.ends_at.astimezone(zone))
+    if event.place:
+        entry.add("location", event.place)
+    elif event.link:
+        entry.add("location", event.link)
+    if event.link:
+        entry.add("url", event.link)
+    description = "\n\n".join(p for p in (event.description, event.link) if p)
+    if description:
+        entry.add("description", description)
+    entry.add("categories", [event.kind.value])
+    entry.add("status", "CANCELLED" if event.cancelled_at else "CONFIRMED")
+    return entry
+
+
+def to_ics(events: Sequence[Event], community: Community, name: str | None = None) -> bytes:
+    zone = ZoneInfo(community.timezone)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name or community.name)
+    cal.add("x-wr-timezone", community.timezone)
+    for event in events:
+        stamp = event.created_at
+        cal.add_component(_entry(event, zone, stamp))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+async def agenda(sessions: async_sessionmaker, community: Community, now: datetime) -> bytes:
+    """A calendar of upcoming events (not cancelled)."""
+    async with sessions() as session:
+        events = (await session.scalars(upcoming_query(now))).all()
+    return to_ics(events, community)

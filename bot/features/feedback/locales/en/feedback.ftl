@@ -1,0 +1,23 @@
+feedback-title = 🔁 Feedback on bottleneck #{ $nr }: { $title }
+feedback-stage = Stage now: { $stage }. All steps: `/knelpunt toon nr:{ $nr }`.
+feedback-dm-title = 🔁 What happened with bottleneck #{ $nr }
+feedback-dm =
+    You contributed to "{ $title }". This is what happened:
+
+    { $text }
+
+    Stage now: { $stage }. All steps: `/knelpunt toon nr:{ $nr }`. No more messages? `/mijn instellingen meldingen:uit`.
+feedback-sent = Feedback posted in #{ $channel } and sent personally to { $count } people involved (bottleneck #{ $nr }).
+loop-stage-title = 🔁 News about bottleneck #{ $nr }
+loop-stage =
+    You contributed to "{ $title }". New stage: **{ $to }** (was: { $frm }).{ $reason }
+
+    All steps: `/knelpunt toon nr:{ $nr }`. No more messages? `/mijn instellingen meldingen:uit`.
+loop-stage-reason = Why: { $reason }
+loop-quiet-none = Everyone who contributed heard about their bottleneck in the last { $days } days.
+loop-quiet-head = { "*" }*Bottlenecks whose contributors heard nothing for { $days } days or more**
+loop-quiet-item = • #{ $nr } { $title } ({ $stage }): { $waiting } of { $involved } people, silent for { $days } days
+loop-quiet-hint = Report back with `/terugkoppeling knelpunt:<nr> tekst:"..."`.
+cmd-terugkoppeling = Report back what happened with a bottleneck: publicly and to everyone who contributed or voted.
+    .knelpunt = number of the bottleneck
+    .tekst = what happened

@@ -1,0 +1,26 @@
+feedback-title = 🔁 Terugkoppeling over knelpunt #{ $nr }: { $title }
+feedback-stage = Fase nu: { $stage }. Alle stappen: `/knelpunt toon nr:{ $nr }`.
+feedback-dm-title = 🔁 Wat er gebeurde met knelpunt #{ $nr }
+feedback-dm =
+    Je droeg bij aan "{ $title }". Dit is er gebeurd:
+
+    { $text }
+
+    Fase nu: { $stage }. Alle stappen: `/knelpunt toon nr:{ $nr }`. Geen berichten meer? `/mijn instellingen meldingen:uit`.
+feedback-sent = Terugkoppeling geplaatst in #{ $channel } en persoonlijk gestuurd aan { $count } { $count ->
+        [one] betrokkene
+       *[other] betrokkenen
+    } (knelpunt #{ $nr }).
+loop-stage-title = 🔁 Nieuws over knelpunt #{ $nr }
+loop-stage =
+    Je droeg bij aan "{ $title }". Nieuwe fase: **{ $to }** (was: { $frm }).{ $reason }
+
+    Alle stappen: `/knelpunt toon nr:{ $nr }`. Geen berichten meer? `/mijn instellingen meldingen:uit`.
+loop-stage-reason = Waarom: { $reason }
+loop-quiet-none = Iedereen die bijdroeg hoorde in de laatste { $days } dagen iets over zijn knelpunt.
+loop-quiet-head = { "*" }*Knelpunten waarvan betrokkenen { $days } dagen of langer niets hoorden**
+loop-quiet-item = • #{ $nr } { $title } ({ $stage }): { $waiting } van { $involved } betrokkenen, al { $days } dagen stil
+loop-quiet-hint = Laat van je horen met `/terugkoppeling knelpunt:<nr> tekst:"..."`.
+cmd-terugkoppeling = Koppel terug wat er met een knelpunt gebeurde: openbaar en aan iedereen die bijdroeg of stemde.
+    .knelpunt = nummer van het knelpunt
+    .tekst = wat er gebeurde

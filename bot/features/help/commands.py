@@ -1,0 +1,16 @@
+"""/help and /status."""
+
+from __future__ import annotations
+
+from bot.core.commands import STAFF, Arg, Command, Kind
+from bot.features.help import service, status
+
+COMMANDS = (
+    Command("status", None, status.cmd_status, (), STAFF),
+    Command(
+        "help",
+        None,
+        service.cmd_help,
+        (Arg("commando", Kind.TEXT, positional=True, max_length=40),),
+    ),
+)

@@ -1,0 +1,81 @@
+"""/status (staff): how the outbox is doing — what waits, what failed and why — so a
+message that could not be delivered does not disappear unnoticed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.core.context import Tx
+from bot.core.i18n import shorten
+from bot.core.replies import Reply
+from bot.outbox.rows import FAILED, PENDING, SENDING, SENT
+from bot.storage.models import Member, OutboxMessage
+
+LAST_FAILURES = 5
+
+
+async def cmd_status(tx: Tx, args: dict[str, Any]) -> None:
+    lines = await _counts(tx)
+    if not lines:
+        tx.answer(Reply(title=tx.t("status-title"), text=tx.t("status-empty")))
+        return
+    oldest = await tx.session.scalar(
+        select(func.min(OutboxMessage.created_at)).where(
+            OutboxMessage.status.in_((PENDING, SENDING))
+        )
+    )
+    if oldest is not None:
+        lines.append(tx.t("status-oldest", when=tx.when(oldest)))
+    lines += ["", *await _failures(tx)]
+    tx.answer(Reply(title=tx.t("status-title"), text="\n".join(lines)))
+
+
+async def _counts(tx: Tx) -> list[str]:
+    since = tx.now - timedelta(hours=24)
+    recent = (OutboxMessage.status != SENT) | (OutboxMessage.sent_at >= since)
+    found = await tx.session.execute(
+        select(OutboxMessage.platform, OutboxMessage.status, func.count())
+        .where(recent)
+        .group_by(OutboxMessage.platform, OutboxMessage.status)
+    )
+    per: dict[str, dict[str, int]] = {}
+    for platform, status, count in found:
+        per.setdefault(platform, {})[status] = count
+    return [
+        tx.t(
+            "status-counts",
+            platform=platform,
+            **{s: counts.get(s, 0) for s in (PENDING, SENDING, FAILED, SENT)},
+        )
+        for platform, counts in sorted(per.items())
+    ]
+
+
+async def _failures(tx: Tx) -> list[str]:
+    rows = await tx.session.execute(
+        select(OutboxMessage, Member.display_name)
+        .outerjoin(Member, Member.id == OutboxMessage.member_id)
+        .where(OutboxMessage.status == FAILED)
+        .order_by(OutboxMessage.next_attempt_at.desc(), OutboxMessage.id.desc())
+        .limit(LAST_FAILURES)
+    )
+    lines = [
+        tx.t(
+            "status-failure",
+            id=row.id,
+            platform=row.platform,
+            target=tx.t(
+                f"status-target-{row.target_kind}",
+                name=name or "?",
+                key=row.channel_key or row.subject or "?",
+            ),
+            attempts=row.attempts,
+            when=tx.when(row.next_attempt_at),
+            error=shorten(row.last_error or "?", 120),
+        )
+        for row, name in rows
+    ]
+    return [tx.t("status-failures"), *lines] if lines else [tx.t("status-no-failures")]

@@ -1,0 +1,1 @@
+"""Step 3, toetsen: recognition polls, votes and results."""

@@ -1,0 +1,1 @@
+"""What a member can see and control: my signals, my data (AVG/GDPR), my settings."""

@@ -1,0 +1,35 @@
+"""/mijn signalen|gegevens|instellingen and the erase confirmation (``privacy:…``)."""
+
+from __future__ import annotations
+
+from bot.core.commands import Arg, Command, Kind, choice, values
+from bot.features.privacy import service
+from bot.vocabulary.enums import Domain
+
+COMMANDS = (
+    Command("mijn", "signalen", service.cmd_my_signals),
+    Command(
+        "mijn",
+        "gegevens",
+        service.cmd_my_data,
+        (
+            Arg(
+                "actie",
+                Kind.CHOICE,
+                choices=("toon", "export", "verwijder"),
+                positional=True,
+            ),
+        ),
+    ),
+    Command(
+        "mijn",
+        "instellingen",
+        service.cmd_settings,
+        (
+            choice("taal", ("nl", "en")),
+            choice("meldingen", ("aan", "uit")),
+            choice("domein", values(Domain)),
+        ),
+    ),
+)
+ACTIONS = {"privacy": service.on_action}

@@ -1,0 +1,29 @@
+mine-none = You have not reported any signals yet. Use `/signaal tekst:"..."`.
+mine-head = { "*" }*Your signals and what became of them**
+mine-item = • #{ $nr } ({ $when }): { $text }
+mine-erased = (text erased after retention)
+mine-linked = → bottleneck #{ $nr } "{ $title }", stage: { $stage }
+mine-status-new = → not yet reviewed by staff
+mine-status-relevant = → found relevant; not yet linked to a bottleneck
+mine-status-not-relevant = → reviewed; not taken up as a bottleneck
+mine-status-duplicate = → reviewed; a duplicate of an earlier signal
+mine-status-linked = → linked
+privacy-show-title = 🔐 What the bot stores about you
+privacy-show =
+    Name: { $name } · role: { $role } · language: { $lang } · notifications: { $notify } · domain: { $domain }
+    { $signals } signals, { $votes } votes, { $rsvps } RSVPs.
+    Download everything: `/mijn gegevens export`. Erase: `/mijn gegevens verwijder`.
+privacy-export-title = 🔐 Your data (JSON)
+privacy-confirm = Are you sure? The texts of your { $signals } signals, your name and your RSVPs will be erased. Your { $votes } votes still count, without your name. This cannot be undone.
+privacy-btn-erase = Yes, erase my data
+privacy-btn-cancel = No, cancel
+privacy-cancelled = Nothing was erased.
+privacy-erased = Your data has been erased.
+settings-now = Your settings: language { $lang } · notifications { $notify } · domain { $domain }.
+cmd-mijn-signalen = What happened with my signals?
+cmd-mijn-gegevens = See, export or erase what the bot stores about you.
+    .actie = toon, export or verwijder
+cmd-mijn-instellingen = Your language, notifications and domain.
+    .taal = language of the bot
+    .meldingen = messages about your signals
+    .domein = domain

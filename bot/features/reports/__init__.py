@@ -1,0 +1,1 @@
+"""Reports: the weekly digest, exports for staff and partners, and retention."""

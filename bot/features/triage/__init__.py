@@ -1,0 +1,1 @@
+"""Step 2, oogsten: the triage queue with domain and similar-bottleneck suggestions."""

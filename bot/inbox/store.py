@@ -1,0 +1,100 @@
+"""One inbox for every platform. A platform handler calls ``persist`` before it
+acknowledges, processes the row (``load`` … ``done``), and at start and now and then
+``replay``s what was stored but not processed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.storage.models import InboundEvent
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A persisted inbound item, as the processing side sees it."""
+
+    id: int
+    platform: str
+    key: str
+    kind: str
+    payload: dict[str, Any]
+
+
+class Inbox:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    async def persist(
+        self, platform: str, key: str, kind: str, payload: dict[str, Any]
+    ) -> int | None:
+        """Store an inbound item; its row id, or None when this key was stored before (a
+        retry or redelivery: it is handled once, by whoever stored it first)."""
+        row = InboundEvent(
+            platform=platform,
+            event_key=key,
+            kind=kind,
+            payload=payload,
+            received_at=self.clock.now(),
+        )
+        try:
+            async with self.sessions() as session, session.begin():
+                session.add(row)
+        except IntegrityError:
+            return None
+        return row.id
+
+    async def load(self, row_id: int) -> Stored | None:
+        """The item, or None when it is gone or already processed."""
+        async with self.sessions() as session:
+            row = await session.get(InboundEvent, row_id)
+        if row is None or row.processed_at is not None:
+            return None
+        return Stored(row.id, row.platform, row.event_key, row.kind, dict(row.payload))
+
+    async def done(self, row_id: int) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(
+                update(InboundEvent)
+                .where(InboundEvent.id == row_id, InboundEvent.processed_at.is_(None))
+                .values(processed_at=self.clock.now())
+            )
+
+    async def pending(self, platform: str, received_before: datetime | None = None) -> list[int]:
+        async with self.sessions() as session:
+            query = (
+                select(InboundEvent.id)
+                .where(InboundEvent.platform == platform, InboundEvent.processed_at.is_(None))
+                .order_by(InboundEvent.id)
+            )
+            if received_before is not None:
+                query = query.where(InboundEvent.received_at < received_before)
+            return list((await session.scalars(query)).all())
+
+    async def replay(
+        self,
+        platform: str,
+        process: Callable[[int], Awaitable[None]],
+        min_age: timedelta | None = None,
+    ) -> int:
+        """Process what was stored but not processed; ``min_age`` leaves alone what a
+        listener may be busy with right now. Returns how many were tried."""
+        before = self.clock.now() - min_age if min_age else None
+        found = await self.pending(platform, before)
+        for row_id in found:
+            try:
+                await process(row_id)
+            except Exception:
+                log.exception("replaying stored %s item %s failed", platform, row_id)
+        return len(found)

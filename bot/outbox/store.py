@@ -1,0 +1,242 @@
+"""The outbox rows' life cycle in short transactions, so no transaction is open while a
+message travels over the network:
+
+    pending --claim--> sending (leased) --record--> sent | pending (retry) | failed
+
+A claim sets ``status = "sending"``, counts the attempt and leases the row until
+``next_attempt_at`` (the lease expiry while sending). A row whose lease ran out (its
+drainer died mid-send) can be claimed again; the row id stays the idempotency key, so the
+platform can recognise the resend. Results are recorded only while the claim still holds
+(same status and attempt number), so a drainer that lost its lease cannot overwrite the
+newer owner's result."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, exists, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.outbox.delivery import Delivery, Sent
+from bot.outbox.rows import FAILED, PENDING, SENDING, SENT
+from bot.settings import DeliverySettings
+from bot.storage.models import Member, OutboxMessage, PostRef
+
+log = logging.getLogger(__name__)
+
+# Claim order when ``urgent_first``: answers to a member who is waiting, then public posts,
+# then DMs (a fan-out of thousands of DMs must not hold up a poll or a call).
+_URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1}
+
+
+@dataclass
+class Claimed:
+    row: OutboxMessage  # detached snapshot taken at claim time
+    recipient: Member | None
+    lease_until: datetime
+
+    @property
+    def fence(self) -> int:
+        """The attempt number this claim made; a result is recorded only while it holds."""
+        return self.row.attempts
+
+    def delivery(self) -> Delivery:
+        return Delivery(self.row, self.row.payload, self.recipient, self.fence)
+
+    @property
+    def lane(self) -> str:
+        """What must go out in order and shares a per-channel budget."""
+        row = self.row
+        if row.target_kind == "channel":
+            return f"channel:{row.channel_key}"
+        if row.target_kind == "thread":
+            return f"thread:{row.subject}"
+        if row.target_kind in ("dm", "ephemeral") and row.member_id is not None:
+            return f"member:{row.member_id}"
+        return f"{row.target_kind}:{row.reply_ref}"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one claimed row. ``kind``: sent, retry, failed or release."""
+
+    claimed: Claimed
+    kind: str
+    sent: Sent | None = None
+    error: str | None = None
+    delay: float = 0.0  # retry: seconds the platform asked to wait (at least)
+    scope: str = "global"  # retry: what the wait applies to (global or channel)
+    at: datetime | None = None  # release: when the row may be claimed again
+
+
+def backoff(attempt: int, settings: DeliverySettings) -> float:
+    return min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1))
+
+
+def _due(platform: str, now: datetime, ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
+    earlier = aliased(OutboxMessage)
+    # A thread post waits until the channel post that opens its thread has been sent.
+    opener_unsent = exists().where(
+        earlier.platform == OutboxMessage.platform,
+        earlier.target_kind == "channel",
+        earlier.subject == OutboxMessage.subject,
+        earlier.status.in_((PENDING, SENDING)),
+        earlier.id < OutboxMessage.id,
+    )
+    conditions = [
+        OutboxMessage.platform == platform,
+        OutboxMessage.status.in_((PENDING, SENDING)),  # sending: only once its lease ran out
+        OutboxMessage.next_attempt_at <= now,
+        or_(OutboxMessage.target_kind != "thread", ~opener_unsent),
+    ]
+    if ids is not None:
+        conditions.append(OutboxMessage.id.in_(list(ids)))
+    return and_(*conditions)
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    platform: str,
+    now: datetime,
+    settings: DeliverySettings,
+    limit: int,
+    ids: Sequence[int] | None = None,
+    urgent_first: bool = True,
+) -> list[Claimed]:
+    """Lease up to ``limit`` due rows (run inside a transaction). On PostgreSQL rows that
+    another drainer is claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the
+    write lock for the whole (short) transaction, so one claim runs at a time."""
+    order = [OutboxMessage.id]
+    if urgent_first:
+        order.insert(0, case(_URGENCY, value=OutboxMessage.target_kind, else_=2))
+    query = (
+        select(OutboxMessage)
+        .where(_due(platform, now, ids))
+        .order_by(*order)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = list((await session.scalars(query)).all())
+    lease_until = now + timedelta(seconds=settings.lease_seconds)
+    claimed = []
+    for row in rows:
+        if row.status == SENDING:
+            if row.attempts >= settings.max_attempts:
+                _fail(row, f"no answer after {row.attempts} attempts (lease expired)", now)
+                continue
+            log.warning("outbox row %s: lease expired; sending again with the same key", row.id)
+        row.status = SENDING
+        row.attempts += 1
+        row.next_attempt_at = lease_until
+        claimed.append(row)
+    await session.flush()
+    members = await _members(session, {r.member_id for r in claimed if r.member_id})
+    return [Claimed(r, members.get(r.member_id or 0), lease_until) for r in claimed]
+
+
+async def _members(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
+    if not ids:
+        return {}
+    found = await session.scalars(select(Member).where(Member.id.in_(ids)))
+    return {m.id: m for m in found}
+
+
+def _fail(row: OutboxMessage, reason: str, now: datetime) -> None:
+    row.status = FAILED
+    row.next_attempt_at = now  # when it failed, for /status
+    row.last_error = reason[:500]
+    log.warning(
+        "outbox row %s (%s %s) failed: %s", row.id, row.platform, row.target_kind, row.last_error
+    )
+
+
+async def record(
+    session: AsyncSession, results: Sequence[Result], now: datetime, settings: DeliverySettings
+) -> list[bool]:
+    """Write results (inside a transaction); False for a row whose claim no longer holds."""
+    return [await _record_one(session, result, now, settings) for result in results]
+
+
+async def _record_one(
+    session: AsyncSession, result: Result, now: datetime, settings: DeliverySettings
+) -> bool:
+    claimed = result.claimed
+    row = claimed.row
+    values: dict[str, object]
+    if result.kind == "sent":
+        sent = result.sent or Sent()
+        values = {
+            "status": SENT,
+            "sent_at": now,
+            "platform_message_id": sent.message_id,
+            "last_error": None,
+        }
+    elif result.kind == "release":
+        values = {
+            "status": PENDING,
+            "attempts": claimed.fence - 1,
+            "next_attempt_at": result.at or now,
+        }
+    elif result.kind == "retry" and claimed.fence < settings.max_attempts:
+        wait = max(result.delay, backoff(claimed.fence, settings))
+        values = {
+            "status": PENDING,
+            "last_error": (result.error or "")[:500],
+            "next_attempt_at": now + timedelta(seconds=wait),
+        }
+    else:  # failed, or retried too often
+        # next_attempt_at keeps when it failed, for /status
+        values = {
+            "status": FAILED,
+            "last_error": (result.error or "")[:500],
+            "next_attempt_at": now,
+        }
+        log.warning(
+            "outbox row %s (%s %s) failed after %d attempts: %s",
+            row.id,
+            row.platform,
+            row.target_kind,
+            claimed.fence,
+            values["last_error"],
+        )
+    outcome = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == row.id,
+            OutboxMessage.status == SENDING,
+            OutboxMessage.attempts == claimed.fence,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if outcome.rowcount != 1:
+        log.warning("outbox row %s: claim lost before its result was recorded", row.id)
+        return False
+    if result.kind == "sent" and result.sent is not None:
+        await _post_ref(session, row, result.sent)
+    return True
+
+
+async def _post_ref(session: AsyncSession, row: OutboxMessage, sent: Sent) -> None:
+    """Remember where a subject was posted, so thread replies find their call."""
+    if row.target_kind != "channel" or not (row.subject and sent.message_id and sent.channel_id):
+        return
+    try:
+        async with session.begin_nested():
+            session.add(
+                PostRef(
+                    platform=row.platform,
+                    subject=row.subject,
+                    channel_id=sent.channel_id,
+                    message_id=sent.message_id,
+                    thread_id=sent.thread_id,
+                )
+            )
+    except IntegrityError:  # a resend the platform recognised: the ref is already there
+        pass
