@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -132,8 +133,6 @@ class Community(_Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -163,7 +162,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
 
-    def discord_shards(self) -> dict[str, object]:
+    def discord_shards(self) -> dict[str, Any]:
         """Options for the auto-sharded client; empty: Discord picks the shard count."""
         if self.discord_shard_ids is None:
             return {"shard_count": self.discord_shard_count} if self.discord_shard_count else {}

@@ -12,21 +12,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.core.i18n import attribute, t
 from bot.vocabulary.enums import Role
 
-if TYPE_CHECKING:
-    from bot.core.context import Incoming, Tx
-
-Handler = Callable[["Tx", dict[str, Any]], Awaitable[None]]
-# a button, select option or form: (tx, the id's parts after the prefix, form values)
-Action = Callable[["Tx", list[str], dict[str, str]], Awaitable[None]]
-# a domain event listener; what it returns goes back to the publisher
-Subscriber = Callable[["Tx", Any], Awaitable[Any]]
-# what a thread reply or DM to the bot becomes (the signals feature)
-OnMessage = Callable[["Tx", "Incoming"], Awaitable[None]]
+# The callables take the request's ``Tx`` (``bot.core.context``) first; that module builds
+# on this one, so they are typed loosely here.
+Handler = Callable[..., Awaitable[None]]  # (tx, option values)
+Action = Callable[..., Awaitable[None]]  # (tx, the id's parts after the prefix, form values)
+Subscriber = Callable[..., Awaitable[Any]]  # (tx, event) -> what the publisher gets back
+OnMessage = Callable[..., Awaitable[None]]  # (tx, incoming): a thread reply or DM
 
 
 class Kind(StrEnum):

@@ -86,7 +86,7 @@ def t(lang: str, key: str, /, **params: object) -> str:
     text, errors = found.format_pattern(message.value, _arguments(params))
     if errors:
         _missing(f"{lang}:{key}: {errors[0]}")
-    return text
+    return str(text)
 
 
 def attribute(lang: str, key: str, name: str) -> str | None:
@@ -98,7 +98,7 @@ def attribute(lang: str, key: str, name: str) -> str | None:
     if pattern is None:
         return None
     text, _ = found.format_pattern(pattern, {})
-    return text
+    return str(text)
 
 
 def _arguments(params: dict[str, object]) -> dict[str, object]:

@@ -21,7 +21,7 @@ from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.delivery.pacing import Pacer
@@ -54,7 +54,7 @@ async def attempt(sender: Sender, claimed: Claimed, settings: DeliverySettings) 
 
 
 async def deliver_in_order(
-    sessions: async_sessionmaker,
+    sessions: async_sessionmaker[AsyncSession],
     sender: Sender,
     clock: Clock,
     *,
@@ -89,7 +89,7 @@ class _Recorder:
     """Group commit: lanes hand in results; one short transaction writes all that wait."""
 
     def __init__(
-        self, sessions: async_sessionmaker, clock: Clock, settings: DeliverySettings
+        self, sessions: async_sessionmaker[AsyncSession], clock: Clock, settings: DeliverySettings
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -126,7 +126,7 @@ class _Recorder:
 class Drainer:
     def __init__(
         self,
-        sessions: async_sessionmaker,
+        sessions: async_sessionmaker[AsyncSession],
         sender: Sender,
         clock: Clock,
         interval: float = 1.0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,14 +16,14 @@ SCRIPT = Path(__file__).with_name("scenario.txt")
 START = datetime(2026, 9, 7, 7, 30, tzinfo=UTC)  # Monday 7 September 2026, 09:30 in Amsterdam
 
 
-async def run_demo(community: Community, out=print) -> int:  # type: ignore[no-untyped-def]
+async def run_demo(community: Community, out: Callable[[str], None] = print) -> int:
     """Play the scenario on a throw-away SQLite database with a clock that jumps ahead."""
     # A small demo network: "broadly recognised" from 5 votes instead of 10.
     demo_community = community.model_copy(
         update={"polls": PollRules(min_votes=5, min_recognised_share=0.6)}
     )
     with tempfile.TemporaryDirectory(prefix="signaalbot-demo-") as folder:
-        settings = Settings(BOT_DATABASE_URL=f"sqlite:///{folder}/demo.db")
+        settings = Settings(database_url=f"sqlite:///{folder}/demo.db")
         app = await build_app(
             settings, demo_community, clock=FakeClock(START), platforms=["console"]
         )

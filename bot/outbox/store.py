@@ -16,11 +16,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, case, exists, or_, select, update
+from sqlalchemy import CursorResult, and_, case, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.outbox.delivery import Delivery, Sent
 from bot.outbox.rows import FAILED, PENDING, SENDING, SENT
@@ -75,10 +77,10 @@ class Result:
 
 
 def backoff(attempt: int, settings: DeliverySettings) -> float:
-    return min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1))
+    return float(min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1)))
 
 
-def _due(platform: str, now: datetime, ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
+def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnElement[bool]:
     earlier = aliased(OutboxMessage)
     # A thread post waits until the channel post that opens its thread has been sent.
     opener_unsent = exists().where(
@@ -112,7 +114,7 @@ async def claim(
     """Lease up to ``limit`` due rows (run inside a transaction). On PostgreSQL rows that
     another drainer is claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the
     write lock for the whole (short) transaction, so one claim runs at a time."""
-    order = [OutboxMessage.id]
+    order: list[Any] = [OutboxMessage.id]
     if urgent_first:
         order.insert(0, case(_URGENCY, value=OutboxMessage.target_kind, else_=2))
     query = (
@@ -215,7 +217,7 @@ async def _record_one(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if outcome.rowcount != 1:
+    if cast(CursorResult[Any], outcome).rowcount != 1:
         log.warning("outbox row %s: claim lost before its result was recorded", row.id)
         return False
     if result.kind == "sent" and result.sent is not None:

@@ -6,12 +6,14 @@ between "due" and "sent" neither loses nor doubles anything."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.core.context import Actor, Tx
@@ -23,6 +25,8 @@ from bot.storage.models import Call, Event, Poll, Reminder
 from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
+
+Closable = TypeVar("Closable", Call, Poll)
 
 SYSTEM = Actor("system", "signaalbot", "Signaalbot", Role.STAFF)
 
@@ -72,7 +76,7 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
     return report
 
 
-async def _guard(work, name: str) -> None:  # type: ignore[no-untyped-def]
+async def _guard(work: Awaitable[object], name: str) -> None:
     """One failing item must not block the others; it stays due and is retried."""
     try:
         await work
@@ -80,7 +84,7 @@ async def _guard(work, name: str) -> None:  # type: ignore[no-untyped-def]
         log.exception("scheduled work %s failed; it stays due", name)
 
 
-async def _due_to_close(session, model, now: datetime) -> list[int]:  # type: ignore[no-untyped-def]
+async def _due_to_close(session: AsyncSession, model: type[Closable], now: datetime) -> list[int]:
     """Ids of open calls or polls whose close time has come, oldest first."""
     query = (
         select(model.id)
@@ -108,7 +112,14 @@ async def close_poll(
     return closed
 
 
-async def _close_due(app, model, ident, close, now, report) -> bool:  # type: ignore[no-untyped-def]
+async def _close_due(
+    app: App,
+    model: type[Closable],
+    ident: int,
+    close: Callable[[Tx, Closable], Awaitable[None]],
+    now: datetime,
+    report: DueReport | None,
+) -> bool:
     """Close a call or poll whose close time has come, once: the row is locked (skipped
     when another worker holds it) and re-checked inside the transaction."""
     async with system_tx(app, now, report) as tx:

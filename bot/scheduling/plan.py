@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.features.events import reminders as events
 from bot.scheduling import jobs
@@ -25,7 +25,7 @@ class Planned:
     ids: tuple[Any, ...]
 
 
-async def planned(sessions: async_sessionmaker) -> list[Planned]:
+async def planned(sessions: async_sessionmaker[AsyncSession]) -> list[Planned]:
     async with sessions() as session:
         open_calls = (
             await session.scalars(

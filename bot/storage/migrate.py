@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 HERE = Path(__file__).parent
@@ -21,7 +22,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Run the migrations on the engine's own connection (no second event loop)."""
     config = alembic_config()
 
-    def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    def _run(connection: Connection) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

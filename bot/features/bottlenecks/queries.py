@@ -31,4 +31,4 @@ async def signal_counts(session: AsyncSession, ids: list[int]) -> dict[int, int]
         .where(Signal.bottleneck_id.in_(ids))
         .group_by(Signal.bottleneck_id)
     )
-    return {bottleneck_id: count for bottleneck_id, count in rows.all()}
+    return {b: n for b, n in rows.all() if b is not None}

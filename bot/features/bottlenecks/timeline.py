@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
 from bot.core.i18n import cause_label, stage_label, t
@@ -21,20 +24,21 @@ from bot.storage.models import (
     StageChange,
 )
 
+Step = TypeVar("Step", StageChange, Cause, ShareItem, AgendaItem, Poll, Feedback)
+
+
+async def _of(session: AsyncSession, model: type[Step], bottleneck_id: int) -> Sequence[Step]:
+    """A bottleneck's rows of one kind, oldest first."""
+    query = select(model).where(model.bottleneck_id == bottleneck_id).order_by(model.id)
+    return (await session.scalars(query)).all()
+
 
 async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     session, lang = tx.session, tx.lang
     names = {m.id: m.display_name for m in (await session.scalars(select(Member))).all()}
     out: list[tuple[datetime, str]] = []
 
-    async def rows(model):  # type: ignore[no-untyped-def]
-        return (
-            await session.scalars(
-                select(model).where(model.bottleneck_id == b.id).order_by(model.id)
-            )
-        ).all()
-
-    for c in await rows(StageChange):
+    for c in await _of(session, StageChange, b.id):
         if c.from_stage is None:
             line = t(lang, "tl-created", who=names.get(c.by_member_id, "?"))
         else:
@@ -48,7 +52,7 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
             if c.reason:
                 line += t(lang, "tl-reason", reason=c.reason)
         out.append((c.at, line))
-    for cause in await rows(Cause):
+    for cause in await _of(session, Cause, b.id):
         expert = t(lang, "tl-expert", expert=cause.expert) if cause.expert else ""
         out.append(
             (
@@ -62,9 +66,9 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
                 ),
             )
         )
-    for item in await rows(ShareItem):
+    for item in await _of(session, ShareItem, b.id):
         out.append((item.at, t(lang, "tl-share", form=item.form.value, text=item.text)))
-    for a in await rows(AgendaItem):
+    for a in await _of(session, AgendaItem, b.id):
         line = t(
             lang,
             "tl-agenda",
@@ -77,11 +81,11 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
         if a.follow_up:
             line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
         out.append((a.at, line))
-    for poll in await rows(Poll):
+    for poll in await _of(session, Poll, b.id):
         out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
         if poll.closed_at:
             out.append((poll.closed_at, t(lang, "tl-poll-closed", nr=poll.id)))
-    for f in await rows(Feedback):
+    for f in await _of(session, Feedback, b.id):
         out.append((f.at, t(lang, "tl-feedback", text=f.text)))
     merged = (
         await session.scalars(select(Bottleneck).where(Bottleneck.merged_into_id == b.id))

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.features.events.queries import upcoming_query
 from bot.settings import Community
@@ -58,10 +58,12 @@ def to_ics(events: Sequence[Event], community: Community, name: str | None = Non
         stamp = event.created_at
         cal.add_component(_entry(event, zone, stamp))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
-async def agenda(sessions: async_sessionmaker, community: Community, now: datetime) -> bytes:
+async def agenda(
+    sessions: async_sessionmaker[AsyncSession], community: Community, now: datetime
+) -> bytes:
     """A calendar of upcoming events (not cancelled)."""
     async with sessions() as session:
         events = (await session.scalars(upcoming_query(now))).all()

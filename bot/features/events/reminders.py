@@ -67,12 +67,14 @@ async def plan_reminders(tx: Tx, event: Event, moved: bool = False) -> None:
             row.status = CANCELLED
     for key, offset in wanted.items():
         due = due_at(event.starts_at, offset, tx.zone)
-        row = rows.get(key)
-        if row is None:
+        found = rows.get(key)
+        if found is None:
             row = Reminder(event_id=event.id, label=key, due_at=due, status=PENDING)
             tx.session.add(row)
-        elif row.status in (SENT, MISSED) and not moved:
+        elif found.status in (SENT, MISSED) and not moved:
             continue
+        else:
+            row = found
         row.due_at = due
         row.done_at = None
         row.status = PENDING if due > tx.now else SKIPPED

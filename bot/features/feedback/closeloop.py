@@ -100,6 +100,8 @@ async def _first_contributions(session: AsyncSession) -> dict[tuple[int, int], d
         votes.group_by(Poll.bottleneck_id, Vote.member_id),
     ):
         for b_id, m_id, at in (await session.execute(query)).all():
+            if b_id is None or m_id is None:
+                continue
             at = _aware(at)
             key = (b_id, m_id)
             first[key] = min(first.get(key, at), at)
@@ -110,7 +112,8 @@ def _aware(value: Any) -> datetime:
     """Aggregates bypass the column type on SQLite: make them UTC-aware again."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    moment: datetime = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return moment
 
 
 async def quiet(session: AsyncSession, now: datetime, days: int) -> list[Quiet]:

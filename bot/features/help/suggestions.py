@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, cast, select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy import String, cast, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.models import Bottleneck, Call, Event, Poll, Signal
 
 LIMIT = 25
 
 
-def _queries() -> dict[str, tuple[Any, Any, Select[Any]]]:
+def _queries() -> dict[str, tuple[Any, Any, Any]]:
     """ref -> (id column, text column, base query)."""
     return {
         "call": (Call.id, Call.question, select(Call.id, Call.question)),
@@ -42,7 +42,7 @@ def label(nr: int, text: str | None) -> str:
 
 
 async def suggestions(
-    sessions: async_sessionmaker, ref: str, typed: str, staff: bool
+    sessions: async_sessionmaker[AsyncSession], ref: str, typed: str, staff: bool
 ) -> list[tuple[str, int]]:
     """(label, number) pairs. Signal texts are private: only staff get suggestions."""
     found = _queries().get(ref)

@@ -71,10 +71,9 @@ async def build(tx: Tx, since: datetime, until: datetime, lang: str) -> Reply | 
     if moves:
         sections.append(t(lang, "digest-moved"))
         for b, changes in moves.items():
-            path = " → ".join(
-                [stage_label(changes[0].from_stage, lang)]  # type: ignore[arg-type]
-                + [stage_label(c.to_stage, lang) for c in changes]
-            )
+            steps = [c.from_stage for c in changes[:1] if c.from_stage]
+            steps += [c.to_stage for c in changes]
+            path = " → ".join(stage_label(stage, lang) for stage in steps)
             sections.append(t(lang, "digest-move", nr=b, title=titles.get(b, "?"), path=path))
 
     closed = (
@@ -112,13 +111,13 @@ async def build(tx: Tx, since: datetime, until: datetime, lang: str) -> Reply | 
     ).all()
     if fed or shared:
         sections.append(t(lang, "digest-reported"))
-        for item in fed:
-            b = item.bottleneck_id
+        for fb in fed:
+            b = fb.bottleneck_id
             sections.append(t(lang, "digest-feedback", nr=b, title=titles.get(b, "?")))
-        for item in shared:
-            b = item.bottleneck_id
+        for share in shared:
+            b = share.bottleneck_id
             sections.append(
-                t(lang, "digest-share", nr=b, title=titles.get(b, "?"), form=item.form.value)
+                t(lang, "digest-share", nr=b, title=titles.get(b, "?"), form=share.form.value)
             )
 
     signals = await s.scalar(

@@ -102,7 +102,7 @@ def _author(signal: Signal, member: Member | None) -> str:
     return member.display_name if member else ""
 
 
-async def export(sessions: async_sessionmaker, fmt: str) -> str:
+async def export(sessions: async_sessionmaker[AsyncSession], fmt: str) -> str:
     async with sessions() as session:
         data = await collect(session)
     if fmt == "json":

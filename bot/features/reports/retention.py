@@ -6,9 +6,10 @@ Runs once a day (03:30 in the community's time zone); each day is a ``JobRun`` r
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Community
@@ -41,7 +42,7 @@ async def erase_expired(session: AsyncSession, community: Community, now: dateti
         .values(payload={})
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 async def run_daily(session: AsyncSession, community: Community, now: datetime) -> int | None:

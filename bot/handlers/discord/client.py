@@ -8,7 +8,7 @@ import asyncio
 import logging
 import uuid
 from contextlib import AsyncExitStack
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
@@ -83,7 +83,7 @@ class SignaalClient(discord.AutoShardedClient):
             **(drainer_options or {}),
         )
         self.tree = app_commands.CommandTree(self)
-        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self.tree.error(self._on_tree_error)
         self._running = AsyncExitStack()
         self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
@@ -150,7 +150,7 @@ class SignaalClient(discord.AutoShardedClient):
             return  # commands go through the tree, components through ``Action``
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+            data = cast(dict[str, Any], interaction.data or {})
             actor = await self._actor(interaction, component=False)
             await self.app.core.submit(
                 actor, str(data.get("custom_id", "")), components.submitted(data)

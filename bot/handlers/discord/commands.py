@@ -25,6 +25,7 @@ MAX_TEXT = 6000
 AUTOCOMPLETE_REFS = {"call", "bottleneck", "poll", "event", "signal"}
 DATETIME_HINT = " (bv. 12-11-2026 14:00)"
 
+AppCommand = app_commands.Command[Any, ..., None]
 # (interaction, command, options as strings) -> None
 Run = Callable[[discord.Interaction, Command, dict[str, str]], Awaitable[None]]
 # (interaction, ref, typed) -> choices
@@ -40,11 +41,9 @@ def valid_name(name: str) -> bool:
     return bool(NAME.match(name)) and name == name.lower()
 
 
-def build(
-    table: CommandTable, run: Run, suggest: Suggest
-) -> list[app_commands.Command | app_commands.Group]:
+def build(table: CommandTable, run: Run, suggest: Suggest) -> list[AppCommand | app_commands.Group]:
     """The top-level commands and groups, read from the table now (not at import)."""
-    built: list[app_commands.Command | app_commands.Group] = []
+    built: list[AppCommand | app_commands.Group] = []
     for name in table.names():
         commands = table.group(name)
         if not valid_name(name):
@@ -67,10 +66,10 @@ def build(
     return built
 
 
-def _command(command: Command, name: str, run: Run, suggest: Suggest) -> app_commands.Command:
+def _command(command: Command, name: str, run: Run, suggest: Suggest) -> AppCommand:
     python_names = {f"o{i}": arg for i, arg in enumerate(command.args)}
 
-    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+    async def callback(interaction: discord.Interaction[Any], /, **values: Any) -> None:
         options = {
             python_names[key].name: _as_text(value)
             for key, value in values.items()

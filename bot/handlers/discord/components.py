@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol, cast
 
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +24,12 @@ RECORDING_WAIT = 0.2  # seconds (I/O wait for the drainer's commit; within Disco
 OnAction = Callable[[discord.Interaction, str], Awaitable[None]]
 
 
+class _Handles(Protocol):
+    """The client (``SignaalClient``) answers every component press."""
+
+    on_action: OnAction
+
+
 class Action(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"[a-z][a-z_]*:.+"):
     """Any button or select whose id looks like ``feature:...`` (``poll:12:urgency:high``)."""
 
@@ -37,13 +43,13 @@ class Action(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"[a-z][a-z_
         return cls(item)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        handler: OnAction = interaction.client.on_action  # type: ignore[attr-defined]
+        handler: OnAction = cast(_Handles, interaction.client).on_action
         await handler(interaction, self.custom_id)
 
 
 def picked(interaction: discord.Interaction, custom_id: str) -> str:
     """The core's action id: a select's option id is ``f"{select.id}:{value}"``."""
-    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    data = cast(dict[str, Any], interaction.data or {})
     values = data.get("values") or []
     if data.get("component_type") == discord.ComponentType.select.value and values:
         return f"{custom_id}:{values[0]}"

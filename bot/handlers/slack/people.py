@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,11 +21,13 @@ log = logging.getLogger(__name__)
 GROUP_TTL = 300.0
 NAME_TTL = 3600.0
 
+V = TypeVar("V")
+
 
 @dataclass
-class _Cached:
+class _Cached(Generic[V]):
     expires: float
-    value: object
+    value: V
 
 
 @dataclass
@@ -34,8 +37,8 @@ class Directory:
     monotonic: Callable[[], float] = time.monotonic
     group_ttl: float = GROUP_TTL
     name_ttl: float = NAME_TTL
-    _groups: dict[str, _Cached] = field(default_factory=dict)
-    _names: dict[str, _Cached] = field(default_factory=dict)
+    _groups: dict[str, _Cached[frozenset[str]]] = field(default_factory=dict)
+    _names: dict[str, _Cached[str]] = field(default_factory=dict)
 
     async def role(self, user_id: str) -> Role:
         if await self._listed(user_id, self.section.staff):
@@ -56,14 +59,14 @@ class Directory:
         now = self.monotonic()
         cached = self._groups.get(group_id)
         if cached and cached.expires > now:
-            return cached.value  # type: ignore[return-value]
+            return cached.value
         try:
             response = await self.client.usergroups_users_list(usergroup=group_id)
             users = frozenset(response.get("users") or ())
         except SlackApiError as exc:
             # Keep the last known members rather than demoting everyone on a hiccup.
             log.warning("usergroups.users.list for %s failed: %s", group_id, _error(exc))
-            return cached.value if cached else frozenset()  # type: ignore[return-value]
+            return cached.value if cached else frozenset()
         self._groups[group_id] = _Cached(now + self.group_ttl, users)
         return users
 
@@ -71,14 +74,14 @@ class Directory:
         now = self.monotonic()
         cached = self._names.get(user_id)
         if cached and cached.expires > now:
-            return str(cached.value)
+            return cached.value
         try:
             user = (await self.client.users_info(user=user_id)).get("user") or {}
         except SlackApiError as exc:
             log.warning("users.info for %s failed: %s", user_id, _error(exc))
-            return str(cached.value) if cached else (fallback or user_id)
+            return cached.value if cached else (fallback or user_id)
         profile = user.get("profile") or {}
-        name = (
+        name = str(
             profile.get("display_name")
             or profile.get("real_name")
             or user.get("real_name")

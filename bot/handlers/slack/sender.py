@@ -125,7 +125,7 @@ class SlackSender(TargetRouter):
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
             if metadata.get("event_type") == METADATA_TYPE and payload.get("outbox_id") == row_id:
-                return message.get("ts")
+                return str(message.get("ts") or "") or None
         return None
 
     # -- only for one member --------------------------------------------------------------

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 
-def build(app: App, **kwargs: object) -> SlackBot:
+def build(app: App) -> SlackBot:
     settings = app.settings
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN ontbreekt")
@@ -42,7 +42,6 @@ def build(app: App, **kwargs: object) -> SlackBot:
         client,
         signing_secret=secret.get_secret_value() if secret else "",
         socket_mode=socket_mode,
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -101,9 +100,9 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
     handler = AsyncSocketModeHandler(bot.bolt, app_token)
     log.info("Slack: Socket Mode")
     try:
-        await handler.start_async()
+        await handler.start_async()  # type: ignore[no-untyped-call]  # untyped in slack-bolt
     finally:
-        await handler.close_async()
+        await handler.close_async()  # type: ignore[no-untyped-call]
 
 
 async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
