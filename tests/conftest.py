@@ -16,9 +16,13 @@ import pytest
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
+from bot.core import i18n
 from bot.settings import Community, Settings
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade
+
+# A text key or parameter missing from the catalogs is an error in every test.
+i18n.set_strict(True)
 
 POSTGRES_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _pg_state: dict[str, str | None] = {}

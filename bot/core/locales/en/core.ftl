@@ -1,3 +1,6 @@
+### core: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 error-unexpected = 😕 Sorry, something went wrong on our side. Nothing was saved. Try again later or tell the staff, quoting reference `{ $ref }`.
 error-role = Only staff can use `/{ $command }`.
 error-staff-only = Only staff can do this.

@@ -1,3 +1,6 @@
+### core: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 error-unexpected = 😕 Sorry, er ging iets mis aan onze kant. Er is niets opgeslagen. Probeer het later opnieuw of meld het aan de staf met referentie `{ $ref }`.
 error-role = Alleen de staf kan `/{ $command }` gebruiken.
 error-staff-only = Dit kan alleen de staf doen.

@@ -1,3 +1,6 @@
+### bottlenecks: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 bottleneck-not-found = Bottleneck #{ $nr } does not exist. See `/knelpunt lijst`.
 bottleneck-merged = Bottleneck #{ $nr } was merged into #{ $into }. Use #{ $into }.
 bottleneck-closed = Bottleneck #{ $nr } is "{ $stage }" and no longer open.
@@ -11,7 +14,7 @@ bottleneck-head = Stage: **{ $stage }** · domain: { $domain } · { $count } { $
        *[other] people
     } involved
 bottleneck-none = No bottlenecks found.
-bottleneck-list-head = { "*" }*Bottlenecks**
+bottleneck-list-head = **Bottlenecks**
 bottleneck-list-item = • #{ $nr } { $title } — { $stage } · { $domain } · { $count } { $count ->
         [one] signal
        *[other] signals
@@ -23,7 +26,7 @@ stage-same = Bottleneck #{ $nr } is already in stage "{ $stage }".
 stage-forbidden = From "{ $frm }" to "{ $to }" is not allowed. From here: { $options }.
 stage-reason-needed = Give a `toelichting:` (reason) for the move to "{ $to }".
 stage-moved = Bottleneck #{ $nr }: { $frm } → { $to }.
-tl-head = { "*" }*Timeline**
+tl-head = **Timeline**
 tl-created = created by { $who } (harvest)
 tl-stage = stage { $frm } → { $to } by { $who }
 tl-reason = { " " }— "{ $reason }"
@@ -42,7 +45,10 @@ share-title = { $icon } { $form } on bottleneck #{ $nr }: { $title }
 share-posted = Shared in #{ $channel } (bottleneck #{ $nr }).
 agenda-recorded = Agenda step for bottleneck #{ $nr } at "{ $table }" was recorded.
 agenda-follow-up-before = The follow-up date is before the agenda date.
-stage-notified = { $count } people involved were told personally.
+stage-notified = { $count } { $count ->
+        [one] person involved was
+       *[other] people involved were
+    } told personally.
 cmd-knelpunt-nieuw = Create a bottleneck.
     .titel = short title
     .omschrijving = description

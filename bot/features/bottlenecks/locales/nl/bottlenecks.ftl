@@ -1,3 +1,6 @@
+### bottlenecks: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 bottleneck-not-found = Knelpunt #{ $nr } bestaat niet. Zie `/knelpunt lijst`.
 bottleneck-merged = Knelpunt #{ $nr } is samengevoegd met #{ $into }. Gebruik #{ $into }.
 bottleneck-closed = Knelpunt #{ $nr } staat op "{ $stage }" en is dus niet meer open.
@@ -11,7 +14,7 @@ bottleneck-head = Fase: **{ $stage }** · domein: { $domain } · { $count } { $c
        *[other] betrokkenen
     }
 bottleneck-none = Geen knelpunten gevonden.
-bottleneck-list-head = { "*" }*Knelpunten**
+bottleneck-list-head = **Knelpunten**
 bottleneck-list-item = • #{ $nr } { $title } — { $stage } · { $domain } · { $count } { $count ->
         [one] signaal
        *[other] signalen
@@ -23,7 +26,7 @@ stage-same = Knelpunt #{ $nr } staat al in fase "{ $stage }".
 stage-forbidden = Van "{ $frm }" naar "{ $to }" kan niet. Vanaf hier kan: { $options }.
 stage-reason-needed = Geef een `toelichting:` bij de stap naar "{ $to }".
 stage-moved = Knelpunt #{ $nr }: { $frm } → { $to }.
-tl-head = { "*" }*Tijdlijn**
+tl-head = **Tijdlijn**
 tl-created = aangemaakt door { $who } (oogsten)
 tl-stage = fase { $frm } → { $to } door { $who }
 tl-reason = { " " }— "{ $reason }"

@@ -1,3 +1,6 @@
+### calls: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 call-title-open = 📣 Call #{ $nr }
 call-title-targeted = 🎯 Targeted call #{ $nr }
 call-about = About bottleneck #{ $nr }: { $title }
@@ -15,7 +18,7 @@ call-closed-thread = 🔒 Call #{ $nr } is closed. Thank you for { $count } { $c
        *[other] replies
     }! You will hear what we do with them. You can always report new signals with `/signaal`.
 call-none-open = There are no open calls now. You can always report a signal with `/signaal tekst:"..."`.
-call-list-head = { "*" }*Open calls**
+call-list-head = **Open calls**
 call-list-item = • #{ $nr } { $question } — { $count } { $count ->
         [one] reply
        *[other] replies

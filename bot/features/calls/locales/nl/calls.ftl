@@ -1,3 +1,6 @@
+### calls: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 call-title-open = 📣 Oproep #{ $nr }
 call-title-targeted = 🎯 Gerichte oproep #{ $nr }
 call-about = Over knelpunt #{ $nr }: { $title }
@@ -15,7 +18,7 @@ call-closed-thread = 🔒 Oproep #{ $nr } is gesloten. Dank voor { $count } { $c
        *[other] reacties
     }! Je hoort wat we ermee doen. Nieuwe signalen kun je altijd melden met `/signaal`.
 call-none-open = Er staan nu geen oproepen open. Je kunt altijd een signaal melden met `/signaal tekst:"..."`.
-call-list-head = { "*" }*Open oproepen**
+call-list-head = **Open oproepen**
 call-list-item = • #{ $nr } { $question } — { $count } { $count ->
         [one] reactie
        *[other] reacties

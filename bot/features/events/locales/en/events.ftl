@@ -1,3 +1,6 @@
+### events: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 event-kind-webinar = Webinar
 event-kind-studiemiddag = Study afternoon
 event-kind-intervisie = Peer consultation
@@ -24,15 +27,21 @@ event-end-before-start = The end is before the start.
 event-nothing-to-change = What do you want to change about event #{ $nr }? Give for example `start:` or `plek:`.
 event-created = Event #{ $nr } is posted in #{ $channel }. Reminders: { $reminders }.
 event-none = There are no upcoming events.
-event-list-head = { "*" }*Upcoming events**
+event-list-head = **Upcoming events**
 event-list-item = • #{ $nr } { $when } — { $kind }: { $title } ({ $yes } coming, { $maybe } maybe)
 event-yours = Your answer: { $answer }.
 event-changed = Note: the event "{ $title }" has changed ({ $what }). This is the new information:
 event-changed-head = ✏️ Changed: { $what }.
-event-changed-ok = Event #{ $nr } was changed. { $count } people who responded were told.
+event-changed-ok = Event #{ $nr } was changed. { $count } { $count ->
+        [one] person who responded was
+       *[other] people who responded were
+    } told.
 event-cancelled-dm = Sorry: the event "{ $title }" is cancelled. Reason: { $what }.
 event-cancelled-head = This event is cancelled. Reason: { $reason }.
-event-cancelled-ok = Event #{ $nr } was cancelled. { $count } people who responded were told.
+event-cancelled-ok = Event #{ $nr } was cancelled. { $count } { $count ->
+        [one] person who responded was
+       *[other] people who responded were
+    } told.
 event-ics-title = 📅 Event #{ $nr } for your calendar
 event-ics-how = Save the text below as a file `event.ics` and open it in your calendar.
 event-rsvp-yes = Great! You are signed up for #{ $nr } "{ $title }" ({ $when }). You will get a reminder.

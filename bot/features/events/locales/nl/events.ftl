@@ -1,3 +1,6 @@
+### events: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 event-kind-webinar = Webinar
 event-kind-studiemiddag = Studiemiddag
 event-kind-intervisie = Intervisie
@@ -24,7 +27,7 @@ event-end-before-start = Het einde ligt voor het begin.
 event-nothing-to-change = Wat wil je wijzigen aan bijeenkomst #{ $nr }? Geef bijvoorbeeld `start:` of `plek:`.
 event-created = Bijeenkomst #{ $nr } staat in #{ $channel }. Herinneringen: { $reminders }.
 event-none = Er zijn geen komende bijeenkomsten.
-event-list-head = { "*" }*Komende bijeenkomsten**
+event-list-head = **Komende bijeenkomsten**
 event-list-item = • #{ $nr } { $when } — { $kind }: { $title } ({ $yes } komen, { $maybe } misschien)
 event-yours = Jouw antwoord: { $answer }.
 event-changed = Let op: de bijeenkomst "{ $title }" is gewijzigd ({ $what }). Dit is de nieuwe informatie:

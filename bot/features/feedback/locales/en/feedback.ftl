@@ -1,3 +1,6 @@
+### feedback: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 feedback-title = 🔁 Feedback on bottleneck #{ $nr }: { $title }
 feedback-stage = Stage now: { $stage }. All steps: `/knelpunt toon nr:{ $nr }`.
 feedback-dm-title = 🔁 What happened with bottleneck #{ $nr }
@@ -7,15 +10,21 @@ feedback-dm =
     { $text }
 
     Stage now: { $stage }. All steps: `/knelpunt toon nr:{ $nr }`. No more messages? `/mijn instellingen meldingen:uit`.
-feedback-sent = Feedback posted in #{ $channel } and sent personally to { $count } people involved (bottleneck #{ $nr }).
+feedback-sent = Feedback posted in #{ $channel } and sent personally to { $count } { $count ->
+        [one] person
+       *[other] people
+    } involved (bottleneck #{ $nr }).
 loop-stage-title = 🔁 News about bottleneck #{ $nr }
 loop-stage =
     You contributed to "{ $title }". New stage: **{ $to }** (was: { $frm }).{ $reason }
 
     All steps: `/knelpunt toon nr:{ $nr }`. No more messages? `/mijn instellingen meldingen:uit`.
 loop-stage-reason = Why: { $reason }
-loop-quiet-none = Everyone who contributed heard about their bottleneck in the last { $days } days.
-loop-quiet-head = { "*" }*Bottlenecks whose contributors heard nothing for { $days } days or more**
+loop-quiet-none = Everyone who contributed heard about their bottleneck in the last { $days ->
+        [one] day
+       *[other] { $days } days
+    }.
+loop-quiet-head = **Bottlenecks whose contributors heard nothing for { $days } days or more**
 loop-quiet-item = • #{ $nr } { $title } ({ $stage }): { $waiting } of { $involved } people, silent for { $days } days
 loop-quiet-hint = Report back with `/terugkoppeling knelpunt:<nr> tekst:"..."`.
 cmd-terugkoppeling = Report back what happened with a bottleneck: publicly and to everyone who contributed or voted.

@@ -1,3 +1,6 @@
+### feedback: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 feedback-title = 🔁 Terugkoppeling over knelpunt #{ $nr }: { $title }
 feedback-stage = Fase nu: { $stage }. Alle stappen: `/knelpunt toon nr:{ $nr }`.
 feedback-dm-title = 🔁 Wat er gebeurde met knelpunt #{ $nr }
@@ -18,7 +21,7 @@ loop-stage =
     Alle stappen: `/knelpunt toon nr:{ $nr }`. Geen berichten meer? `/mijn instellingen meldingen:uit`.
 loop-stage-reason = Waarom: { $reason }
 loop-quiet-none = Iedereen die bijdroeg hoorde in de laatste { $days } dagen iets over zijn knelpunt.
-loop-quiet-head = { "*" }*Knelpunten waarvan betrokkenen { $days } dagen of langer niets hoorden**
+loop-quiet-head = **Knelpunten waarvan betrokkenen { $days } dagen of langer niets hoorden**
 loop-quiet-item = • #{ $nr } { $title } ({ $stage }): { $waiting } van { $involved } betrokkenen, al { $days } dagen stil
 loop-quiet-hint = Laat van je horen met `/terugkoppeling knelpunt:<nr> tekst:"..."`.
 cmd-terugkoppeling = Koppel terug wat er met een knelpunt gebeurde: openbaar en aan iedereen die bijdroeg of stemde.

@@ -1,10 +1,13 @@
+### help: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 help-title = ℹ️ Commands
 help-more = More about one command: `/help oproep`. Options are written as `name:value`; text with spaces between "...".
 help-unknown = I don't know `/{ $name }`. Type `/help` for all commands.
 help-staff-only = (staff only)
 home-title = 👋 Signaalbot
 home-intro = Here you see the open calls of { $name } and what became of your signals.
-home-calls-head = { "*" }*Open calls**
+home-calls-head = **Open calls**
 home-calls-how = Reply in the thread under the call, or send the bot a private message.
 status-title = 📮 Message status
 status-counts = { $platform }: { $pending } waiting · { $sending } sending · { $failed } failed · { $sent } sent in the last 24 hours

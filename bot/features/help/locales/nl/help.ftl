@@ -1,10 +1,13 @@
+### help: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 help-title = ℹ️ Commando's
 help-more = Meer over één commando: `/help oproep`. Opties schrijf je als `naam:waarde`; tekst met spaties tussen "...".
 help-unknown = `/{ $name }` ken ik niet. Typ `/help` voor alle commando's.
 help-staff-only = (alleen staf)
 home-title = 👋 Signaalbot
 home-intro = Hier zie je de open oproepen van { $name } en wat er met jouw signalen gebeurde.
-home-calls-head = { "*" }*Open oproepen**
+home-calls-head = **Open oproepen**
 home-calls-how = Reageer in de draad onder de oproep, of stuur de bot een privébericht.
 status-title = 📮 Status van de berichten
 status-counts = { $platform }: { $pending } wachtend · { $sending } bezig · { $failed } mislukt · { $sent } verzonden in de laatste 24 uur

@@ -1,3 +1,6 @@
+### polls: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 poll-card-title = 🗳 Poll #{ $nr }
 poll-card-about = Bottleneck #{ $nr }: **{ $title }**
 poll-card-ask = Do you recognise this? How urgent is it? And what is needed?

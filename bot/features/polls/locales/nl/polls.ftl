@@ -1,3 +1,6 @@
+### polls: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 poll-card-title = 🗳 Peiling #{ $nr }
 poll-card-about = Knelpunt #{ $nr }: **{ $title }**
 poll-card-ask = Herken je dit? Hoe urgent is het? En wat is er nodig?

@@ -1,5 +1,8 @@
+### privacy: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 mine-none = You have not reported any signals yet. Use `/signaal tekst:"..."`.
-mine-head = { "*" }*Your signals and what became of them**
+mine-head = **Your signals and what became of them**
 mine-item = • #{ $nr } ({ $when }): { $text }
 mine-erased = (text erased after retention)
 mine-linked = → bottleneck #{ $nr } "{ $title }", stage: { $stage }
@@ -11,10 +14,25 @@ mine-status-linked = → linked
 privacy-show-title = 🔐 What the bot stores about you
 privacy-show =
     Name: { $name } · role: { $role } · language: { $lang } · notifications: { $notify } · domain: { $domain }
-    { $signals } signals, { $votes } votes, { $rsvps } RSVPs.
+    { $signals } { $signals ->
+        [one] signal
+       *[other] signals
+    }, { $votes } { $votes ->
+        [one] vote
+       *[other] votes
+    }, { $rsvps } { $rsvps ->
+        [one] RSVP
+       *[other] RSVPs
+    }.
     Download everything: `/mijn gegevens export`. Erase: `/mijn gegevens verwijder`.
 privacy-export-title = 🔐 Your data (JSON)
-privacy-confirm = Are you sure? The texts of your { $signals } signals, your name and your RSVPs will be erased. Your { $votes } votes still count, without your name. This cannot be undone.
+privacy-confirm = Are you sure? The texts of your { $signals } { $signals ->
+        [one] signal
+       *[other] signals
+    }, your name and your RSVPs will be erased. Your { $votes } { $votes ->
+        [one] vote still counts
+       *[other] votes still count
+    }, without your name. This cannot be undone.
 privacy-btn-erase = Yes, erase my data
 privacy-btn-cancel = No, cancel
 privacy-cancelled = Nothing was erased.

@@ -1,5 +1,8 @@
+### privacy: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 mine-none = Je hebt nog geen signalen gemeld. Dat kan met `/signaal tekst:"..."`.
-mine-head = { "*" }*Jouw signalen en wat ermee gebeurde**
+mine-head = **Jouw signalen en wat ermee gebeurde**
 mine-item = • #{ $nr } ({ $when }): { $text }
 mine-erased = (tekst na de bewaartermijn verwijderd)
 mine-linked = → knelpunt #{ $nr } "{ $title }", fase: { $stage }

@@ -1,3 +1,6 @@
+### signals: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 signal-thanks = Thank you! Your signal #{ $nr } was received. The staff will look at it and you will hear what happens. See your signals with `/mijn signalen`.
 signal-thanks-call = Thank you! Your reply was saved as signal #{ $nr } for call #{ $call }. You will hear what happens (`/mijn signalen`).
 signal-recorded-offline = Offline signal #{ $nr } was recorded.

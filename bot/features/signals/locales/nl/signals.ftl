@@ -1,3 +1,6 @@
+### signals: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 signal-thanks = Dank je! Je signaal #{ $nr } is ontvangen. De staf bekijkt het en je hoort wat ermee gebeurt. Bekijk je signalen met `/mijn signalen`.
 signal-thanks-call = Dank je! Je reactie is opgeslagen als signaal #{ $nr } bij oproep #{ $call }. Je hoort wat ermee gebeurt (`/mijn signalen`).
 signal-recorded-offline = Offline signaal #{ $nr } is vastgelegd.

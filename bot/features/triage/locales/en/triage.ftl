@@ -1,3 +1,6 @@
+### triage: texts in English. Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 triage-title = 🧺 Triage: signal #{ $nr }
 triage-meta = From { $who } { $where } · { $when } · status: { $status }
 triage-source-thread = in the thread of call #{ $call }

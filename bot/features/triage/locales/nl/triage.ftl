@@ -1,3 +1,6 @@
+### triage: texts in Dutch (the default). Fluent syntax (https://projectfluent.org);
+### each key needs the same parameters in every language (tests/core/test_catalogs.py).
+
 triage-title = 🧺 Ordenen: signaal #{ $nr }
 triage-meta = Van { $who } { $where } · { $when } · status: { $status }
 triage-source-thread = in de draad van oproep #{ $call }
