@@ -8,7 +8,7 @@ import pytest
 
 from bot.features.table import build
 from bot.handlers.slack.manifest import build_manifest
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 table = build()
 
@@ -62,7 +62,7 @@ async def test_command_text_is_parsed_with_quotes_and_slack_escapes(slack):
 
 
 async def test_url_verification_challenge_is_answered(slack):
-    from tests.slack.harness import payload
+    from tests.handlers.slack.harness import payload
 
     status, text = await slack.post(json.dumps(payload("url_verification")), "application/json")
     assert status == 200

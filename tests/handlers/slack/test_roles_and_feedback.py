@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 
 async def test_member_cannot_post_a_call(slack):

@@ -8,7 +8,7 @@ import re
 from bot.core.commands import Kind
 from bot.features.table import build
 from bot.handlers.discord.commands import AUTOCOMPLETE_REFS
-from tests.discord.conftest import Bot
+from tests.handlers.discord.conftest import Bot
 
 table = build()
 

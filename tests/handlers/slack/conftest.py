@@ -10,8 +10,8 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.settings import Community, PlatformSection
 from tests.conftest import make_app
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackHarness
+from tests.handlers.slack.fake_slack import FakeSlack
+from tests.handlers.slack.harness import SlackHarness
 
 CHANNELS = {
     "calls": "C_CALLS",

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from bot.storage.models import Signal, Vote
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 
 async def start_poll(slack, audience: str = "") -> dict:
@@ -46,7 +46,7 @@ async def test_vote_with_a_button_and_change_it(slack):
 
 
 async def test_buttons_keep_working_after_a_restart(slack, slack_app, fake):
-    from tests.slack.harness import SlackHarness
+    from tests.handlers.slack.harness import SlackHarness
 
     card = await start_poll(slack)
     await slack.stop()

@@ -22,7 +22,7 @@ from bot.delivery.drainer import deliver_in_order
 from bot.handlers.slack.bolt import SlackBot
 from bot.handlers.slack.server import EVENTS_PATH, web_app
 from bot.storage.models import InboundEvent, OutboxMessage, Signal
-from tests.slack.fake_slack import FakeSlack
+from tests.handlers.slack.fake_slack import FakeSlack
 
 PAYLOADS = Path(__file__).parent / "payloads"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

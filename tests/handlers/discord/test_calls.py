@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from bot.storage.models import PostRef, Signal
-from tests.discord.conftest import Bot, text_of
-from tests.discord.fake_discord import CHANNELS
+from tests.handlers.discord.conftest import Bot, text_of
+from tests.handlers.discord.fake_discord import CHANNELS
 
 QUESTION = "Waar loop je in de praktijk tegenaan bij de overstap van opvang naar school?"
 
@@ -79,7 +79,7 @@ async def test_thread_reply_and_dm_become_signals_once(bot: Bot) -> None:
 
 
 async def test_chat_in_other_channels_is_ignored(bot: Bot) -> None:
-    from tests.discord.fake_discord import GENERAL
+    from tests.handlers.discord.fake_discord import GENERAL
 
     await post_call(bot)
     chat = bot.fake.thread_message(bot.sanne, GENERAL, "Goedemorgen allemaal!")

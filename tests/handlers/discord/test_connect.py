@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.discord.conftest import Bot
+from tests.handlers.discord.conftest import Bot
 
 
 async def test_connects_and_syncs_commands(bot: Bot) -> None:

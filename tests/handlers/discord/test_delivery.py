@@ -9,10 +9,10 @@ from sqlalchemy import select
 from bot.core.replies import Reply
 from bot.outbox.delivery import Delivery, RetryLater
 from bot.storage.models import OutboxMessage
-from tests.discord.conftest import Bot, text_of
-from tests.discord.fake_discord import CHANNELS
-from tests.discord.test_calls import post_call
-from tests.discord.test_components import press, start_poll
+from tests.handlers.discord.conftest import Bot, text_of
+from tests.handlers.discord.fake_discord import CHANNELS
+from tests.handlers.discord.test_calls import post_call
+from tests.handlers.discord.test_components import press, start_poll
 
 FEEDBACK = "De overdracht staat nu op de agenda van de Verbindingsroute."
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.storage.models import Rsvp
-from tests.discord.conftest import Bot
-from tests.discord.fake_discord import CHANNELS
+from tests.handlers.discord.conftest import Bot
+from tests.handlers.discord.fake_discord import CHANNELS
 
 
 async def test_rsvp_buttons_record_and_change_the_answer(bot: Bot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.storage.models import Signal
 from bot.vocabulary.enums import SignalStatus
-from tests.discord.conftest import Bot
+from tests.handlers.discord.conftest import Bot
 
 
 async def triage_card(bot: Bot) -> tuple[dict, dict]:

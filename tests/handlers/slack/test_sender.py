@@ -9,7 +9,7 @@ from bot.core.replies import Reply
 from bot.handlers.slack.blocks import BLOCKS_MAX, SECTION_MAX, escape, render, split_text
 from bot.outbox import rows as outbox
 from bot.storage.models import OutboxMessage
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 
 async def rows(slack) -> list[OutboxMessage]:

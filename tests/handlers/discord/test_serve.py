@@ -7,8 +7,8 @@ import asyncio
 
 from bot.clock import FakeClock
 from bot.handlers.discord.client import DiscordPlatform
-from tests.discord.conftest import discord_app
-from tests.discord.fake_discord import FakeDiscord
+from tests.handlers.discord.conftest import discord_app
+from tests.handlers.discord.fake_discord import FakeDiscord
 
 
 async def test_serve_connects_with_the_settings_and_syncs_globally(

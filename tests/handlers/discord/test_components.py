@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.storage.models import Call, OutboxMessage, Vote
-from tests.discord.conftest import Bot
-from tests.discord.fake_discord import CHANNELS
+from tests.handlers.discord.conftest import Bot
+from tests.handlers.discord.fake_discord import CHANNELS
 
 
 async def start_poll(bot: Bot, **options: str) -> dict:

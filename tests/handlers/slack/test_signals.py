@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 
 async def call_ts(slack) -> str:
@@ -58,7 +58,7 @@ async def test_a_redelivery_with_a_new_event_id_is_not_doubled(slack):
 
 async def test_a_crash_after_the_ack_loses_nothing(slack, slack_app, fake):
     """Stored before the ack but never processed (the process died): replayed at start."""
-    from tests.slack.harness import SlackHarness
+    from tests.handlers.slack.harness import SlackHarness
 
     await call_ts(slack)
     body = slack.message_event("event_dm")

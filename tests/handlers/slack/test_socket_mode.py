@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from bot.delivery.drainer import deliver_in_order
 from bot.handlers.slack.bolt import SlackBot
 from bot.storage.models import InboundEvent
-from tests.slack.harness import TOKEN, payload
+from tests.handlers.slack.harness import TOKEN, payload
 
 
 async def test_socket_mode_command_and_dm(slack_app, fake):

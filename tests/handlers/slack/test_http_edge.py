@@ -11,7 +11,7 @@ import aiohttp
 from bot.app import build_app
 from bot.handlers.slack.server import SlackPlatform
 from bot.settings import Settings
-from tests.slack.harness import SECRET, TOKEN, payload, signed_headers, text_of
+from tests.handlers.slack.harness import SECRET, TOKEN, payload, signed_headers, text_of
 
 
 async def test_bad_or_stale_signature_is_rejected(slack):

@@ -1,4 +1,4 @@
-from tests.slack.harness import text_of
+from tests.handlers.slack.harness import text_of
 
 
 async def test_call_posted_in_calls_channel(slack):

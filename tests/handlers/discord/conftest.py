@@ -16,7 +16,7 @@ from bot.core.replies import Reply
 from bot.handlers.discord.client import SignaalClient, use_api_url
 from bot.settings import Community, DeliverySettings, DiscordPacing, PlatformSection, Settings
 from bot.storage.models import OutboxMessage
-from tests.discord.fake_discord import (
+from tests.handlers.discord.fake_discord import (
     AMBASSADOR_ROLE,
     CHANNELS,
     GUILD_ID,
