@@ -12,7 +12,7 @@ from tests.handlers.slack.harness import text_of
 
 table = build()
 
-MANIFEST = Path(__file__).parents[2] / "config" / "slack-manifest.json"
+MANIFEST = Path(__file__).parents[3] / "config" / "slack-manifest.json"
 
 
 @pytest.mark.parametrize("command", table.commands, ids=lambda c: c.full_name)
