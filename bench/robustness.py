@@ -70,7 +70,10 @@ def bad_lines() -> list[str]:
             f"dm {text}",
         ]
     for d in dates:
-        lines += [f'/oproep open vraag:"x" sluit:"{d}"', f'/bijeenkomst nieuw titel:"x" soort:webinar start:"{d}"']
+        lines += [
+            f'/oproep open vraag:"x" sluit:"{d}"',
+            f'/bijeenkomst nieuw titel:"x" soort:webinar start:"{d}"',
+        ]
     for o in offsets:
         lines += [f'/bijeenkomst nieuw titel:"x" soort:webinar start:morgen herinneringen:{o}']
     return lines
@@ -115,7 +118,9 @@ async def double_clicks(app: App) -> int:
 
 async def rsvps(app: App) -> int:
     await app.core.command(
-        STAFF, '/bijeenkomst nieuw titel:"Studiemiddag" soort:studiemiddag start:"1-12-2027 14:00" capaciteit:10'
+        STAFF,
+        '/bijeenkomst nieuw titel:"Studiemiddag" soort:studiemiddag '
+        'start:"1-12-2027 14:00" capaciteit:10',
     )
     actors = [Actor("console", f"gast{i}", f"Gast {i}", Role.MEMBER, None) for i in range(20)]
     for actor in actors:
@@ -142,7 +147,12 @@ async def database_figures(url: str, name: str) -> None:
     from datetime import UTC, datetime
 
     results: dict[str, Any] = {}
-    for label, scenario in (("members", new_members), ("clicks", double_clicks), ("rsvps", rsvps), ("console", console_lines)):
+    for label, scenario in (
+        ("members", new_members),
+        ("clicks", double_clicks),
+        ("rsvps", rsvps),
+        ("console", console_lines),
+    ):
         db_url = await _fresh(url, name)
         app = await _app(db_url, FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
         logging.disable(logging.CRITICAL)
@@ -154,7 +164,10 @@ async def database_figures(url: str, name: str) -> None:
             logging.disable(logging.NOTSET)
             await app.close()
             await _drop(url, db_url)
-    print(f"{name}: 50 new members, 2 DMs each at once -> (signals stored of 100, apologies) {results['members']}")
+    print(
+        f"{name}: 50 new members, 2 DMs each at once -> (signals stored of 100, apologies) "
+        f"{results['members']}"
+    )
     print(f"{name}: vote clicked 5x at once, 10 rounds -> apologies {results['clicks']}")
     print(f"{name}: 20 RSVPs for 10 places -> 'ja' stored {results['rsvps']}")
     print(f"{name}: bad console lines -> (lines, apologies, aborted) {results['console']}")
@@ -192,7 +205,9 @@ async def http_figures() -> None:
 
     clock = FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     app = await _app(f"sqlite:///{tempfile.mkdtemp()}/bot.db", clock, ["slack"])
-    bot = SlackBot(app, AsyncWebClient(token="x", base_url="http://127.0.0.1:9/"), signing_secret="s")
+    bot = SlackBot(
+        app, AsyncWebClient(token="x", base_url="http://127.0.0.1:9/"), signing_secret="s"
+    )
     runner = web.AppRunner(web_app(bot))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -206,13 +221,22 @@ async def http_figures() -> None:
     async with aiohttp.ClientSession() as http:
         for i in range(1000):
             body, headers = MALFORMED[i % len(MALFORMED)]
-            headers = {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=00", **headers}
-            async with http.post(f"http://{host}:{port}/slack/events", data=body, headers=headers) as resp:
+            headers = {
+                "X-Slack-Request-Timestamp": str(int(time.time())),
+                "X-Slack-Signature": "v0=00",
+                **headers,
+            }
+            async with http.post(
+                f"http://{host}:{port}/slack/events", data=body, headers=headers
+            ) as resp:
                 statuses[resp.status] += 1
     elapsed = time.perf_counter() - started
     logging.getLogger().removeHandler(handler)
     lines = stream.getvalue().count("\n")
-    print(f"http: 1,000 malformed requests -> statuses {dict(statuses)}, {lines} log lines, {elapsed:.1f} s")
+    print(
+        f"http: 1,000 malformed requests -> statuses {dict(statuses)}, {lines} log lines, "
+        f"{elapsed:.1f} s"
+    )
     await runner.cleanup()
     await app.close()
 

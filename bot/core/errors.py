@@ -22,3 +22,8 @@ class Forbidden(BotError):
 
 class InvalidInput(BotError):
     pass
+
+
+class AlreadyHandled(Exception):
+    """The inbound item was processed by someone else meanwhile (a replay): not an error,
+    nothing to do."""

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -63,6 +63,12 @@ class Inbox:
             return None
         return Stored(row.id, row.platform, row.event_key, row.kind, dict(row.payload))
 
+    async def claim(self, session: AsyncSession, row_id: int) -> bool:
+        """Mark the item processed inside the caller's transaction (the one that also
+        writes its effect), so the effect and "processed" commit together or not at all.
+        False when it was processed already (a concurrent replay): do nothing then."""
+        return await claim(session, row_id, self.clock.now())
+
     async def done(self, row_id: int) -> None:
         async with self.sessions() as session, session.begin():
             await session.execute(
@@ -98,3 +104,15 @@ class Inbox:
             except Exception:
                 log.exception("replaying stored %s item %s failed", platform, row_id)
         return len(found)
+
+
+async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:
+    """``processed_at = now`` unless set; on PostgreSQL the row stays locked until the
+    transaction ends, so a concurrent replay waits and then finds it processed."""
+    result = await session.execute(
+        update(InboundEvent)
+        .where(InboundEvent.id == row_id, InboundEvent.processed_at.is_(None))
+        .values(processed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return cast(CursorResult[Any], result).rowcount == 1

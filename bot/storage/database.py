@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -37,10 +39,13 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 15}, **kwargs)
+        engine = create_async_engine(
+            url, connect_args={"timeout": 15}, hide_parameters=True, **kwargs
+        )
         _sqlite_pragmas(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # hide_parameters: a database error never puts message texts or ids in the log
+    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_pragmas(engine: AsyncEngine) -> None:
@@ -68,3 +73,14 @@ def is_postgres(engine: AsyncEngine) -> bool:
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def insert_missing(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING``: the row is there afterwards, also when another
+    transaction inserted it at the same moment (no unique violation, no retry). True when
+    this call inserted it."""
+    table = model.__table__
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    result = await session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0))
