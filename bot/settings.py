@@ -148,6 +148,8 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite:///data/signaalbot.db", alias="BOT_DATABASE_URL")
     config_file: Path | None = Field(None, alias="BOT_CONFIG")
     log_level: str = Field("INFO", alias="BOT_LOG_LEVEL")
+    # SIGTERM: how long requests in flight and sends in flight may take to finish
+    shutdown_seconds: float = Field(20.0, alias="BOT_SHUTDOWN_SECONDS", ge=0, le=600)
 
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
     discord_api_url: str | None = Field(None, alias="DISCORD_API_URL")

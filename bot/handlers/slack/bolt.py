@@ -66,6 +66,7 @@ class SlackBot:
         self.app = app
         self.core = app.core
         self.client = client
+        self.signing_secret = signing_secret
         self.lang = app.community.language
         self.directory = Directory(client, app.community.slack, monotonic)
         self.sender = SlackSender(client, app.sessions, app.community.slack)

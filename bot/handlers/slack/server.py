@@ -8,14 +8,16 @@ import asyncio
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
 from bot.core.context import Actor
-from bot.handlers.platform import delivering, drainer_for, replaying
+from bot.handlers.platform import delivering, drainer_for, finishing, replaying
 from bot.handlers.slack.bolt import SlackBot
+from bot.handlers.slack.edge import Edge
 from bot.handlers.slack.sender import PLATFORM
 from bot.outbox.delivery import Sender
 from bot.settings import ConfigError, Pacing
@@ -23,6 +25,7 @@ from bot.settings import ConfigError, Pacing
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+SHUTDOWN_HTTP_SECONDS = 3.0  # Slack wants its answer within 3 s anyway
 
 
 def build(app: App) -> SlackBot:
@@ -50,10 +53,26 @@ def _base_url(url: str) -> str:
 
 
 def web_app(bot: SlackBot) -> web.Application:
-    """The HTTP endpoint: Bolt verifies the signature and answers within 3 seconds."""
+    """The HTTP endpoint. The edge checks the signature on the raw bytes and that the body
+    is what Slack sends before Bolt sees it: a malformed request gets 400 (401 when not
+    signed) and one short, rate-limited log line, never a traceback. Every signed event
+    is acknowledged, also one the bot does not handle (Slack retries and may switch off
+    a subscription that keeps failing)."""
+    edge = Edge(bot.signing_secret)
 
     async def events(request: web.Request) -> web.Response:
-        response = await bot.bolt.async_dispatch(await to_bolt_request(request))
+        raw = await request.read()
+        refused = edge.check(raw, request.headers)
+        if refused is not None:
+            return web.Response(status=refused, text="")
+        bolt_request = AsyncBoltRequest(
+            body=raw.decode("utf-8"),
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]  # a mapping is what Bolt reads
+        )
+        response = await bot.bolt.async_dispatch(bolt_request)
+        if response.status == 404:  # signed, well-formed, not for us: acknowledged anyway
+            return web.Response(status=200, text="")
         return await to_aiohttp_response(response)
 
     async def health(_: web.Request) -> web.Response:
@@ -92,6 +111,7 @@ class SlackPlatform:
                 else:
                     await _http_mode(self.bot, self.host, self.app.settings.port)
             finally:
+                await finishing("Slack", self.bot.settle, self.app.settings.shutdown_seconds)
                 replayer.cancel()
                 await asyncio.gather(replayer, return_exceptions=True)
 
@@ -106,13 +126,13 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
 
 
 async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(bot))
+    runner = web.AppRunner(web_app(bot), access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = web.TCPSite(runner, host, port, shutdown_timeout=SHUTDOWN_HTTP_SECONDS)
     await site.start()
     log.info("Slack: HTTP mode on %s:%s%s", host, port, EVENTS_PATH)
     try:
         await asyncio.Event().wait()
     finally:
-        await bot.settle()
+        # stop accepting; requests already acknowledged finish in serve()
         await runner.cleanup()
