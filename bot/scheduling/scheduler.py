@@ -78,9 +78,12 @@ class Scheduler:
     async def shutdown(self) -> None:
         if self.request_sync in self.app.core.listeners:
             self.app.core.listeners.remove(self.request_sync)
-        for task in (self._standby, self._sync_task):
-            if task is not None and not task.done():
-                task.cancel()
+        running = [t for t in (self._standby, self._sync_task) if t is not None and not t.done()]
+        for task in running:
+            task.cancel()
+        # awaited: a task cancelled mid-query must let go of its connection before the
+        # engine closes, or closing the connection waits forever
+        await asyncio.gather(*running, return_exceptions=True)
         if self.aps.running:
             self.aps.shutdown(wait=False)
         await self.leadership.release()

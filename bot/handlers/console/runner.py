@@ -74,8 +74,13 @@ async def read_line(prompt: str) -> str:
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (a stop)
             loop.call_soon_threadsafe(settle, *answer)
 
-    threading.Thread(target=read, name="console-input", daemon=True).start()
-    return await future
+    reader = threading.Thread(target=read, name="console-input", daemon=True)
+    reader.start()
+    try:
+        return await future
+    finally:
+        if future.done():  # it has answered: let it end before the process may exit
+            reader.join(timeout=1)
 
 
 async def interactive(app: App, session: ConsoleSession | None = None) -> None:
