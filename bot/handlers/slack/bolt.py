@@ -41,6 +41,7 @@ from bot.handlers.slack.blocks import (
     sections,
     unescape,
 )
+from bot.handlers.slack.edge import QuietLog
 from bot.handlers.slack.messages import message_kind
 from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
@@ -51,6 +52,7 @@ from bot.outbox.refs import is_call_thread
 log = logging.getLogger(__name__)
 
 HOME_BLOCKS_MAX = 100
+REACHED = "signaalbot_reached"  # set once Bolt's own middleware let a request through
 
 
 class SlackBot:
@@ -79,6 +81,7 @@ class SlackBot:
         )
         self._busy: set[asyncio.Task[Any]] = set()
         self._expected: set[int] = set()
+        self.quiet = QuietLog()
         self._register()
 
     # -- wiring ---------------------------------------------------------------------------
@@ -94,7 +97,12 @@ class SlackBot:
         bolt.event("app_home_opened")(self._on_home)
         bolt.error(self._on_error)
 
-    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+    async def _on_error(self, error: Exception, request: AsyncBoltRequest) -> None:
+        if not request.context.get(REACHED):
+            # Bolt's own middleware choked on a malformed (but signed) request: the edge
+            # answers 400; one short line, no traceback
+            self.quiet.warning("malformed Slack request (%s)", type(error).__name__)
+            return
         ref = uuid.uuid4().hex[:8]
         log.error("slack request failed (ref %s): %s", ref, type(error).__name__, exc_info=error)
 
@@ -110,6 +118,7 @@ class SlackBot:
         """Runs before Bolt acknowledges: store what a member sent (a message, a slash
         command, a button press, a form) in the inbox, or ack and drop it. A retry or a
         replayed request is stored once and answered by whoever stored it first."""
+        request.context[REACHED] = True
         found = await self._inbound(body, request.raw_body)
         if found is None:
             return await next()  # read-only (App Home, opening a form): nothing to keep
@@ -131,8 +140,11 @@ class SlackBot:
     async def _inbound(self, body: dict[str, Any], raw: str) -> tuple[str, str] | None:
         """(kind, dedup key) of a request to persist; ("ignore", "") for a message that is
         not a signal; None for requests that change nothing."""
+        if not _well_formed(body):
+            log.warning("Slack request without the fields it needs: acknowledged, not stored")
+            return "ignore", ""
         if body.get("type") == "event_callback":
-            event = body.get("event") or {}
+            event = body["event"]
             if event.get("type") != "message":
                 return None
             kind = message_kind(event)
@@ -364,6 +376,39 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return meta if isinstance(meta, dict) else {}
+
+
+def _well_formed(body: dict[str, Any]) -> bool:
+    """The fields processing relies on are there, with the right types (a signed request
+    can still be malformed; it is then acknowledged and dropped, never replayed forever)."""
+
+    def text(value: Any) -> bool:
+        return isinstance(value, str) and bool(value)
+
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict):
+            return False
+        if event.get("type") != "message" or message_kind(event) is None:
+            return True
+        return all(text(event.get(k)) for k in ("user", "channel", "ts")) and (
+            event.get("thread_ts") is None or text(event.get("thread_ts"))
+        )
+    if "command" in body:
+        return text(body.get("command")) and text(body.get("user_id")) and all(
+            isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
+        )
+    if body.get("type") in ("block_actions", "view_submission"):
+        user = body.get("user")
+        actions = body.get("actions", [])
+        return (
+            isinstance(user, dict)
+            and text(user.get("id"))
+            and isinstance(actions, list)
+            and all(isinstance(a, dict) for a in actions)
+            and isinstance(body.get("view", {}), dict)
+        )
+    return True
 
 
 def _key(body: dict[str, Any], raw: str) -> str:

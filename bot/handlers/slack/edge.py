@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +91,22 @@ def _malformed(raw: bytes, content_type: str) -> str | None:
     except UnicodeDecodeError:
         return "body is not UTF-8"
     kind = content_type.split(";")[0].strip().lower()
-    if kind == "application/json":
+    if kind not in ("application/json", "application/x-www-form-urlencoded"):
+        return f"unexpected content type {kind[:40]!r}"
+    # read as Bolt will read it: JSON when it says so or looks so, else form fields
+    if kind == "application/json" or text.startswith("{"):
         return _not_an_object(text, "body")
-    if kind == "application/x-www-form-urlencoded":
-        fields = parse_qs(text, keep_blank_values=True)
-        if "payload" in fields:
-            return _not_an_object(fields["payload"][0], "payload")
-        return None
-    return f"unexpected content type {kind[:40]!r}"
+    if "payload" in text:
+        payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
+        return _not_an_object(payload, "payload") if payload is not None else None
+    return None
+
+
+# Slack's envelopes: these fields are objects (or lists of objects) whenever present;
+# Bolt reads them without checking, so a signed request with anything else is malformed.
+OBJECTS = ("event", "view", "container", "message", "authorization", "state")
+OBJECTS_OR_TEXT = ("user", "team", "channel", "enterprise")
+LISTS_OF_OBJECTS = ("actions", "authorizations")
 
 
 def _not_an_object(text: str, what: str) -> str | None:
@@ -106,4 +114,22 @@ def _not_an_object(text: str, what: str) -> str | None:
         value = json.loads(text)
     except ValueError:
         return f"{what} is not JSON"
-    return None if isinstance(value, dict) else f"{what} is not a JSON object"
+    if not isinstance(value, dict):
+        return f"{what} is not a JSON object"
+    return _bad_shape(value)
+
+
+def _bad_shape(body: dict[str, object]) -> str | None:
+    if not isinstance(body.get("type", ""), str):
+        return "type is not text"
+    for key in OBJECTS:
+        if key in body and not isinstance(body[key], dict):
+            return f"{key} is not an object"
+    for key in OBJECTS_OR_TEXT:
+        if body.get(key) is not None and not isinstance(body[key], dict | str):
+            return f"{key} is not an object"
+    for key in LISTS_OF_OBJECTS:
+        found = body.get(key, [])
+        if not isinstance(found, list) or not all(isinstance(x, dict) for x in found):
+            return f"{key} is not a list of objects"
+    return None

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.app import App
 from bot.core.context import Actor
 from bot.handlers.platform import delivering, drainer_for, finishing, replaying
-from bot.handlers.slack.bolt import SlackBot
+from bot.handlers.slack.bolt import REACHED, SlackBot
 from bot.handlers.slack.edge import Edge
 from bot.handlers.slack.sender import PLATFORM
 from bot.outbox.delivery import Sender
@@ -70,9 +70,17 @@ def web_app(bot: SlackBot) -> web.Application:
             query=request.query_string,
             headers=request.headers,  # type: ignore[arg-type]  # a mapping is what Bolt reads
         )
-        response = await bot.bolt.async_dispatch(bolt_request)
+        try:
+            response = await bot.bolt.async_dispatch(bolt_request)
+        except Exception as exc:  # Bolt's own error handling failed on this request
+            if bolt_request.context.get(REACHED):
+                raise  # a real fault after the request was read: 500, Slack retries
+            edge.log.warning("Slack request refused (400): unreadable (%s)", type(exc).__name__)
+            return web.Response(status=400, text="")
         if response.status == 404:  # signed, well-formed, not for us: acknowledged anyway
             return web.Response(status=200, text="")
+        if response.status >= 500 and not bolt_request.context.get(REACHED):
+            return web.Response(status=400, text="")  # Bolt could not read it: malformed
         return await to_aiohttp_response(response)
 
     async def health(_: web.Request) -> web.Response:
