@@ -97,6 +97,21 @@ class Bot:
         code = await asyncio.wait_for(self.process.wait(), STOP_SECONDS + 10)
         return code, time.monotonic() - started
 
+    async def catch_up(self, app: App, platform: str,
+                       connected: Callable[[], Awaitable[Any]] | None = None) -> None:
+        """Start again, wait until everything stored is handled and sent, stop cleanly."""
+        await self.start()
+        if connected is not None:
+            await connected()
+        await until(lambda: settled(app, platform), "the restarted bot to catch up")
+        code, _ = await self.stop(signal.SIGTERM)
+        assert code == 0, self.log()
+
+    async def reap(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+
     def log(self) -> str:
         return "\n".join((self.tmp / f"bot-{n}.log").read_text(errors="replace")
                          for n in range(1, self.starts + 1))
@@ -221,14 +236,9 @@ async def test_slack_requests_survive_a_stop_right_after_the_ack(setup, database
             assert code == 0 and took < STOP_SECONDS, bot.log()
             assert await count(app, select(func.count(OutboxMessage.id)).where(
                 OutboxMessage.status == "sending")) == 0  # given back, sent at once on restart
-        await bot.start()
-        await until(lambda: settled(app), "the restarted bot to catch up")
-        code, _ = await bot.stop(signal.SIGTERM)
-        assert code == 0, bot.log()
+        await bot.catch_up(app, "slack")
     finally:
-        if bot.process is not None and bot.process.returncode is None:
-            bot.process.kill()
-            await bot.process.wait()
+        await bot.reap()
         await fake.stop()
 
     assert await count(app, select(func.count(Signal.id)).where(Signal.text == "Geen plek")) == 1
@@ -288,15 +298,9 @@ async def test_discord_interactions_survive_a_stop_right_after_the_ack(setup, da
         code, took = await bot.stop(sig)
         if sig == signal.SIGTERM:
             assert code == 0 and took < STOP_SECONDS, bot.log()
-        await bot.start()
-        await fake.identified()
-        await until(lambda: settled(app, "discord"), "the restarted bot to catch up")
-        code, _ = await bot.stop(signal.SIGTERM)
-        assert code == 0, bot.log()
+        await bot.catch_up(app, "discord", fake.identified)
     finally:
-        if bot.process is not None and bot.process.returncode is None:
-            bot.process.kill()
-            await bot.process.wait()
+        await bot.reap()
         await fake.stop()
 
     assert await count(app, select(func.count(Signal.id)).where(Signal.text == "Geen plek")) == 1

@@ -134,9 +134,9 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
 
 
 async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(bot), access_log=None)
+    runner = web.AppRunner(web_app(bot), access_log=None, shutdown_timeout=SHUTDOWN_HTTP_SECONDS)
     await runner.setup()
-    site = web.TCPSite(runner, host, port, shutdown_timeout=SHUTDOWN_HTTP_SECONDS)
+    site = web.TCPSite(runner, host, port)
     await site.start()
     log.info("Slack: HTTP mode on %s:%s%s", host, port, EVENTS_PATH)
     try:
