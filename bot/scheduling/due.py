@@ -1,5 +1,6 @@
 """All due work, without APScheduler: close calls and polls, send (or report missed)
-reminders, post the weekly digest, erase expired texts. Each item runs in its own
+reminders, remind staff of agenda follow-ups, send the daily news bundles, post the
+weekly digest, erase expired texts. Each item runs in its own
 transaction that both marks it done and writes its outbox rows, so a crash or restart
 between "due" and "sent" neither loses nor doubles anything."""
 
@@ -19,6 +20,7 @@ from bot.app import App
 from bot.core.context import Actor, Tx
 from bot.features.calls import service as calls
 from bot.features.events import reminders as events
+from bot.features.feedback import news
 from bot.features.polls import service as polls
 from bot.features.reports import digest, retention
 from bot.storage.models import Call, Event, Poll, Reminder
@@ -38,6 +40,7 @@ class DueReport:
     reminders_sent: list[int] = field(default_factory=list)
     reminders_missed: list[int] = field(default_factory=list)
     digest: str = ""
+    news_bundles: int = 0
     erased: int = 0
     outbox: list[int] = field(default_factory=list)  # new outbox row ids
 
@@ -71,6 +74,7 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
         await _guard(close_poll(app, poll_id, now, report), f"poll:{poll_id}:close")
     for reminder_id in reminder_ids:
         await _guard(remind(app, reminder_id, now, report), f"reminder {reminder_id}")
+    await _guard(send_news(app, now, report), news.JOB)
     await _guard(run_digest(app, now, report), digest.JOB)
     await _guard(erase_expired(app, now, report), "retention:daily")
     return report
@@ -177,6 +181,14 @@ async def run_digest(app: App, now: datetime, report: DueReport | None = None) -
     return status
 
 
+async def send_news(app: App, now: datetime, report: DueReport | None = None) -> int:
+    async with system_tx(app, now, report) as tx:
+        sent = await news.send_bundles(tx)
+    if report is not None:
+        report.news_bundles += sent
+    return sent
+
+
 async def erase_expired(app: App, now: datetime, report: DueReport | None = None) -> int:
     async with system_tx(app, now, report) as tx:
         erased = await retention.run_daily(tx.session, app.community, now) or 0
@@ -205,6 +217,7 @@ async def run_through(app: App, start: datetime, end: datetime) -> DueReport:
         ):
             getattr(total, name).extend(getattr(report, name))
         total.erased += report.erased
+        total.news_bundles += report.news_bundles
         total.digest = report.digest or total.digest
         if upcoming is None:
             return total

@@ -23,6 +23,10 @@ async def digest(app: App) -> None:
     await due.run_digest(app, app.clock.now())
 
 
+async def news(app: App) -> None:
+    await due.send_news(app, app.clock.now())
+
+
 async def retention(app: App) -> None:
     await due.erase_expired(app, app.clock.now())
 

@@ -102,6 +102,14 @@ class Scheduler:
                 id="digest:weekly",
                 replace_existing=True,
             )
+        news = self.app.community.news
+        self.aps.add_job(
+            jobs.news,
+            CronTrigger(hour=news.hour, minute=news.minute, timezone=self.zone),
+            args=[self.app],
+            id="news:daily",
+            replace_existing=True,
+        )
         self.aps.add_job(
             jobs.retention,
             CronTrigger(hour=retention.AT.hour, minute=retention.AT.minute, timezone=self.zone),

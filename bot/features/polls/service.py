@@ -21,6 +21,7 @@ from bot.settings import PollRules
 from bot.storage.models import Bottleneck, Member, Poll, Vote
 from bot.vocabulary import polls as rule
 from bot.vocabulary.enums import Audience, Recognition, Role, Urgency, code, from_code
+from bot.vocabulary.news import NewsKind
 
 NEEDED_MAX = 1500
 
@@ -52,8 +53,8 @@ async def cmd_start(tx: Tx, args: dict[str, Any]) -> None:
     await tx.session.flush()
     tx.post("polls", card(tx, poll, bottleneck, tx.community.language), subject=subject(poll))
     if poll.audience is Audience.AMBASSADORS:
-        for ambassador in await members.with_role(tx.session, Role.AMBASSADOR):
-            tx.dm(ambassador, card(tx, poll, bottleneck, ambassador.language))
+        ambassadors = await members.with_role(tx.session, Role.AMBASSADOR)
+        tx.fan_out(ambassadors, NewsKind.POLL, lambda m: card(tx, poll, bottleneck, m.language))
     tx.answer(
         Reply(
             text=tx.t(

@@ -46,9 +46,9 @@ share-posted = Shared in #{ $channel } (bottleneck #{ $nr }).
 agenda-recorded = Agenda step for bottleneck #{ $nr } at "{ $table }" was recorded.
 agenda-follow-up-before = The follow-up date is before the agenda date.
 stage-notified = { $count } { $count ->
-        [one] person involved was
-       *[other] people involved were
-    } told personally.
+        [one] person involved gets
+       *[other] people involved get
+    } this in their daily news message.
 cmd-knelpunt-nieuw = Create a bottleneck.
     .titel = short title
     .omschrijving = description

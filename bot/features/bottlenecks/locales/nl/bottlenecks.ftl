@@ -46,9 +46,9 @@ share-posted = Gedeeld in #{ $channel } (knelpunt #{ $nr }).
 agenda-recorded = Agendering van knelpunt #{ $nr } bij "{ $table }" is vastgelegd.
 agenda-follow-up-before = De vervolgdatum ligt vóór de datum van de agendering.
 stage-notified = { $count } { $count ->
-        [one] betrokkene kreeg
-       *[other] betrokkenen kregen
-    } hier persoonlijk bericht over.
+        [one] betrokkene krijgt
+       *[other] betrokkenen krijgen
+    } dit in hun dagelijkse nieuwsbericht.
 cmd-knelpunt-nieuw = Maak een knelpunt aan.
     .titel = korte titel
     .omschrijving = omschrijving
