@@ -10,6 +10,7 @@ from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
+from bot.core.versions import bump
 from bot.features.bottlenecks import timeline
 from bot.features.bottlenecks.queries import signal_counts
 from bot.storage.models import Bottleneck, Poll, Signal, StageChange
@@ -56,13 +57,39 @@ async def create(tx: Tx, title: str, description: str | None, domain: Domain | N
     return bottleneck
 
 
-def link(tx: Tx, signal: Signal, bottleneck: Bottleneck) -> None:
-    signal.bottleneck_id = bottleneck.id
-    signal.status = SignalStatus.LINKED
-    signal.domain = signal.domain or bottleneck.domain
+async def place(
+    tx: Tx,
+    signal: Signal,
+    status: SignalStatus,
+    bottleneck: Bottleneck | None = None,
+    duplicate_of: Signal | None = None,
+) -> None:
+    """Every triage outcome goes through here, so a signal is never both niet-relevant
+    and linked: linked and dubbel carry a bottleneck (a duplicate of a signal follows that
+    signal's), relevant and niet-relevant carry none. Duplicates of this signal follow."""
+    if duplicate_of is not None:
+        bottleneck_id = duplicate_of.bottleneck_id
+    else:
+        bottleneck_id = bottleneck.id if bottleneck is not None else None
+    signal.status = status
+    signal.bottleneck_id = bottleneck_id
+    signal.duplicate_of_id = duplicate_of.id if duplicate_of is not None else None
     signal.reviewed_by = tx.member.id
     signal.reviewed_at = tx.now
-    bottleneck.updated_at = tx.now
+    if bottleneck is not None:
+        signal.domain = signal.domain or bottleneck.domain
+        bottleneck.updated_at = tx.now
+    await tx.session.flush()
+    await tx.session.execute(
+        update(Signal)
+        .where(Signal.duplicate_of_id == signal.id)
+        .values(bottleneck_id=bottleneck_id, version=Signal.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def link(tx: Tx, signal: Signal, bottleneck: Bottleneck) -> None:
+    await place(tx, signal, SignalStatus.LINKED, bottleneck)
 
 
 async def cmd_new(tx: Tx, args: dict[str, Any]) -> None:
@@ -72,7 +99,8 @@ async def cmd_new(tx: Tx, args: dict[str, Any]) -> None:
     domain = Domain(args["domein"]) if args.get("domein") else (signal.domain if signal else None)
     bottleneck = await create(tx, args["titel"], args.get("omschrijving"), domain)
     if signal is not None:
-        link(tx, signal, bottleneck)
+        bump(signal)
+        await link(tx, signal, bottleneck)
     tx.answer(Reply(text=tx.t("bottleneck-created", nr=bottleneck.id, title=bottleneck.title)))
 
 
@@ -110,7 +138,8 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
 async def cmd_link(tx: Tx, args: dict[str, Any]) -> None:
     signal = await tx.get(Signal, args["signaal"], "signal-not-found")
     bottleneck = await get(tx, args["knelpunt"])
-    link(tx, signal, bottleneck)
+    bump(signal)  # a triage card drawn before this is outdated
+    await link(tx, signal, bottleneck)
     tx.answer(Reply(text=tx.t("bottleneck-linked", signal=signal.id, nr=bottleneck.id)))
 
 

@@ -91,10 +91,11 @@ async def test_triage_card_buttons_select_and_new_bottleneck_form(slack):
     (card,) = [p for p in slack.fake.to("chat.postEphemeral") if p["user"] == "UVERA"]
     assert "wachtlijst voor jeugdhulp" in text_of(card)
     controls = slack.buttons(card)
-    await slack.press(controls["triage:1:relevant"], user="UVERA", channel="C_GENERAL")
+    await slack.press(controls["triage:1v0:relevant"], user="UVERA", channel="C_GENERAL")
     replaced = slack.fake.to("response_url")[-1]
     assert replaced["replace_original"] is True  # the card updates in place
-    picker = controls["triage:1:link"]
+    assert "triage:1v0:link" in controls  # the old card's picker is outdated now
+    picker = slack.buttons(replaced)["triage:1v1:link"]
     option = picker["options"][0]
     await slack.press(
         picker,
@@ -107,7 +108,7 @@ async def test_triage_card_buttons_select_and_new_bottleneck_form(slack):
     assert first.bottleneck_id == 1
     # The next card (signal 2) offers a new bottleneck through a modal.
     nxt = [p for p in slack.fake.to("chat.postEphemeral") if "Geen opvang" in text_of(p)][-1]
-    await slack.press(slack.buttons(nxt)["triage:2:new"], user="UVERA", channel="C_GENERAL")
+    await slack.press(slack.buttons(nxt)["triage:2v0:new"], user="UVERA", channel="C_GENERAL")
     view = slack.fake.to("views.open")[-1]["view"]
     await slack.submit(
         view, {"titel": "Geen buitenschoolse opvang", "omschrijving": ""}, user="UVERA"
