@@ -12,8 +12,9 @@ from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.core.versions import bump
 from bot.features.bottlenecks import timeline
+from bot.features.bottlenecks.events import BottlenecksMerged
 from bot.features.bottlenecks.queries import signal_counts
-from bot.storage.models import Bottleneck, Poll, Signal, StageChange
+from bot.storage.models import Bottleneck, Signal, StageChange
 from bot.vocabulary.enums import Domain, SignalStatus, Stage
 from bot.vocabulary.stages import OPEN_STAGES
 
@@ -153,14 +154,17 @@ async def cmd_merge(tx: Tx, args: dict[str, Any]) -> None:
 
 
 async def merge(tx: Tx, source: Bottleneck, target: Bottleneck) -> None:
-    """Move signals and polls (with their votes) to the target. People are counted by
-    distinct member everywhere (``involved``), so nobody is counted twice."""
+    """Move the signals (duplicates too) to the target and tell the polls feature
+    (``BottlenecksMerged``). People are counted by distinct member everywhere
+    (``involved``, poll results), so nobody is counted twice."""
     await tx.session.execute(
-        update(Signal).where(Signal.bottleneck_id == source.id).values(bottleneck_id=target.id)
-    )
-    await tx.session.execute(
-        update(Poll).where(Poll.bottleneck_id == source.id).values(bottleneck_id=target.id)
+        update(Signal)
+        .where(Signal.bottleneck_id == source.id)
+        .values(bottleneck_id=target.id, version=Signal.version + 1)
+        .execution_options(synchronize_session="fetch")
     )
     source.merged_into_id = target.id
     source.merged_at = tx.now
     target.updated_at = tx.now
+    await tx.session.flush()
+    await tx.publish(BottlenecksMerged(source, target))

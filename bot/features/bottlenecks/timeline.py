@@ -83,7 +83,10 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
         out.append((a.at, line))
     for poll in await _of(session, Poll, b.id):
         out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
-        if poll.closed_at:
+        if poll.merged_into_id:
+            line = t(lang, "tl-poll-merged", nr=poll.id, into=poll.merged_into_id)
+            out.append((poll.closed_at or poll.created_at, line))
+        elif poll.closed_at:
             out.append((poll.closed_at, t(lang, "tl-poll-closed", nr=poll.id)))
     for f in await _of(session, Feedback, b.id):
         out.append((f.at, t(lang, "tl-feedback", text=f.text)))

@@ -145,6 +145,7 @@ async def cmd_change(tx: Tx, args: dict[str, Any]) -> None:
         ),
         subject=subject(event),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-changed-ok", nr=event.id, count=sent)))
 
 
@@ -167,7 +168,14 @@ async def cmd_cancel(tx: Tx, args: dict[str, Any]) -> None:
             t(lang, "event-cancelled-head", reason=reason),
         ),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-cancelled-ok", nr=event.id, count=sent)))
+
+
+async def _edit_post(tx: Tx, event: Event) -> None:
+    """The first post of the event shows what is true now (a cancelled one: no buttons)."""
+    c = await counts(tx.session, event.id)
+    await tx.edit(subject(event), card(event, tx.community.language, tx.zone, c))
 
 
 async def _tell_responders(tx: Tx, event: Event, key: str, what: str) -> int:

@@ -38,6 +38,7 @@ tl-outcome = { " " }— outcome: { $outcome }
 tl-follow-up = { " " }— follow-up on { $date }
 tl-poll = poll #{ $nr } started
 tl-poll-closed = poll #{ $nr } closed
+tl-poll-merged = poll #{ $nr } closed and merged into poll #{ $into } (who voted in both counts once)
 tl-feedback = reported back: { $text }
 tl-merged = bottleneck #{ $nr } "{ $title }" was merged into this one
 cause-recorded = Cause ({ $area }) recorded for bottleneck #{ $nr }.

@@ -38,6 +38,7 @@ tl-outcome = { " " }— uitkomst: { $outcome }
 tl-follow-up = { " " }— vervolg op { $date }
 tl-poll = peiling #{ $nr } gestart
 tl-poll-closed = peiling #{ $nr } gesloten
+tl-poll-merged = peiling #{ $nr } gesloten en opgegaan in peiling #{ $into } (wie in beide stemde, telt één keer)
 tl-feedback = teruggekoppeld: { $text }
 tl-merged = knelpunt #{ $nr } "{ $title }" is hierin opgegaan
 cause-recorded = Oorzaak ({ $area }) vastgelegd bij knelpunt #{ $nr }.
