@@ -234,8 +234,8 @@ class AgendaItem(Base):
 
 
 class AgendaUpdate(Base):
-    """A later outcome (or new follow-up date) of an agenda step; the step keeps the
-    latest, the timeline shows each."""
+    """A later outcome (or new follow-up date) of an agenda step. The step keeps what was
+    first recorded (and the current follow-up date); the timeline shows each update."""
 
     __tablename__ = "agenda_updates"
 
