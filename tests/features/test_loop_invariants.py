@@ -159,13 +159,26 @@ class Loop(RuleBasedStateMachine):
     @precondition(lambda self: self.bottlenecks > 0)
     @rule(data=st.data())
     def feedback(self, data: st.DataObject) -> None:
-        b = data.draw(st.integers(1, self.bottlenecks))
+        self.feedback_on(data.draw(st.integers(1, self.bottlenecks)))
+
+    def feedback_on(self, b: int) -> None:
         marker = f"fb{len(self.feedback) + 1}"
         expected = self.run(self.involved(b))
         self.command(STAFF, f'/terugkoppeling knelpunt:{b} tekst:"{marker}"')
         ((merged,),) = self.run(self.one(text(
             f"SELECT merged_into_id FROM bottlenecks WHERE id = {b}")))
         self.feedback[marker] = set() if merged else expected - self.off
+
+    @precondition(lambda self: self.bottlenecks > 0)
+    @rule(data=st.data(), preference=st.sampled_from(["uit", "terugkoppeling"]))
+    def opt_out_then_report_back(self, data: st.DataObject, preference: str) -> None:
+        """Someone involved changes their preference, then staff report back: the case
+        the preference rule exists for, made likely instead of left to chance."""
+        b = data.draw(st.integers(1, self.bottlenecks))
+        people = sorted(self.run(self.involved(b)) & set(PEOPLE))
+        if people:
+            self.prefer(data.draw(st.sampled_from(people)), preference)
+        self.feedback_on(b)
 
     async def involved(self, b: int) -> set[str]:
         """Who contributed (also duplicates) or voted, asked in SQL of our own."""
