@@ -27,7 +27,6 @@ async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
             display_name=actor.name[:100],
             role=actor.role,
             language="nl",
-            notify=True,
             created_at=now,
         )
         session.add(member)
