@@ -111,6 +111,8 @@ class DeliverySettings(_Strict):
     lease_seconds: float = Field(60.0, ge=5)  # a claimed row not recorded by then is resent
     concurrency: int = Field(8, ge=1)  # sends in flight per drainer
     processes: int = Field(1, ge=1)  # drainers sharing the budget (PostgreSQL); each paces 1/n
+    # an edit of a post (RSVP or vote counts) waits this long; edits meanwhile coalesce
+    edit_delay_seconds: float = Field(5.0, ge=0)
     discord: DiscordPacing = DiscordPacing()
     slack: SlackPacing = SlackPacing()
 
@@ -118,6 +120,16 @@ class DeliverySettings(_Strict):
         """The platform's limits; platforms without any (the console) are not paced."""
         found = getattr(self, platform, None)
         return found if isinstance(found, Pacing) else Pacing(rate=0, channel_messages=0)
+
+
+class News(_Strict):
+    """Stage news is bundled: at most one DM per member every ``every_days`` days, sent at
+    ``hour``:``minute`` in the community's time zone, each bottleneck listed once.
+    Feedback is never bundled: it goes at once."""
+
+    every_days: int = Field(1, ge=1, le=7)
+    hour: int = Field(17, ge=0, le=23)
+    minute: int = Field(0, ge=0, le=59)
 
 
 class PlatformSection(_Strict):
@@ -138,6 +150,7 @@ class Community(_Strict):
     polls: PollRules = PollRules()
     retention: Retention = Retention()
     digest: Digest = Digest()
+    news: News = News()
     # reminder offsets per event kind, e.g. webinar = ["1d", "1h"]
     reminders: dict[str, list[str]] = {
         "webinar": ["1d", "1h"],

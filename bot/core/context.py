@@ -4,8 +4,9 @@ the same transaction as the change that causes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -18,8 +19,9 @@ from bot.core.i18n import day, t, when
 from bot.core.replies import Reply
 from bot.outbox import rows as outbox
 from bot.settings import Community
-from bot.storage.models import Base, Member, OutboxMessage
+from bot.storage.models import Base, Member, OutboxMessage, QueuedNews
 from bot.vocabulary.enums import Role
+from bot.vocabulary.news import BUNDLED, NewsKind, wants
 
 M = TypeVar("M", bound=Base)
 
@@ -129,7 +131,66 @@ class Tx:
             self._add(reply, platform=platform, target_kind="thread", subject=subject)
 
     def dm(self, member: Member, reply: Reply) -> None:
+        """A DM this member asked for (an answer, their own bundle). Messages the member
+        did not ask for go through ``fan_out``, which honours their preference."""
         self._add(reply, platform=member.platform, target_kind="dm", member_id=member.id)
+
+    def fan_out(
+        self,
+        members: Iterable[Member],
+        kind: NewsKind,
+        render: Callable[[Member], Reply] | None = None,
+        *,
+        bottleneck_id: int | None = None,
+        ref_id: int | None = None,
+    ) -> list[Member]:
+        """Write ``kind`` to many members: each once, only if their news preference wants
+        it (``bot.vocabulary.news``). Most kinds go as a DM now (``render(member)``);
+        bundled kinds (stage news) become a queued row about ``bottleneck_id``/``ref_id``
+        that the schedule sends in the member's next daily bundle. Returns who is reached."""
+        if kind in BUNDLED and (bottleneck_id is None or ref_id is None):
+            raise ValueError(f"{kind} is bundled: give bottleneck_id and ref_id")
+        if kind not in BUNDLED and render is None:
+            raise ValueError(f"{kind} is sent at once: give render")
+        reached: dict[int, Member] = {}
+        for member in members:
+            if member.id in reached or not wants(member.news, kind):
+                continue
+            reached[member.id] = member
+            if render is None:
+                self.session.add(
+                    QueuedNews(
+                        member_id=member.id,
+                        kind=kind.value,
+                        bottleneck_id=bottleneck_id,
+                        ref_id=ref_id,
+                        created_at=self.now,
+                    )
+                )
+            else:
+                self.dm(member, render(member))
+        return list(reached.values())
+
+    async def edit(self, subject: str, reply: Reply) -> None:
+        """Replace the content of the post about ``subject`` (``event:3``) on every
+        platform. An edit waits ``edit_delay_seconds``; edits that wait coalesce into one
+        row with the newest content, so a burst of RSVPs is one edit, not a burst."""
+        delay = timedelta(seconds=self.community.delivery.edit_delay_seconds)
+        for platform in self.platforms:
+            waiting = await outbox.waiting_edit(self.session, platform, subject)
+            if waiting is not None:
+                waiting.payload = reply.to_dict()
+                continue
+            row = outbox.add(
+                self.session,
+                now=self.now,
+                payload=reply.to_dict(),
+                platform=platform,
+                target_kind="edit",
+                subject=subject,
+                not_before=self.now + delay,
+            )
+            self.created.append(row)
 
     def react(self, message_ref: str, emoji: str = "white_check_mark") -> None:
         """Acknowledge a member's message with a reaction."""

@@ -33,7 +33,6 @@ async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
                 "display_name": name,
                 "role": actor.role,
                 "language": "nl",
-                "notify": True,
                 "created_at": now,
             },
         )

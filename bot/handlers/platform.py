@@ -84,7 +84,8 @@ class Outgoing:
 
 class TargetRouter:
     """Base for platform senders: ``route`` decodes the payload and calls ``_channel``,
-    ``_thread``, ``_dm``, ``_ephemeral`` or ``_reaction`` for the row's target kind."""
+    ``_thread``, ``_dm``, ``_ephemeral``, ``_reaction`` or ``_edit`` (new content for the
+    post about the row's subject) for the row's target kind."""
 
     async def route(self, delivery: Delivery) -> Sent:
         kind = delivery.message.target_kind

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops late runs
 SWEEP_SECONDS = 300
 STANDBY_SECONDS = 30
-MANAGED = ("call:", "poll:", "event:")  # ids rebuilt from the database by sync()
+MANAGED = ("call:", "poll:", "event:", "agenda:")  # ids rebuilt from the database by sync()
 
 
 class Scheduler:
@@ -107,6 +107,14 @@ class Scheduler:
                 id="digest:weekly",
                 replace_existing=True,
             )
+        news = self.app.community.news
+        self.aps.add_job(
+            jobs.news,
+            CronTrigger(hour=news.hour, minute=news.minute, timezone=self.zone),
+            args=[self.app],
+            id="news:daily",
+            replace_existing=True,
+        )
         self.aps.add_job(
             self._as_leader,
             CronTrigger(hour=retention.AT.hour, minute=retention.AT.minute, timezone=self.zone),

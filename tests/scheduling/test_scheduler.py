@@ -55,6 +55,7 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
         ids = {job.id for job in scheduler.aps.get_jobs()}
         assert ids == {
             "digest:weekly",
+            "news:daily",
             "retention:daily",
             "schedule:sweep",
             "call:1:close",
@@ -67,6 +68,8 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
         assert job.misfire_grace_time == MISFIRE_GRACE and job.coalesce
         digest = scheduler.aps.get_job("digest:weekly").next_run_time.astimezone(AMS)
         assert (digest.weekday(), digest.hour, digest.minute) == (0, 9, 0)
+        news = scheduler.aps.get_job("news:daily").next_run_time.astimezone(AMS)
+        assert (news.hour, news.minute) == (17, 0)
 
         await h.run("/bijeenkomst annuleer nr:1", "/oproep sluit nr:1")
         await _settle(scheduler)

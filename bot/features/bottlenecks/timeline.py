@@ -15,6 +15,7 @@ from bot.core.replies import Reply
 from bot.features.bottlenecks.queries import involved, signal_counts
 from bot.storage.models import (
     AgendaItem,
+    AgendaUpdate,
     Bottleneck,
     Cause,
     Feedback,
@@ -69,21 +70,13 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     for item in await _of(session, ShareItem, b.id):
         out.append((item.at, t(lang, "tl-share", form=item.form.value, text=item.text)))
     for a in await _of(session, AgendaItem, b.id):
-        line = t(
-            lang,
-            "tl-agenda",
-            table=a.table_name,
-            action=a.action.value,
-            date=tx.when(a.date) if a.date else "-",
-        )
-        if a.outcome:
-            line += t(lang, "tl-outcome", outcome=a.outcome)
-        if a.follow_up:
-            line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
-        out.append((a.at, line))
+        out += await _agenda(tx, a)
     for poll in await _of(session, Poll, b.id):
         out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
-        if poll.closed_at:
+        if poll.merged_into_id:
+            line = t(lang, "tl-poll-merged", nr=poll.id, into=poll.merged_into_id)
+            out.append((poll.closed_at or poll.created_at, line))
+        elif poll.closed_at:
             out.append((poll.closed_at, t(lang, "tl-poll-closed", nr=poll.id)))
     for f in await _of(session, Feedback, b.id):
         out.append((f.at, t(lang, "tl-feedback", text=f.text)))
@@ -93,6 +86,41 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     for m in merged:
         out.append((m.merged_at or m.updated_at, t(lang, "tl-merged", nr=m.id, title=m.title)))
     out.sort(key=lambda e: e[0])
+    return out
+
+
+async def _agenda(tx: Tx, a: AgendaItem) -> list[tuple[datetime, str]]:
+    """An agenda step, each later update of it, and the follow-up reminder."""
+    lang = tx.lang
+    line = t(
+        lang,
+        "tl-agenda",
+        step=a.id,
+        table=a.table_name,
+        action=a.action.value,
+        date=tx.when(a.date) if a.date else "-",
+    )
+    if a.outcome:
+        line += t(lang, "tl-outcome", outcome=a.outcome)
+    updates = (
+        await tx.session.scalars(
+            select(AgendaUpdate)
+            .where(AgendaUpdate.agenda_item_id == a.id)
+            .order_by(AgendaUpdate.id)
+        )
+    ).all()
+    if a.follow_up and not any(u.follow_up for u in updates):  # else an update shows it
+        line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
+    out = [(a.at, line)]
+    for u in updates:
+        text = t(lang, "tl-agenda-update", step=a.id)
+        if u.outcome:
+            text += t(lang, "tl-outcome", outcome=u.outcome)
+        if u.follow_up:
+            text += t(lang, "tl-follow-up", date=tx.day(u.follow_up))
+        out.append((u.at, text))
+    if a.follow_up_done_at:
+        out.append((a.follow_up_done_at, t(lang, "tl-follow-up-reminded", step=a.id)))
     return out
 
 

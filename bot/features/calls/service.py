@@ -16,6 +16,7 @@ from bot.features.bottlenecks import service as bottlenecks
 from bot.features.bottlenecks.queries import involved
 from bot.storage.models import Bottleneck, Call, Signal
 from bot.vocabulary.enums import CallKind, Domain
+from bot.vocabulary.news import NewsKind
 
 
 def subject(call: Call) -> str:
@@ -32,22 +33,22 @@ async def cmd_targeted(tx: Tx, args: dict[str, Any]) -> None:
     call = await _create(tx, CallKind.TARGETED, args, bottleneck=bottleneck)
     _announce(tx, call, bottleneck)
     # Offer the follow-up question privately to everyone who contributed or voted.
-    for member in await involved(tx.session, bottleneck.id, exclude=tx.member.id):
-        lang = member.language
-        tx.dm(
-            member,
-            Reply(
-                title=t(lang, "call-targeted-dm-title", nr=bottleneck.id),
-                text=t(
-                    lang,
-                    "call-targeted-dm",
-                    title=bottleneck.title,
-                    question=call.question,
-                    reason=call.reason or "-",
-                    nr=call.id,
-                ),
-            ),
-        )
+    people = await involved(tx.session, bottleneck.id, exclude=tx.member.id)
+    tx.fan_out(people, NewsKind.CALL, lambda m: _targeted_dm(call, bottleneck, m.language))
+
+
+def _targeted_dm(call: Call, bottleneck: Bottleneck, lang: str) -> Reply:
+    return Reply(
+        title=t(lang, "call-targeted-dm-title", nr=bottleneck.id),
+        text=t(
+            lang,
+            "call-targeted-dm",
+            title=bottleneck.title,
+            question=call.question,
+            reason=call.reason or "-",
+            nr=call.id,
+        ),
+    )
 
 
 async def _create(

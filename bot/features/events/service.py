@@ -17,8 +17,9 @@ from bot.features.events import calendar
 from bot.features.events.queries import counts, get, get_open, responders, upcoming_query
 from bot.features.events.reminders import CANCELLED, PENDING, label, offsets_for, plan_reminders
 from bot.features.events.render import card, kind_label, subject, with_head
-from bot.storage.models import Event, Reminder, Rsvp
+from bot.storage.models import Event, Member, Reminder, Rsvp
 from bot.vocabulary.enums import EventKind, RsvpAnswer
+from bot.vocabulary.news import NewsKind
 
 
 def _check_times(tx: Tx, starts_at: datetime, ends_at: datetime | None) -> None:
@@ -144,6 +145,7 @@ async def cmd_change(tx: Tx, args: dict[str, Any]) -> None:
         ),
         subject=subject(event),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-changed-ok", nr=event.id, count=sent)))
 
 
@@ -166,19 +168,26 @@ async def cmd_cancel(tx: Tx, args: dict[str, Any]) -> None:
             t(lang, "event-cancelled-head", reason=reason),
         ),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-cancelled-ok", nr=event.id, count=sent)))
+
+
+async def _edit_post(tx: Tx, event: Event) -> None:
+    """The first post of the event shows what is true now (a cancelled one: no buttons)."""
+    c = await counts(tx.session, event.id)
+    await tx.edit(subject(event), card(event, tx.community.language, tx.zone, c))
 
 
 async def _tell_responders(tx: Tx, event: Event, key: str, what: str) -> int:
     """Everyone who answered (also "nee") hears about a change or cancellation, once."""
     people = await responders(tx.session, event.id)
     c = await counts(tx.session, event.id)
-    for member in people:
+
+    def render(member: Member) -> Reply:
         lang = member.language
-        body = t(lang, key, title=event.title, what=what)
-        reply = card(event, lang, tx.zone, c)
-        tx.dm(member, with_head(reply, body))
-    return len(people)
+        return with_head(card(event, lang, tx.zone, c), t(lang, key, title=event.title, what=what))
+
+    return len(tx.fan_out(people, NewsKind.EVENT, render))
 
 
 async def cmd_ics(tx: Tx, args: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.commands import Arg, Command, Kind, choice, values
 from bot.features.privacy import service
 from bot.vocabulary.enums import Domain
+from bot.vocabulary.news import NewsPreference
 
 COMMANDS = (
     Command("mijn", "signalen", service.cmd_my_signals),
@@ -27,7 +28,7 @@ COMMANDS = (
         service.cmd_settings,
         (
             choice("taal", ("nl", "en")),
-            choice("meldingen", ("aan", "uit")),
+            choice("meldingen", values(NewsPreference)),
             choice("domein", values(Domain)),
         ),
     ),

@@ -12,8 +12,9 @@ from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import shorten, stage_label
 from bot.core.replies import Choice, Reply, Style
-from bot.storage.models import Bottleneck, Member, Notice, Rsvp, Signal, Vote
-from bot.vocabulary.enums import Domain
+from bot.storage.models import Bottleneck, Member, Notice, QueuedNews, Rsvp, Signal, Vote
+from bot.vocabulary.enums import Domain, code
+from bot.vocabulary.news import NewsPreference
 
 ERASED = "verwijderd"
 
@@ -74,7 +75,7 @@ async def my_data(tx: Tx) -> dict[str, Any]:
             "rol": member.role.value,
             "taal": member.language,
             "domein": member.domain.value if member.domain else None,
-            "meldingen": "aan" if member.notify else "uit",
+            "meldingen": member.news.value,
             "sinds": member.created_at.isoformat(),
         },
         "signalen": [
@@ -165,7 +166,9 @@ async def erase(tx: Tx, member: Member) -> None:
         vote.needed = None
     await tx.session.execute(delete(Rsvp).where(Rsvp.member_id == member.id))
     await tx.session.execute(delete(Notice).where(Notice.member_id == member.id))
+    await tx.session.execute(delete(QueuedNews).where(QueuedNews.member_id == member.id))
     member.display_name = ERASED
+    member.news = NewsPreference.OFF  # an erased member is sent nothing unasked
     member.domain = None
 
 
@@ -174,7 +177,7 @@ async def cmd_settings(tx: Tx, args: dict[str, Any]) -> None:
     if args.get("taal"):
         member.language = args["taal"]
     if args.get("meldingen"):
-        member.notify = args["meldingen"] == "aan"
+        member.news = NewsPreference(args["meldingen"])
     if args.get("domein"):
         member.domain = Domain(args["domein"])
     tx.answer(
@@ -182,8 +185,10 @@ async def cmd_settings(tx: Tx, args: dict[str, Any]) -> None:
             text=tx.t(
                 "settings-now",
                 lang=member.language,
-                notify="aan" if member.notify else "uit",
+                notify=member.news.value,
                 domain=member.domain.value if member.domain else "-",
             )
+            + "\n"
+            + tx.t(f"settings-news-{code(member.news)}")
         )
     )

@@ -1,5 +1,6 @@
 """Export for staff and partners: bottlenecks (stage, domain, signal count, poll results,
-last feedback) and signals per domain. Anonymous signals are exported without names."""
+last feedback) and signals per domain. Anonymous signals are exported without names.
+Votes are people: each person once per bottleneck, by their latest vote (``counting``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import Bottleneck, Feedback, Member, Poll, Signal, Vote
+from bot.features.polls import counting
+from bot.storage.models import Bottleneck, Feedback, Member, Poll, Signal
 from bot.vocabulary.enums import Recognition
 
 BOTTLENECK_FIELDS = (
@@ -43,13 +45,10 @@ async def _bottlenecks(session: AsyncSession) -> list[dict[str, Any]]:
     ).all()
     signals = (await session.scalars(select(Signal))).all()
     polls = (await session.scalars(select(Poll))).all()
-    votes = (
-        await session.execute(select(Vote, Poll.bottleneck_id).join(Poll, Poll.id == Vote.poll_id))
-    ).all()
     feedback = (await session.scalars(select(Feedback).order_by(Feedback.at))).all()
     out = []
     for b in rows:
-        mine = [v for v, bid in votes if bid == b.id]
+        mine = [v for v, _ in await counting.latest_per_person(session, b.id)]
         last = [f for f in feedback if f.bottleneck_id == b.id][-1:]
         out.append(
             {

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import latest_daily
 from bot.settings import Community
 from bot.storage.models import InboundEvent, JobRun, Signal
 
@@ -20,11 +21,7 @@ AT = time(3, 30)
 
 
 def latest_slot(now: datetime, zone: ZoneInfo) -> datetime:
-    local = now.astimezone(zone)
-    slot = datetime.combine(local.date(), AT, tzinfo=zone)
-    if slot > local:
-        slot = datetime.combine(local.date() - timedelta(days=1), AT, tzinfo=zone)
-    return slot.astimezone(now.tzinfo)
+    return latest_daily(now, AT, zone)
 
 
 async def erase_expired(session: AsyncSession, community: Community, now: datetime) -> int:

@@ -52,7 +52,7 @@ class ConsoleSender:
         row, recipient = delivery.message, delivery.recipient
         reply = Reply.from_dict(delivery.payload)
         self.out(render(row, reply, recipient, self.channels))
-        public = row.target_kind in ("channel", "thread")
+        public = row.target_kind in ("channel", "thread", "edit")
         self.seen.append(
             Seen(None if public else (recipient.platform_user_id if recipient else None), reply)
         )

@@ -109,6 +109,22 @@ class DiscordSender(TargetRouter):
         ids = await self._post(channel_id, row, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)
 
+    async def _edit(self, delivery: Outgoing) -> Sent:
+        """New content for an earlier post (RSVP or vote counts): PATCH the message that
+        carries the post's buttons."""
+        subject = delivery.message.subject or ""
+        ref = await where_posted(self.sessions, PLATFORM, subject)
+        if ref is None:
+            raise RetryLater(5, f"{subject} is not posted yet")
+        bodies = render.message_bodies(delivery.reply)
+        body = {**bodies[0], "components": bodies[-1].get("components", [])}
+        path = f"/channels/{ref.channel_id}/messages/{ref.message_id}"
+        try:
+            await self.rest.request("PATCH", path, json=body)
+        except DiscordError as exc:
+            raise PermanentFailure(f"edit of {subject}: {exc}") from exc
+        return Sent(message_id=ref.message_id, channel_id=ref.channel_id)
+
     async def _dm(self, delivery: Outgoing) -> Sent:
         recipient = delivery.recipient
         if recipient is None or recipient.platform != PLATFORM:

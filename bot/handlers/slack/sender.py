@@ -128,6 +128,18 @@ class SlackSender(TargetRouter):
                 return str(message.get("ts") or "") or None
         return None
 
+    async def _edit(self, delivery: Outgoing) -> Sent:
+        """New content for an earlier post (RSVP or vote counts): ``chat.update``."""
+        subject = delivery.message.subject or ""
+        ref = await where_posted(self.sessions, PLATFORM, subject)
+        if ref is None:  # the post is still on its way
+            raise RetryLater(10, f"no Slack post yet for {subject}")
+        message = render(delivery.reply)[0]
+        await self.client.chat_update(
+            channel=ref.channel_id, ts=ref.message_id, text=message.text, blocks=message.blocks
+        )
+        return Sent(message_id=ref.message_id, channel_id=ref.channel_id)
+
     # -- only for one member --------------------------------------------------------------
 
     async def _ephemeral(self, delivery: Outgoing) -> Sent:

@@ -76,7 +76,9 @@ def test_demo_runs_all_seven_steps(tmp_path):
     out = result.stdout
     for marker in ("📣 Oproep #1", "Ordenen: signaal", "📊 Uitslag peiling #1",
                    "oorzaak (financiering)", "Interview over knelpunt #1", "geagendeerd bij",
-                   "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "fase: **geparkeerd**",
+                   "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "oogsten → geparkeerd",
+                   "dubbel met signaal #1 en telt mee bij knelpunt #1",
+                   "[dm @kees] **🔁 Wat er gebeurde met knelpunt #1**", "samengevoegd met #1",
                    "toetsen → agenderen", "[dm @sanne] **⏰ Herinnering: Samen ziekteverzuim aanpakken**"):
         assert marker in out, marker
     assert "! regel" not in out

@@ -262,6 +262,11 @@ class FakeDiscord:
             ),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
             (
+                "PATCH",
+                r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)",
+                self._edit_message,
+            ),
+            (
                 "POST",
                 r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads",
                 self._create_thread,
@@ -338,6 +343,15 @@ class FakeDiscord:
         if nonce:
             self._nonces[(channel, nonce)] = message["id"]
         return message
+
+    async def _edit_message(self, body: Any, channel: str, message: str) -> Any:
+        found = self.messages.get(message)
+        if found is None or found["channel_id"] != channel:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        for key in ("content", "embeds", "components"):
+            if key in body:
+                found[key] = body[key]
+        return found
 
     async def _create_thread(self, body: Any, channel: str, message: str) -> Any:
         if message in self.threads:

@@ -38,8 +38,8 @@ async def test_feedback_reaches_each_involved_member_once(bot: Bot) -> None:
     card = await start_poll(bot)
     for nr in (1, 2, 3):
         await bot.answers(await bot.slash(bot.vera, "knelpunt", "koppel", signaal=nr, knelpunt=1))
-    await bot.answers(await press(bot, bot.sanne, card, "poll:1:recognised:yes"))
-    await bot.answers(await press(bot, bot.ahmed, card, "poll:1:recognised:partly"))
+    await bot.answers(await press(bot, bot.sanne, card, "poll:1v0:recognised:yes"))
+    await bot.answers(await press(bot, bot.ahmed, card, "poll:1v0:recognised:partly"))
 
     done = await bot.slash(bot.vera, "terugkoppeling", knelpunt=1, tekst=FEEDBACK)
     await bot.answers(done)

@@ -135,6 +135,15 @@ class FakeSlack:
                 "ts": ts,
                 "message": {"ts": ts, "text": params.get("text", "")},
             }
+        if method == "chat.update":
+            found = [
+                m for m in self.messages.get(str(params["channel"]), []) if m["ts"] == params["ts"]
+            ]
+            if not found:
+                return {"ok": False, "error": "message_not_found"}
+            found[0]["text"] = params.get("text", "")
+            found[0]["blocks"] = params.get("blocks")
+            return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
         if method in ("conversations.history", "conversations.replies"):
             found = self.messages.get(str(params["channel"]), [])
             if method == "conversations.replies":

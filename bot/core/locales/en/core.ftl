@@ -4,6 +4,7 @@
 error-unexpected = 😕 Sorry, something went wrong on our side. Nothing was saved. Try again later or tell the staff, quoting reference `{ $ref }`.
 error-role = Only staff can use `/{ $command }`.
 error-staff-only = Only staff can do this.
+card-stale = ⚠️ This card was out of date: something changed meanwhile. Nothing was changed; the current card is below.
 error-unknown-button = I don't know this button (any more). Ask for the message again.
 error-unknown-command = Unknown command `/{ $name }`. Type `/help` for all commands.
 error-missing-sub = What do you want to do with `/{ $name }`? Choose one of: { $subs }.

@@ -4,6 +4,7 @@
 error-unexpected = 😕 Sorry, er ging iets mis aan onze kant. Er is niets opgeslagen. Probeer het later opnieuw of meld het aan de staf met referentie `{ $ref }`.
 error-role = Alleen de staf kan `/{ $command }` gebruiken.
 error-staff-only = Dit kan alleen de staf doen.
+card-stale = ⚠️ Deze kaart was niet meer actueel: er is intussen iets veranderd. Er is niets gewijzigd; hieronder staat de actuele kaart.
 error-unknown-button = Deze knop ken ik niet (meer). Vraag het bericht opnieuw op.
 error-unknown-command = Onbekend commando `/{ $name }`. Typ `/help` voor alle commando's.
 error-missing-sub = Wat wil je doen met `/{ $name }`? Kies een van: { $subs }.

@@ -2,6 +2,7 @@
 ### each key needs the same parameters in every language (tests/core/test_catalogs.py).
 
 digest-title = 🗞 What moved this week
+digest-since = An overview since { $since } (the previous one could not appear in time).
 digest-signals = { $count } new { $count ->
         [one] signal
        *[other] signals

@@ -2,6 +2,7 @@
 ### each key needs the same parameters in every language (tests/core/test_catalogs.py).
 
 digest-title = 🗞 Wat er deze week bewoog
+digest-since = Een overzicht sinds { $since } (het vorige kon niet op tijd verschijnen).
 digest-signals = { $count } { $count ->
         [one] nieuw signaal
        *[other] nieuwe signalen
