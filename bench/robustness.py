@@ -114,7 +114,7 @@ async def double_clicks(app: App) -> int:
     for round_ in range(10):
         actor = Actor("console", f"klikker{round_}", "Klikker", Role.MEMBER, None)
         await app.core.command(actor, "/help")  # a known member
-        await asyncio.gather(*(app.core.press(actor, "poll:1:recognised:yes") for _ in range(5)))
+        await asyncio.gather(*(app.core.press(actor, "poll:1v0:recognised:yes") for _ in range(5)))
     return await _apologies(app) - before
 
 

@@ -63,12 +63,6 @@ class Inbox:
             return None
         return Stored(row.id, row.platform, row.event_key, row.kind, dict(row.payload))
 
-    async def claim(self, session: AsyncSession, row_id: int) -> bool:
-        """Mark the item processed inside the caller's transaction (the one that also
-        writes its effect), so the effect and "processed" commit together or not at all.
-        False when it was processed already (a concurrent replay): do nothing then."""
-        return await claim(session, row_id, self.clock.now())
-
     async def done(self, row_id: int) -> None:
         async with self.sessions() as session, session.begin():
             await session.execute(
@@ -107,8 +101,10 @@ class Inbox:
 
 
 async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:
-    """``processed_at = now`` unless set; on PostgreSQL the row stays locked until the
-    transaction ends, so a concurrent replay waits and then finds it processed."""
+    """Mark the item processed inside the caller's transaction (the one that also writes
+    its effect), so the effect and "processed" commit together or not at all. False when
+    it was processed already (a concurrent replay): do nothing then. On PostgreSQL the
+    row stays locked until the transaction ends, so a concurrent replay waits."""
     result = await session.execute(
         update(InboundEvent)
         .where(InboundEvent.id == row_id, InboundEvent.processed_at.is_(None))

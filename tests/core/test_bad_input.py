@@ -129,3 +129,8 @@ async def test_numbers_at_the_column_limit_on_postgres(any_app):
     out = await h.run(f"@vera:staf /knelpunt toon nr:{2**31 - 1}", f"/peiling uitslag nr:{2**31}")
     assert APOLOGY not in out and out.count("⚠️") == 2
     assert "bestaat niet" in out and "te groot" in out
+
+
+async def test_a_huge_bad_value_is_quoted_back_shortened(app):
+    out = await Harness(app).run(f"@vera:staf /knelpunt lijst fase:{'x' * 5000}")
+    assert "⚠️" in out and APOLOGY not in out and len(out) < 1000

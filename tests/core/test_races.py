@@ -43,7 +43,7 @@ async def test_a_vote_clicked_five_times_at_once_is_one_vote_without_apology(any
         actor = Actor("console", f"klikker{round_}", "Klikker", Role.MEMBER, None)
         if round_:  # a known member; round 0: a first-time member
             await any_app.core.command(actor, "/help")
-        clicks = ["poll:1:recognised:yes"] * 4 + ["poll:1:urgency:high"]
+        clicks = ["poll:1v0:recognised:yes"] * 4 + ["poll:1v0:urgency:high"]
         await asyncio.gather(*(any_app.core.press(actor, c) for c in clicks))
     votes = await count(any_app, select(func.count(Vote.id)))
     assert votes == 3 and await apologies(any_app) == 0

@@ -179,14 +179,14 @@ def slack_requests(fake: FakeSlack) -> list[tuple[str, str]]:
     press = payload("block_actions")
     press.update(trigger_id=new_trigger(), response_url=fake.response_url("act-USANNE"),
                  user={"id": "USANNE", "username": "sanne", "name": "sanne", "team_id": "T1"})
-    press["actions"] = [{"type": "button", "action_id": "poll:1:recognised:yes",
-                         "value": "poll:1:recognised:yes", "block_id": "b1",
+    press["actions"] = [{"type": "button", "action_id": "poll:1v0:recognised:yes",
+                         "value": "poll:1v0:recognised:yes", "block_id": "b1",
                          "action_ts": "1790000100.1"}]
     form = payload("view_submission")
     form["trigger_id"] = new_trigger()
     form["user"] = {"id": "UJOOST", "username": "joost", "name": "joost", "team_id": "T1"}
     ref = SlackRef("UJOOST", "C_POLLS", fake.response_url("view-UJOOST")).dumps()
-    form["view"]["private_metadata"] = json.dumps({"f": "poll:1:needed", "r": ref})
+    form["view"]["private_metadata"] = json.dumps({"f": "poll:1v0:needed", "r": ref})
     form["view"]["state"] = {"values": {"nodig": {"nodig": {"type": "plain_text_input",
                                                             "value": "Meer tijd"}}}}
     dm = payload("event_dm")
@@ -280,14 +280,14 @@ async def test_discord_interactions_survive_a_stop_right_after_the_ack(setup, da
 
         def poll_card() -> str | None:
             return next((m["id"] for m in fake.messages.values() for row in m["components"]
-                         for c in row["components"] if c["custom_id"].startswith("poll:1:")),
+                         for c in row["components"] if c["custom_id"].startswith("poll:1v0:")),
                         None)
 
         card = await fake.wait_for(poll_card, within=20)
         await until(lambda: settled(app, "discord"), "the poll card to be recorded")
         command = fake.command(sanne, "signaal", tekst="Geen plek")
-        press = fake.press(sanne, card, "poll:1:recognised:yes")
-        form = fake.submit(joris, card, "poll:1:needed", nodig="Meer tijd")
+        press = fake.press(sanne, card, "poll:1v0:recognised:yes")
+        form = fake.submit(joris, card, "poll:1v0:needed", nodig="Meer tijd")
         dm = fake.dm_message(joris, "De wachtlijst is te lang")
         for event, data in (("INTERACTION_CREATE", command), ("INTERACTION_CREATE", press),
                             ("INTERACTION_CREATE", form), ("MESSAGE_CREATE", dm)):
