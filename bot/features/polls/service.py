@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import members
 from bot.core.context import Tx
@@ -191,15 +192,20 @@ class Result:
 
 
 async def result(tx: Tx, poll: Poll) -> Result:
+    return await tally(tx.session, poll, tx.community.polls)
+
+
+async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
+    """The votes of a poll counted (also for the dashboard, which has no chat request)."""
     rows = (
-        await tx.session.execute(
+        await session.execute(
             select(Vote, Member)
             .join(Member, Member.id == Vote.member_id)
             .where(Vote.poll_id == poll.id)
             .order_by(Vote.id)
         )
     ).all()
-    res = Result(len(rows), Counter(), Counter(), {}, tx.community.polls)
+    res = Result(len(rows), Counter(), Counter(), {}, rules)
     for vote, member in rows:
         if vote.recognition:
             res.recognition[vote.recognition] += 1
