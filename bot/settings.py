@@ -181,6 +181,8 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
+    # where the console saves files the bot sends (an event's .ics)
+    files_dir: Path = Field(Path("data/bestanden"), alias="BOT_FILES_DIR")
     # signs the dashboard's sign-in links; the same value in every process of the bot
     web_secret: SecretStr | None = Field(None, alias="BOT_WEB_SECRET")
 
