@@ -19,6 +19,7 @@ from enum import StrEnum
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.i18n import LANGUAGES
 from bot.settings import Dashboard
 from bot.storage.models import Member, WebLink, WebSession
 from bot.vocabulary.enums import Role
@@ -160,6 +161,14 @@ async def sign_out(session: AsyncSession, cookie: str | None, now: datetime) -> 
             update(WebSession)
             .where(WebSession.token_hash == _digest(cookie), WebSession.ended_at.is_(None))
             .values(ended_at=now)
+        )
+
+
+async def set_language(session: AsyncSession, session_id: int, lang: str) -> None:
+    """The dashboard's language for this session (Dutch or English)."""
+    if lang in LANGUAGES:
+        await session.execute(
+            update(WebSession).where(WebSession.id == session_id).values(language=lang)
         )
 
 

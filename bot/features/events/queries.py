@@ -26,6 +26,10 @@ async def get_open(tx: Tx, nr: int) -> Event:
     return event
 
 
+async def event_by_id(session: AsyncSession, nr: int) -> Event | None:
+    return await session.get(Event, nr)
+
+
 def upcoming_query(now: datetime) -> Any:
     return (
         select(Event)

@@ -32,6 +32,7 @@ BOTTLENECK_COLUMNS = (
     "laatste_terugkoppeling_datum",
     "bijgewerkt",
 )
+TABLES = ("knelpunten", "signalen")  # the CSV files, one table each
 SIGNAL_COLUMNS = ("nr", "domein", "status", "bron", "oproep", "knelpunt", "van", "datum", "tekst")
 
 
