@@ -24,7 +24,7 @@ PLATFORMS: dict[str, Callable[[App], Platform]] = {
 }
 
 
-def _platform(app: App, name: str) -> Platform:
+def platform_for(app: App, name: str) -> Platform:
     if name == "slack" and dashboard.enabled(app):
         return SlackPlatform(app, routes=lambda root: dashboard.mount(root, app))
     return PLATFORMS[name](app)
@@ -32,7 +32,7 @@ def _platform(app: App, name: str) -> Platform:
 
 async def run(app: App) -> int:
     """Serve every platform of the app until stopped; the scheduler runs alongside."""
-    platforms = [_platform(app, name) for name in app.platforms]
+    platforms = [platform_for(app, name) for name in app.platforms]
     on_slack = any(isinstance(p, SlackPlatform) and p.serves_http for p in platforms)
     scheduler = Scheduler(app)
     await scheduler.start()

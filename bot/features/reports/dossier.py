@@ -231,13 +231,8 @@ def poll_line(view: PollView, lang: str) -> str:
 
 def causes(story: Story, lang: str) -> list[str]:
     return [
-        t(
-            lang,
-            "dossier-cause",
-            area=cause_label(c.area, lang),
-            text=c.text,
-            expert=c.expert or "-",
-        )
+        t(lang, "dossier-cause", area=cause_label(c.area, lang), text=c.text)
+        + (t(lang, "dossier-cause-expert", expert=c.expert) if c.expert else "")
         for c in story.causes
     ]
 

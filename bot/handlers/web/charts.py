@@ -22,10 +22,15 @@ def _layout(figure: go.Figure, height: int, title: str) -> str:
         height=height,
         margin={"l": 140, "r": 20, "t": 50, "b": 40},
         font=FONT,
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
     )
     # "</" could end the <script type="application/json"> block the figure sits in
     return str(figure.to_json()).replace("</", "<\\/")
+
+
+def _ticks(most: int) -> dict[str, object]:
+    """Whole votes on the axis: a tick per vote while there are few."""
+    return {"dtick": 1, "rangemode": "tozero"} if most <= 10 else {"rangemode": "tozero"}
 
 
 def recognition(view: PollView, lang: str) -> str:
@@ -46,7 +51,10 @@ def recognition(view: PollView, lang: str) -> str:
             for r in Recognition
         ]
     )
-    figure.update_layout(barmode="stack", xaxis={"title": t(lang, "web-chart-votes")})
+    most = max((sum(c.values()) for _, c in domains), default=0)
+    figure.update_layout(
+        barmode="stack", xaxis={"title": t(lang, "web-chart-votes"), **_ticks(most)}
+    )
     title = t(lang, "web-chart-recognition", nr=view.poll.id)
     return _layout(figure, 140 + 40 * len(names), title)
 
@@ -62,5 +70,8 @@ def urgency(view: PollView, lang: str) -> str:
             textposition="outside",
         )
     )
-    figure.update_layout(yaxis={"title": t(lang, "web-chart-votes")}, showlegend=False)
+    figure.update_layout(
+        yaxis={"title": t(lang, "web-chart-votes"), **_ticks(max(counts.values(), default=0))},
+        showlegend=False,
+    )
     return _layout(figure, 300, t(lang, "web-chart-urgency", nr=view.poll.id))
