@@ -7,7 +7,6 @@ the board is saved as a test artifact. Required in CI (BOT_REQUIRE_BROWSER=1, se
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import re
 import socket
@@ -37,6 +36,7 @@ EXTRA = (  # more on the board, so the screenshot shows a pipeline
 
 def browser_or_skip() -> str:
     if Path(CHROMIUM).exists():
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         return CHROMIUM
     message = (f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
                "or set BOT_CHROMIUM to run the browser test")
@@ -84,7 +84,6 @@ async def test_staff_signs_in_finds_a_story_and_downloads_the_files(sqlite_url, 
             await page.get_by_role("button", name="Inloggen").click()
             await page.wait_for_url("**/dashboard/board")
             assert await page.get_by_role("heading", name="Alle knelpunten per fase").is_visible()
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(ARTIFACTS / "dashboard-board.png"), full_page=True)
 
             # filter a domain with the keyboard-reachable form
@@ -117,7 +116,7 @@ async def test_staff_signs_in_finds_a_story_and_downloads_the_files(sqlite_url, 
                 await page.get_by_role("link", name="Werkboek (Excel)").click()
             download = await xlsx_download.value
             assert download.suggested_filename == "signaalbot-export.xlsx"
-            book = load_workbook(io.BytesIO(Path(await download.path()).read_bytes()))
+            book = load_workbook(await download.path())
             assert book.sheetnames[0] == "Overzicht"
 
             # on a fresh page the first Tab reaches the skip link (keyboard users)
