@@ -19,6 +19,8 @@ from enum import StrEnum
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import members
+from bot.core.context import Actor
 from bot.core.i18n import LANGUAGES
 from bot.settings import Dashboard
 from bot.storage.models import Member, WebLink, WebSession
@@ -222,23 +224,9 @@ async def link_for(
         )
         if known or not console or not name.strip():
             raise NoStaffMember(f"Geen stafmedewerker met de naam {name!r}.")
-        found = [_console_staff(session, name.strip().lower(), now)]
-        await session.flush()
+        user = name.strip().lower()[:64]
+        found = [await members.upsert(session, Actor("console", user, user, Role.STAFF), now)]
     if len(found) > 1:
         options = ", ".join(f"{m.platform}:{m.platform_user_id}" for m in found)
         raise NoStaffMember(f"Meer dan één stafmedewerker heet {name!r}; kies uit: {options}")
     return await new_link(session, found[0], now, key, config)
-
-
-def _console_staff(session: AsyncSession, name: str, now: datetime) -> Member:
-    member = Member(
-        platform="console",
-        platform_user_id=name[:64],
-        display_name=name[:100],
-        role=Role.STAFF,
-        language="nl",
-        notify=True,
-        created_at=now,
-    )
-    session.add(member)
-    return member

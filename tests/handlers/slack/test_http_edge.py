@@ -57,18 +57,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
-    fake, community, clock, sqlite_url
-):
-    port = free_port()
-    settings = Settings(
+def http_mode(fake, sqlite_url: str, port: int, **env: str) -> Settings:
+    """Slack without an app token: HTTP mode on ``port``, against the fake Slack."""
+    return Settings(
         BOT_DATABASE_URL=sqlite_url,
         SLACK_BOT_TOKEN=TOKEN,
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake.api_url,
         PORT=port,
+        **env,
     )
-    app = await build_app(settings, community, clock=clock)
+
+
+async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
+    fake, community, clock, sqlite_url
+):
+    port = free_port()
+    app = await build_app(http_mode(fake, sqlite_url, port), community, clock=clock)
     assert app.platforms == ["slack"]
     running = asyncio.create_task(SlackPlatform(app, host="127.0.0.1").serve())
     try:
@@ -106,14 +111,7 @@ async def test_the_dashboard_is_mounted_beside_slack_events_in_http_mode(
     fake, community, clock, sqlite_url
 ):
     port = free_port()
-    settings = Settings(
-        BOT_DATABASE_URL=sqlite_url,
-        SLACK_BOT_TOKEN=TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=fake.api_url,
-        PORT=port,
-        BOT_WEB_SECRET="a-secret-for-the-dashboard",
-    )
+    settings = http_mode(fake, sqlite_url, port, BOT_WEB_SECRET="a-secret-for-the-dashboard")
     app = await build_app(settings, community, clock=clock)
     platform = platform_for(app, "slack")
     assert isinstance(platform, SlackPlatform) and platform.serves_http
