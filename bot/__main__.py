@@ -107,6 +107,9 @@ async def _export(app: App, args: argparse.Namespace) -> int:
     if args.format == "json" and args.out is None:
         sys.stdout.write(files[0].data.decode("utf-8"))
         return 0
+    if len(files) > 1 and args.out is not None and args.out.suffix and not args.out.is_dir():
+        print(f"Dit zijn {len(files)} bestanden: geef met --out een map op.", file=sys.stderr)
+        return 2
     for path in _places(files, args.out):
         print(f"Geschreven: {path}")
     if not files:

@@ -113,6 +113,8 @@ def _chart(view: PollView, lang: str) -> Drawing:
     chart.valueAxis.labels.fontName = FONT
     chart.categoryAxis.style = "stacked"
     chart.valueAxis.valueMin = 0
+    if max((sum(c.values()) for _, c in domains), default=0) <= 10:
+        chart.valueAxis.valueStep = 1  # whole votes
     for i, r in enumerate(Recognition):
         chart.bars[i].fillColor = colors.HexColor(RECOGNITION_COLOURS[r])
     drawing.add(chart)

@@ -86,7 +86,8 @@ def web_application(app: App) -> web.Application:
 
 async def serve(app: App, host: str = "0.0.0.0", port: int | None = None) -> None:
     """Serve the dashboard on PORT until cancelled."""
-    runner = web.AppRunner(web_application(app))
+    # no access log: a sign-in link's path is a secret until it is used
+    runner = web.AppRunner(web_application(app), access_log=None)
     await runner.setup()
     port = app.settings.port if port is None else port
     await web.TCPSite(runner, host, port).start()
