@@ -116,7 +116,9 @@ async def test_staff_signs_in_finds_a_story_and_downloads_the_files(sqlite_url, 
                 await page.get_by_role("link", name="Werkboek (Excel)").click()
             download = await xlsx_download.value
             assert download.suggested_filename == "signaalbot-export.xlsx"
-            book = load_workbook(await download.path())
+            saved = tmp_path / download.suggested_filename
+            await download.save_as(saved)
+            book = load_workbook(str(saved))
             assert book.sheetnames[0] == "Overzicht"
 
             # on a fresh page the first Tab reaches the skip link (keyboard users)
