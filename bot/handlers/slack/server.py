@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -23,6 +24,7 @@ from bot.settings import ConfigError, Pacing
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+Routes = Callable[[web.Application], None]  # more routes on the same application (dashboard)
 
 
 def build(app: App) -> SlackBot:
@@ -49,7 +51,7 @@ def _base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_app(bot: SlackBot) -> web.Application:
+def web_app(bot: SlackBot, routes: Routes | None = None) -> web.Application:
     """The HTTP endpoint: Bolt verifies the signature and answers within 3 seconds."""
 
     async def events(request: web.Request) -> web.Response:
@@ -62,16 +64,31 @@ def web_app(bot: SlackBot) -> web.Application:
     application = web.Application()
     application.router.add_post(EVENTS_PATH, events)
     application.router.add_get("/health", health)
+    if routes is not None:
+        routes(application)
     return application
 
 
 class SlackPlatform:
     name = PLATFORM
 
-    def __init__(self, app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        host: str = "0.0.0.0",
+        bot: SlackBot | None = None,
+        routes: Routes | None = None,
+    ) -> None:
         self.app = app
         self.host = host
         self.bot = bot or build(app)
+        self.routes = routes
+
+    @property
+    def serves_http(self) -> bool:
+        """HTTP mode: Slack's requests (and ``routes``) on PORT; Socket Mode needs no port."""
+        return self.app.settings.slack_app_token is None
 
     def sender(self) -> Sender:
         return self.bot.sender
@@ -90,7 +107,7 @@ class SlackPlatform:
                 if token is not None:
                     await _socket_mode(self.bot, token.get_secret_value())
                 else:
-                    await _http_mode(self.bot, self.host, self.app.settings.port)
+                    await _http_mode(self.bot, self.host, self.app.settings.port, self.routes)
             finally:
                 replayer.cancel()
                 await asyncio.gather(replayer, return_exceptions=True)
@@ -105,8 +122,8 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
-async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(bot))
+async def _http_mode(bot: SlackBot, host: str, port: int, routes: Routes | None) -> None:
+    runner = web.AppRunner(web_app(bot, routes))
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
