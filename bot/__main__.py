@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|console|demo|export|migrate]``."""
+"""Command line: ``python -m bot [run|console|demo|export|migrate|agenda|dashboard-link]``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any, NoReturn
 
 from bot.app import App, build_app
 from bot.demo import run_demo
+from bot.features.dashboard.signin import NoStaffMember, link_for
 from bot.features.events.calendar import agenda
-from bot.features.reports.export import export
+from bot.features.reports.export import FORMATS, ExportFile, NotFound, export
 from bot.handlers import runner
 from bot.handlers.console.runner import interactive, run_lines
 from bot.settings import ConfigError, load_settings
@@ -68,9 +69,19 @@ def _parser() -> argparse.ArgumentParser:
         "--script", type=Path, metavar="BESTAND", help="bestand met één actie per regel"
     )
     sub.add_parser("demo", help="een Nederlands voorbeeldscenario door alle zeven stappen")
-    export = sub.add_parser("export", help="knelpunten en signalen als JSON of CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json", help="json of csv")
-    export.add_argument("--out", type=Path, metavar="BESTAND", help="bestand (anders: scherm)")
+    export = sub.add_parser(
+        "export", help="werkboek, CSV, JSON of dossiers (PDF) van knelpunten en signalen"
+    )
+    export.add_argument("--format", choices=FORMATS, default="json", help="het soort bestand")
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="BESTAND",
+        help="bestand of map (JSON zonder --out: scherm; anders de huidige map)",
+    )
+    export.add_argument("--knelpunt", type=int, metavar="NR", help="dossier van één knelpunt")
+    link = sub.add_parser("dashboard-link", help="eenmalige inloglink naar het dashboard")
+    link.add_argument("naam", help="de naam van een stafmedewerker (of platform:id)")
     sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
     agenda = sub.add_parser("agenda", help="komende bijeenkomsten als agendabestand")
     agenda.add_argument(
@@ -90,7 +101,8 @@ async def _main(args: argparse.Namespace) -> int:
     action = args.action or "run"
     if action == "demo":
         return await run_demo(community)
-    platforms = ["console"] if action in ("console", "export", "migrate", "agenda") else None
+    tools = ("console", "export", "migrate", "agenda", "dashboard-link")
+    platforms = ["console"] if action in tools else None
     app = await build_app(settings, community, platforms=platforms)
     try:
         return await _dispatch(app, action, args)
@@ -103,13 +115,9 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
         print("De database is bijgewerkt.")
         return 0
     if action == "export":
-        text = await export(app.sessions, args.format)
-        if args.out:
-            args.out.write_text(text, encoding="utf-8")
-            print(f"Geschreven: {args.out}")
-        else:
-            sys.stdout.write(text)
-        return 0
+        return await _export(app, args)
+    if action == "dashboard-link":
+        return await _dashboard_link(app, args.naam)
     if action == "agenda":
         args.ics.write_bytes(await agenda(app.sessions, app.community, app.clock.now()))
         print(f"Geschreven: {args.ics}")
@@ -122,6 +130,61 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
     if action == "run":
         return await runner.run(app)
     await interactive(app)  # "console" without a script
+    return 0
+
+
+async def _export(app: App, args: argparse.Namespace) -> int:
+    try:
+        files = await export(
+            app.sessions, app.community, args.format, app.clock.now(), bottleneck=args.knelpunt
+        )
+    except NotFound as exc:
+        print(f"Knelpunt #{exc.args[0]} bestaat niet.", file=sys.stderr)
+        return 2
+    if args.format == "json" and args.out is None:
+        sys.stdout.write(files[0].data.decode("utf-8"))
+        return 0
+    if len(files) > 1 and args.out is not None and args.out.suffix and not args.out.is_dir():
+        print(f"Dit zijn {len(files)} bestanden: geef met --out een map op.", file=sys.stderr)
+        return 2
+    for path in _places(files, args.out):
+        print(f"Geschreven: {path}")
+    if not files:
+        print("Er zijn nog geen knelpunten.")
+    return 0
+
+
+def _places(files: list[ExportFile], out: Path | None) -> list[Path]:
+    """One file with a name ending in its extension: that file; otherwise a folder."""
+    out = out or Path(".")
+    if len(files) == 1 and out.suffix and not out.is_dir():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(files[0].data)
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        (out / file.name).write_bytes(file.data)
+    return [out / file.name for file in files]
+
+
+async def _dashboard_link(app: App, name: str) -> int:
+    if app.core.web_key is None:
+        print("Het dashboard staat uit: zet BOT_WEB_SECRET (zie de README).", file=sys.stderr)
+        return 2
+    try:
+        async with app.sessions() as session, session.begin():
+            url = await link_for(
+                session,
+                name,
+                app.clock.now(),
+                app.core.web_key,
+                app.community.dashboard,
+                console=app.settings.platforms() == ["console"],
+            )
+        print(url)
+    except NoStaffMember as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     return 0
 
 

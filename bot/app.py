@@ -50,7 +50,7 @@ async def build_app(
     sessions = sessionmaker(engine)
     clock = clock or SystemClock()
     platforms = platforms or settings.platforms()
-    core = Core(sessions, clock, community, platforms, table.build())
+    core = Core(sessions, clock, community, platforms, table.build(), settings.web_key())
     return App(
         settings, community, engine, sessions, clock, core, Inbox(sessions, clock), platforms
     )

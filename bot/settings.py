@@ -132,6 +132,25 @@ class News(_Strict):
     minute: int = Field(0, ge=0, le=59)
 
 
+class Dashboard(_Strict):
+    """The staff dashboard: where it is reached, how long a sign-in link and a session
+    last, and after how many days without news a bottleneck is "waiting for feedback"."""
+
+    # the public address staff open (the sign-in links point here); no trailing slash
+    base_url: str = "http://localhost:3000"
+    link_minutes: int = Field(15, ge=1, le=24 * 60)
+    session_hours: int = Field(8, ge=1, le=24 * 30)
+    idle_minutes: int = Field(60, ge=5)
+    quiet_days: int = Field(30, ge=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("begint met https:// (of http:// op je eigen computer)")
+        return value.rstrip("/")
+
+
 class PlatformSection(_Strict):
     """Per-platform ids: channel ids per neutral key and role mapping."""
 
@@ -165,6 +184,7 @@ class Community(_Strict):
     discord: PlatformSection = PlatformSection()
     slack: PlatformSection = PlatformSection()
     delivery: DeliverySettings = DeliverySettings()
+    dashboard: Dashboard = Dashboard()
 
     @field_validator("reminders")
     @classmethod
@@ -225,6 +245,19 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str = Field("https://slack.com/api/", alias="SLACK_API_URL")
     port: int = Field(3000, alias="PORT")
+    # where the console saves files the bot sends (an event's .ics)
+    files_dir: Path = Field(Path("data/bestanden"), alias="BOT_FILES_DIR")
+    # signs the dashboard's sign-in links; the same value in every process of the bot
+    web_secret: SecretStr | None = Field(None, alias="BOT_WEB_SECRET")
+
+    def web_key(self) -> bytes | None:
+        """The key for signing sign-in links; None: the dashboard is off."""
+        if self.web_secret is None:
+            return None
+        secret = self.web_secret.get_secret_value()
+        if len(secret) < 16:
+            raise ConfigError("BOT_WEB_SECRET is te kort: gebruik minstens 16 tekens")
+        return secret.encode("utf-8")
 
     def discord_shards(self) -> dict[str, Any]:
         """Options for the auto-sharded client; empty: Discord picks the shard count."""

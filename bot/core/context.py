@@ -60,6 +60,7 @@ class Tx:
     actor: Actor
     member: Member
     table: CommandTable
+    web_key: bytes | None = None  # signs dashboard sign-in links (BOT_WEB_SECRET)
     created: list[OutboxMessage] = field(default_factory=list)
 
     @property

@@ -42,12 +42,14 @@ class Core:
         community: Community,
         platforms: list[str],
         table: CommandTable,
+        web_key: bytes | None = None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.community = community
         self.platforms = platforms
         self.table = table
+        self.web_key = web_key  # signs dashboard sign-in links; None: no dashboard
         # Called after every committed change (the scheduler rebuilds its plan, the
         # drainers wake up).
         self.listeners: list[Callable[[], None]] = []
@@ -167,7 +169,9 @@ class Core:
     async def _tx(self, session: AsyncSession, actor: Actor, now: datetime | None) -> Tx:
         now = now or self.clock.now()
         member = await members.upsert(session, actor, now)
-        return Tx(session, now, self.community, self.platforms, actor, member, self.table)
+        return Tx(
+            session, now, self.community, self.platforms, actor, member, self.table, self.web_key
+        )
 
     async def _refuse(self, actor: Actor, exc: BotError, inbound: int | None) -> list[int]:
         async def say(tx: Tx) -> None:

@@ -210,7 +210,10 @@ class Loop(RuleBasedStateMachine):
                     counted = await counting.counted(session, poll)
                     voters = {m.id for _, m in counted}
                     assert len(counted) == len(voters)
-            data = json.loads(await export(self.app.sessions, "json"))
+            (file,) = await export(
+                self.app.sessions, self.app.community, "json", self.clock.now()
+            )
+            data = json.loads(file.data)
             async with self.app.sessions() as session:
                 for row in data["knelpunten"]:
                     people = await counting.latest_per_person(session, row["nr"])

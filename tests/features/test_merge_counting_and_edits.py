@@ -58,7 +58,7 @@ async def test_a_merge_counts_each_person_once_with_the_latest_vote(app, clock):
     assert "4 stemmen" in out and "ja 2 (50%) · deels 2 (50%) · nee 0" in out
     assert "peiling #2 gesloten en opgegaan in peiling #1" in await h.run("@vera /knelpunt toon nr:1")
     assert "opgegaan in peiling #1" in await h.run("@piet /stem peiling:2 herkend:nee")
-    data = json.loads(await export(app.sessions, "json"))
+    data = await exported(app)
     (b,) = data["knelpunten"]
     assert (b["stemmen"], b["herkend_ja"], b["herkend_deels"], b["peilingen"]) == (4, 2, 2, 2)
 
@@ -69,7 +69,7 @@ async def test_exports_count_people_across_a_bottlenecks_polls(app, clock):
                 "@vera /peiling sluit nr:1", "@vera /peiling start knelpunt:1")
     clock.advance(minutes=1)
     await h.run("@sanne /stem peiling:2 herkend:ja")
-    (b,) = json.loads(await export(app.sessions, "json"))["knelpunten"]
+    (b,) = (await exported(app))["knelpunten"]
     assert (b["stemmen"], b["herkend_ja"], b["herkend_nee"]) == (1, 1, 0)
 
 
@@ -103,7 +103,7 @@ async def test_ambassador_polls_count_only_ambassadors(app):
                    updated_at=now))
     out = await h.run("@vera /peiling uitslag nr:1")
     assert "1 stem" in out and "ja 1 (100%)" in out and "nee 0" in out
-    (b,) = json.loads(await export(app.sessions, "json"))["knelpunten"]
+    (b,) = (await exported(app))["knelpunten"]
     assert (b["stemmen"], b["herkend_nee"]) == (1, 0)
 
 
@@ -148,3 +148,9 @@ async def test_an_edit_waits_for_the_post_it_edits(app):
     assert "edit" in kinds
     out = await h.delivered()
     assert out.index("[#bijeenkomsten]") < out.index("[bijgewerkt: bijeenkomst 1]")
+
+
+async def exported(app) -> dict:
+    """The JSON export, read back."""
+    (file,) = await export(app.sessions, app.community, "json", app.clock.now())
+    return json.loads(file.data)

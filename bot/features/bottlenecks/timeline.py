@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
-from bot.core.i18n import cause_label, stage_label, t
+from bot.core.i18n import cause_label, day, stage_label, t, when
 from bot.core.replies import Reply
 from bot.features.bottlenecks.queries import involved, signal_counts
 from bot.storage.models import (
@@ -34,8 +35,11 @@ async def _of(session: AsyncSession, model: type[Step], bottleneck_id: int) -> S
     return (await session.scalars(query)).all()
 
 
-async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
-    session, lang = tx.session, tx.lang
+async def entries(
+    session: AsyncSession, b: Bottleneck, lang: str, zone: ZoneInfo
+) -> list[tuple[datetime, str]]:
+    """Every step taken, oldest first, as (moment, line in ``lang``); also for the
+    dashboard and the dossier, which have no chat request."""
     names = {m.id: m.display_name for m in (await session.scalars(select(Member))).all()}
     out: list[tuple[datetime, str]] = []
 
@@ -70,7 +74,7 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     for item in await _of(session, ShareItem, b.id):
         out.append((item.at, t(lang, "tl-share", form=item.form.value, text=item.text)))
     for a in await _of(session, AgendaItem, b.id):
-        out += await _agenda(tx, a)
+        out += await _agenda(session, a, lang, zone)
     for poll in await _of(session, Poll, b.id):
         out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
         if poll.merged_into_id:
@@ -89,35 +93,36 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     return out
 
 
-async def _agenda(tx: Tx, a: AgendaItem) -> list[tuple[datetime, str]]:
+async def _agenda(
+    session: AsyncSession, a: AgendaItem, lang: str, zone: ZoneInfo
+) -> list[tuple[datetime, str]]:
     """An agenda step, each later update of it, and the follow-up reminder."""
-    lang = tx.lang
     line = t(
         lang,
         "tl-agenda",
         step=a.id,
         table=a.table_name,
         action=a.action.value,
-        date=tx.when(a.date) if a.date else "-",
+        date=when(a.date, lang, zone) if a.date else "-",
     )
     if a.outcome:
         line += t(lang, "tl-outcome", outcome=a.outcome)
     updates = (
-        await tx.session.scalars(
+        await session.scalars(
             select(AgendaUpdate)
             .where(AgendaUpdate.agenda_item_id == a.id)
             .order_by(AgendaUpdate.id)
         )
     ).all()
     if a.follow_up and not any(u.follow_up for u in updates):  # else an update shows it
-        line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
+        line += t(lang, "tl-follow-up", date=day(a.follow_up, lang, zone))
     out = [(a.at, line)]
     for u in updates:
         text = t(lang, "tl-agenda-update", step=a.id)
         if u.outcome:
             text += t(lang, "tl-outcome", outcome=u.outcome)
         if u.follow_up:
-            text += t(lang, "tl-follow-up", date=tx.day(u.follow_up))
+            text += t(lang, "tl-follow-up", date=day(u.follow_up, lang, zone))
         out.append((u.at, text))
     if a.follow_up_done_at:
         out.append((a.follow_up_done_at, t(lang, "tl-follow-up-reminded", step=a.id)))
@@ -143,5 +148,5 @@ async def render(tx: Tx, b: Bottleneck) -> Reply:
     if b.description:
         head.append(b.description)
     lines = [*head, "", t(lang, "tl-head")]
-    lines += [f"• {tx.when(at)} — {text}" for at, text in await entries(tx, b)]
+    lines += [f"• {tx.when(at)} — {text}" for at, text in await entries(session, b, lang, tx.zone)]
     return Reply(title=t(lang, "bottleneck-title", nr=b.id, title=b.title), text="\n".join(lines))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
-from bot.core.replies import Reply
+from bot.core.replies import File, Reply
 from bot.features.events import calendar
 from bot.features.events.queries import counts, get, get_open, responders, upcoming_query
 from bot.features.events.reminders import CANCELLED, PENDING, label, offsets_for, plan_reminders
@@ -191,11 +191,15 @@ async def _tell_responders(tx: Tx, event: Event, key: str, what: str) -> int:
 
 
 async def cmd_ics(tx: Tx, args: dict[str, Any]) -> None:
+    """The event's .ics as a file attachment (the platform uploads it; the console saves
+    it), with links that add it to a web calendar."""
     event = await get(tx, args["nr"])
-    content = calendar.to_ics([event], tx.community).decode("utf-8").replace("\r\n", "\n")
+    content = calendar.to_ics([event], tx.community).decode("utf-8")
+    links = "\n".join(f"• {name}: {url}" for name, url in calendar.add_links(event).items())
     tx.answer(
         Reply(
             title=tx.t("event-ics-title", nr=event.id),
-            text=tx.t("event-ics-how") + "\n```\n" + content.strip() + "\n```",
+            text=tx.t("event-ics-how", file=calendar.file_name(event), links=links),
+            files=(File(calendar.file_name(event), calendar.MIME, content),),
         )
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
 from bot.core.i18n import shorten
@@ -54,14 +55,20 @@ async def _counts(tx: Tx) -> list[str]:
     ]
 
 
-async def _failures(tx: Tx) -> list[str]:
-    rows = await tx.session.execute(
+async def failures(session: AsyncSession, limit: int) -> list[tuple[OutboxMessage, str | None]]:
+    """The latest messages that could not be delivered, with the recipient's name (also the
+    dashboard's "failed deliveries")."""
+    rows = await session.execute(
         select(OutboxMessage, Member.display_name)
         .outerjoin(Member, Member.id == OutboxMessage.member_id)
         .where(OutboxMessage.status == FAILED)
         .order_by(OutboxMessage.next_attempt_at.desc(), OutboxMessage.id.desc())
-        .limit(LAST_FAILURES)
+        .limit(limit)
     )
+    return [(row, name) for row, name in rows.all()]
+
+
+async def _failures(tx: Tx) -> list[str]:
     lines = [
         tx.t(
             "status-failure",
@@ -76,6 +83,6 @@ async def _failures(tx: Tx) -> list[str]:
             when=tx.when(row.next_attempt_at),
             error=shorten(row.last_error or "?", 120),
         )
-        for row, name in rows
+        for row, name in await failures(tx.session, LAST_FAILURES)
     ]
     return [tx.t("status-failures"), *lines] if lines else [tx.t("status-no-failures")]

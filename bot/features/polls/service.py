@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import members
 from bot.core.context import Tx
@@ -20,6 +21,7 @@ from bot.features.bottlenecks import service as bottlenecks
 from bot.features.bottlenecks.events import BottlenecksMerged
 from bot.features.polls import counting
 from bot.features.polls.counting import Result
+from bot.settings import PollRules
 from bot.storage.database import insert_missing
 from bot.storage.models import Bottleneck, Poll, Vote
 from bot.vocabulary.enums import Audience, Recognition, Role, Urgency, code, from_code
@@ -235,7 +237,12 @@ async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
 
 
 async def result(tx: Tx, poll: Poll) -> Result:
-    return counting.tally(await counting.counted(tx.session, poll), tx.community.polls)
+    return await tally(tx.session, poll, tx.community.polls)
+
+
+async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
+    """The votes of a poll counted (also for the dashboard, which has no chat request)."""
+    return counting.tally(await counting.counted(session, poll), rules)
 
 
 def render_result(

@@ -105,6 +105,14 @@ class SlackSender(TargetRouter):
                 },
             )
             first_ts = first_ts or response["ts"]
+        for file in delivery.reply.files:  # an event's .ics: a file in the same place
+            await self.client.files_upload_v2(
+                channel=channel,
+                thread_ts=thread_ts,
+                file=file.data(),
+                filename=file.name,
+                title=file.name,
+            )
         return first_ts
 
     async def _find_sent(self, channel: str, row_id: int, thread_ts: str | None) -> str | None:
@@ -145,7 +153,7 @@ class SlackSender(TargetRouter):
     async def _ephemeral(self, delivery: Outgoing) -> Sent:
         ref = SlackRef.loads(delivery.message.reply_ref)
         messages = render(delivery.reply)
-        if ref is None:
+        if ref is None or delivery.reply.files:  # Slack has no files in ephemeral messages
             return await self._dm(delivery)
         if (
             delivery.reply.update_origin

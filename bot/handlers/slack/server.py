@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 SHUTDOWN_HTTP_SECONDS = 3.0  # Slack wants its answer within 3 s anyway
+Routes = Callable[[web.Application], None]  # more routes on the same application (dashboard)
 
 
 def build(app: App) -> SlackBot:
@@ -52,12 +54,13 @@ def _base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_app(bot: SlackBot) -> web.Application:
-    """The HTTP endpoint. The edge checks the signature on the raw bytes and that the body
-    is what Slack sends before Bolt sees it: a malformed request gets 400 (401 when not
-    signed) and one short, rate-limited log line, never a traceback. Every signed event
-    is acknowledged, also one the bot does not handle (Slack retries and may switch off
-    a subscription that keeps failing)."""
+def web_app(bot: SlackBot, routes: Routes | None = None) -> web.Application:
+    """The HTTP endpoint, and ``routes``: more on the same application (the dashboard).
+    The edge checks the signature on the raw bytes and that the body is what Slack sends
+    before Bolt sees it: a malformed request gets 400 (401 when not signed) and one short,
+    rate-limited log line, never a traceback. Every signed event is acknowledged, also one
+    the bot does not handle (Slack retries and may switch off a subscription that keeps
+    failing)."""
     edge = Edge(bot.signing_secret)
 
     async def events(request: web.Request) -> web.Response:
@@ -89,16 +92,31 @@ def web_app(bot: SlackBot) -> web.Application:
     application = web.Application()
     application.router.add_post(EVENTS_PATH, events)
     application.router.add_get("/health", health)
+    if routes is not None:
+        routes(application)
     return application
 
 
 class SlackPlatform:
     name = PLATFORM
 
-    def __init__(self, app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        host: str = "0.0.0.0",
+        bot: SlackBot | None = None,
+        routes: Routes | None = None,
+    ) -> None:
         self.app = app
         self.host = host
         self.bot = bot or build(app)
+        self.routes = routes
+
+    @property
+    def serves_http(self) -> bool:
+        """HTTP mode: Slack's requests (and ``routes``) on PORT; Socket Mode needs no port."""
+        return self.app.settings.slack_app_token is None
 
     def sender(self) -> Sender:
         return self.bot.sender
@@ -117,7 +135,7 @@ class SlackPlatform:
                 if token is not None:
                     await _socket_mode(self.bot, token.get_secret_value())
                 else:
-                    await _http_mode(self.bot, self.host, self.app.settings.port)
+                    await _http_mode(self.bot, self.host, self.app.settings.port, self.routes)
             finally:
                 await finishing("Slack", self.bot.settle, self.app.settings.shutdown_seconds)
                 replayer.cancel()
@@ -133,8 +151,11 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
-async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(bot), access_log=None, shutdown_timeout=SHUTDOWN_HTTP_SECONDS)
+async def _http_mode(bot: SlackBot, host: str, port: int, routes: Routes | None) -> None:
+    # no access log: a dashboard sign-in link's path is a secret until it is used
+    runner = web.AppRunner(
+        web_app(bot, routes), access_log=None, shutdown_timeout=SHUTDOWN_HTTP_SECONDS
+    )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

@@ -139,3 +139,18 @@ async def test_rsvp_buttons_on_an_event_post(slack):
     async with slack.app.sessions() as session:
         (rsvp,) = (await session.scalars(select(Rsvp))).all()
     assert rsvp.answer.value == "ja"
+
+
+async def test_ics_is_uploaded_as_a_file_by_dm(slack):
+    await slack.command(
+        '/bijeenkomst nieuw titel:"Webinar passend onderwijs" soort:webinar start:"2026-12-01 17:00"'
+    )
+    await slack.command("/bijeenkomst ics nr:1", user="USANNE")
+    [text] = slack.dms("USANNE")  # Slack has no files in ephemeral answers: a DM instead
+    assert "bijeenkomst-1.ics" in text and "calendar.google.com" in text
+    [asked] = slack.fake.to("files.getUploadURLExternal")
+    assert asked["filename"] == "bijeenkomst-1.ics"
+    [done] = slack.fake.to("files.completeUploadExternal")
+    assert done["channel_id"] == "DUSANNE"
+    ics = slack.fake.uploads[done["files"][0]["id"]].decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "SUMMARY:Webinar passend onderwijs" in ics

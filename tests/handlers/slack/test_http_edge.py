@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from bot.app import build_app
+from bot.handlers.runner import platform_for
 from bot.handlers.slack.server import SlackPlatform
 from bot.settings import Settings
 from tests.handlers.slack.harness import SECRET, TOKEN, payload, signed_headers, text_of
@@ -56,18 +57,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
-    fake, community, clock, sqlite_url
-):
-    port = free_port()
-    settings = Settings(
+def http_mode(fake, sqlite_url: str, port: int, **env: str) -> Settings:
+    """Slack without an app token: HTTP mode on ``port``, against the fake Slack."""
+    return Settings(
         BOT_DATABASE_URL=sqlite_url,
         SLACK_BOT_TOKEN=TOKEN,
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake.api_url,
         PORT=port,
+        **env,
     )
-    app = await build_app(settings, community, clock=clock)
+
+
+async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
+    fake, community, clock, sqlite_url
+):
+    port = free_port()
+    app = await build_app(http_mode(fake, sqlite_url, port), community, clock=clock)
     assert app.platforms == ["slack"]
     running = asyncio.create_task(SlackPlatform(app, host="127.0.0.1").serve())
     try:
@@ -160,3 +166,35 @@ def test_the_edge_log_is_rate_limited():
         logging.getLogger("bot.handlers.slack.edge").removeHandler(handler)
     assert records == ["bad request"] * 3 + ["997 more malformed requests were not logged",
                                               "bad request"]
+
+
+async def test_the_dashboard_is_mounted_beside_slack_events_in_http_mode(
+    fake, community, clock, sqlite_url
+):
+    port = free_port()
+    settings = http_mode(fake, sqlite_url, port, BOT_WEB_SECRET="a-secret-for-the-dashboard")
+    app = await build_app(settings, community, clock=clock)
+    platform = platform_for(app, "slack")
+    assert isinstance(platform, SlackPlatform) and platform.serves_http
+    platform.host = "127.0.0.1"
+    running = asyncio.create_task(platform.serve())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(f"{base}/dashboard/board") as resp:
+                        assert resp.status == 401  # the dashboard is there, and closed
+                        assert "Content-Security-Policy" in resp.headers
+                    break
+                except aiohttp.ClientConnectorError:
+                    await asyncio.sleep(0.01)
+            async with http.post(f"{base}/slack/events", data="x") as resp:
+                assert resp.status == 401  # Slack's endpoint, unsigned: refused as before
+                assert "Content-Security-Policy" not in resp.headers
+            async with http.get(f"{base}/dashboard", allow_redirects=False) as resp:
+                assert resp.status == 303 and resp.headers["Location"] == "/dashboard/"
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await app.close()

@@ -1,12 +1,9 @@
-"""My data (see, export, erase) and the staff export."""
+"""My data (see, export, erase) and settings; the staff exports are in test_exports."""
 
-import csv
-import io
 import json
 
 from sqlalchemy import select
 
-from bot.features.reports.export import export
 from bot.storage.models import Member, Signal, Vote
 from tests.helpers import Harness
 
@@ -37,20 +34,6 @@ async def test_my_data_show_export_and_erase(app):
         sanne = await s.scalar(select(Member).where(Member.platform_user_id == "sanne"))
         assert sanne.display_name == "verwijderd"
     assert "2 signalen" in await h.run("@vera /knelpunt toon nr:1")
-
-
-async def test_export_json_and_csv_hide_anonymous_names(app):
-    await Harness(app).run(*FLOW)
-    data = json.loads(await export(app.sessions, "json"))
-    [bottleneck] = data["knelpunten"]
-    assert (bottleneck["signalen"], bottleneck["stemmen"], bottleneck["herkend_ja"]) == (2, 1, 1)
-    authors = {s["tekst"]: s["van"] for s in data["signalen"]}
-    assert authors == {"Mijn verhaal": "sanne", "Geheim": "anoniem"}
-    text = await export(app.sessions, "csv")
-    signals_part = text.split("# signalen\n", 1)[1]
-    rows = list(csv.DictReader(io.StringIO(signals_part)))
-    assert {r["van"] for r in rows} == {"sanne", "anoniem"}
-    assert text.startswith("# knelpunten\nnr,titel,fase")
 
 
 async def test_settings_language_and_notifications(app):
