@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from bot.app import App, build_app
 from bot.demo import run_demo
@@ -16,10 +17,42 @@ from bot.features.reports.export import FORMATS, ExportFile, NotFound, export
 from bot.handlers import runner
 from bot.handlers.console.runner import interactive, run_lines
 from bot.settings import ConfigError, load_settings
+from bot.storage.database import DatabaseUnavailable
+
+
+class _Dutch(argparse.HelpFormatter):
+    """argparse's own words in Dutch, so ``--help`` is one language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_Dutch, add_help=False, **kwargs)
+        self._positionals.title = "acties"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def error(self, message: str) -> NoReturn:
+        for english, dutch in ARGPARSE_WORDS:
+            message = message.replace(english, dutch)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message} (zie --help)\n")
+
+
+ARGPARSE_WORDS = (
+    ("the following arguments are required: ", "dit ontbreekt: "),
+    ("unrecognized arguments: ", "onbekende argumenten: "),
+    ("invalid choice: ", "ongeldige keuze: "),
+    ("(choose from ", "(kies uit "),
+    ("expected one argument", "verwacht een waarde"),
+    ("argument ", "optie "),
+)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m bot",
         description=(
             "Signaalbot: van signaal uit de praktijk naar beleidsverandering, en terug naar "
@@ -27,20 +60,23 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--database", help="database-URL (anders BOT_DATABASE_URL of sqlite:///data/signaalbot.db)"
+        "--database", metavar="URL", help="database-URL (anders BOT_DATABASE_URL of sqlite:///data/signaalbot.db)"
     )
-    sub = parser.add_subparsers(dest="action")
+    sub = parser.add_subparsers(dest="action", metavar="ACTIE", parser_class=_Parser)
     sub.add_parser("run", help="start elk platform met instellingen; zonder tokens de console")
     console = sub.add_parser("console", help="speel de bot in de terminal, als wie je wilt")
-    console.add_argument("--script", type=Path, help="bestand met één actie per regel")
-    sub.add_parser("demo", help="een Dutch voorbeeldscenario door alle zeven stappen")
+    console.add_argument(
+        "--script", type=Path, metavar="BESTAND", help="bestand met één actie per regel"
+    )
+    sub.add_parser("demo", help="een Nederlands voorbeeldscenario door alle zeven stappen")
     export = sub.add_parser(
         "export", help="werkboek, CSV, JSON of dossiers (PDF) van knelpunten en signalen"
     )
-    export.add_argument("--format", choices=FORMATS, default="json")
+    export.add_argument("--format", choices=FORMATS, default="json", help="het soort bestand")
     export.add_argument(
         "--out",
         type=Path,
+        metavar="BESTAND",
         help="bestand of map (JSON zonder --out: scherm; anders de huidige map)",
     )
     export.add_argument("--knelpunt", type=int, metavar="NR", help="dossier van één knelpunt")
@@ -87,7 +123,8 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
         print(f"Geschreven: {args.ics}")
         return 0
     if action == "console" and args.script:
-        lines = args.script.read_text(encoding="utf-8").splitlines()
+        # utf-8-sig: a script saved with a byte order mark (Windows editors) reads the same
+        lines = args.script.read_text(encoding="utf-8-sig").splitlines()
         problems = await run_lines(app, lines)
         return 1 if problems else 0
     if action == "run":
@@ -158,14 +195,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         settings, _ = load_settings()
-        logging.getLogger("bot").setLevel(settings.log_level.upper())
+        logging.getLogger("bot").setLevel(_level(settings.log_level))
         return asyncio.run(_main(args))
+    except DatabaseUnavailable as exc:
+        print(f"Databasefout: {exc}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"Configuratiefout: {exc}", file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, IsADirectoryError) as exc:
         print(f"Bestand niet gevonden: {exc.filename}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError:
+        print("Het bestand is geen UTF-8-tekst. Sla het op als UTF-8.", file=sys.stderr)
+        return 2
+
+
+def _level(name: str) -> int:
+    level = logging.getLevelName(name.strip().upper())
+    if not isinstance(level, int):
+        raise ConfigError(
+            f"BOT_LOG_LEVEL: {name!r} bestaat niet; kies DEBUG, INFO, WARNING of ERROR"
+        )
+    return level
 
 
 if __name__ == "__main__":

@@ -182,3 +182,34 @@ def test_run_starts_the_schedule_with_the_console(tmp_path):
             await app.close()
 
     assert sorted(asyncio.run(runs())) == ["digest:weekly", "retention:daily"]  # catch-up ran
+
+
+async def test_a_leader_whose_lock_connection_drops_steps_down(any_app):
+    """Two processes must never both act as leader: before each job the leader checks
+    its lock; when its connection was lost it stands by, and the other takes over."""
+    if any_app.engine.dialect.name != "postgresql":
+        assert await Leadership(any_app.engine).check()  # SQLite: always the leader
+        return
+    from sqlalchemy import text
+
+    leader, other = Scheduler(any_app), Leadership(any_app.engine)
+    ran: list[str] = []
+
+    async def job(name: str) -> None:
+        ran.append(name)
+
+    await leader.start()
+    try:
+        assert leader.leadership.held and await leader.leadership.check()
+        await leader._as_leader(job, "while leading")
+        pid = await leader.leadership._conn.scalar(text("SELECT pg_backend_pid()"))
+        async with any_app.engine.connect() as conn:  # the connection drops (a failover)
+            await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        await leader._as_leader(job, "after losing the lock")
+        assert ran == ["while leading"]
+        assert not leader.leadership.held and leader.aps.get_jobs() == []
+        assert leader._standby is not None and not leader._standby.done()
+        assert await other.try_acquire()  # the lock is free: someone else leads now
+    finally:
+        await other.release()
+        await leader.shutdown()

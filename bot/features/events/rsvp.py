@@ -16,6 +16,8 @@ from bot.vocabulary.enums import RsvpAnswer, code, from_code
 
 
 async def rsvp(tx: Tx, event: Event, answer: RsvpAnswer) -> None:
+    # One answer at a time per event: "Ik kom" pressed at once by many never overfills it.
+    await tx.session.refresh(event, with_for_update=True)
     if event.cancelled_at is not None:
         raise InvalidInput("event-cancelled", nr=event.id)
     if event.starts_at <= tx.now:

@@ -22,6 +22,7 @@ from bot.features.bottlenecks.events import BottlenecksMerged
 from bot.features.polls import counting
 from bot.features.polls.counting import Result
 from bot.settings import PollRules
+from bot.storage.database import insert_missing
 from bot.storage.models import Bottleneck, Poll, Vote
 from bot.vocabulary.enums import Audience, Recognition, Role, Urgency, code, from_code
 from bot.vocabulary.news import NewsKind
@@ -159,15 +160,22 @@ async def _votable(tx: Tx, nr: int) -> Poll:
 
 
 async def _vote(tx: Tx, poll: Poll) -> tuple[Vote, bool]:
-    vote = await tx.session.scalar(
-        select(Vote).where(Vote.poll_id == poll.id, Vote.member_id == tx.member.id)
+    """The member's vote, created when missing; locked, so clicks at the same moment
+    (a double click) change it one after the other instead of failing."""
+    new = await insert_missing(
+        tx.session,
+        Vote,
+        {"poll_id": poll.id, "member_id": tx.member.id, "created_at": tx.now, "updated_at": tx.now},
     )
-    if vote is not None:
-        vote.updated_at = tx.now
-        return vote, False
-    vote = Vote(poll_id=poll.id, member_id=tx.member.id, created_at=tx.now, updated_at=tx.now)
-    tx.session.add(vote)
-    return vote, True
+    vote = await tx.session.scalar(
+        select(Vote)
+        .where(Vote.poll_id == poll.id, Vote.member_id == tx.member.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert vote is not None
+    vote.updated_at = tx.now
+    return vote, new
 
 
 async def _confirm(tx: Tx, poll: Poll, vote: Vote, new: bool) -> None:

@@ -163,3 +163,15 @@ async def test_retry_later_is_raised_for_a_rate_limited_post(bot: Bot) -> None:
         assert exc.seconds == 7
     else:
         raise AssertionError("a 429 must become RetryLater")
+
+
+def test_member_text_cannot_add_masked_links_or_formatting():
+    from bot.core.replies import Reply
+    from bot.handlers.discord.render import message_bodies
+
+    text = "> [Klik hier](https://evil.example/x)\n# Kop\nEen ||spoiler|| en ~~weg~~ en **vet**"
+    (body,) = message_bodies(Reply(text=text))
+    shown = body["content"]
+    assert "\\[Klik hier\\](https://evil.example/x)" in shown
+    assert "\\# Kop" in shown and "\\|\\|spoiler\\|\\|" in shown and "\\~\\~weg\\~\\~" in shown
+    assert shown.startswith("> ") and "**vet**" in shown  # the bot's own markdown stays
