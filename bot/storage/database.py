@@ -32,6 +32,9 @@ def normalise_url(url: str) -> str:
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # Members' words travel as SQL parameters: a database error (or SQL logging) must
+    # never show them, at any log level.
+    kwargs.setdefault("hide_parameters", True)
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
