@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import audit
 from bot.core.commands import CommandTable
 from bot.core.errors import NotFound
 from bot.core.i18n import day, t, when
@@ -22,6 +23,8 @@ from bot.storage.models import Base, Member, OutboxMessage
 from bot.vocabulary.enums import Role
 
 M = TypeVar("M", bound=Base)
+
+SYSTEM = "system"  # the platform name of the bot acting itself (the schedule)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,14 @@ class Incoming:
     message_id: str | None = None  # platform message id, for deduplication
     call_id: int | None = None  # thread replies: the call, when the handler knows it
     thread_ref: str | None = None  # thread replies: the platform thread id, to look up
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """Published (``Tx.first_contact``) the first time a member gives the bot something of
+    hers — a reply, a DM, a signal, a vote, an RSVP — so she is told once what is kept."""
+
+    member: Member
 
 
 @dataclass
@@ -88,6 +99,20 @@ class Tx:
             raise NotFound(missing, nr=ident)
         return row
 
+    def audit(self, action: str, detail: str = "", outcome: str = audit.OK) -> None:
+        """An entry in the audit log, in this transaction (the kernel already records
+        every restricted command and staff-only button; features add what those miss)."""
+        audit.record(self.session, self.now, self.member, action, detail, outcome)
+
+    async def first_contact(self) -> None:
+        """Call when the acting member stores something of hers: the first time, the
+        privacy notice goes out (``FirstContact``); never again after that."""
+        member = self.member
+        if member.noticed_at is not None or member.erased or member.platform == SYSTEM:
+            return
+        member.noticed_at = self.now
+        await self.publish(FirstContact(member))
+
     async def publish(self, event: object) -> list[Any]:
         """Tell the features that listen (``CommandTable.subscribers``) about a domain
         event, in this transaction; returns what each listener answered."""
@@ -103,12 +128,14 @@ class Tx:
         return row
 
     def answer(self, reply: Reply) -> None:
-        """Only the acting member sees this (ephemeral; a DM where the platform cannot)."""
+        """Only the acting member sees this (ephemeral; a DM where the platform cannot).
+        After she erased herself the row names no member: it goes by its reply ref only,
+        and that ref is dropped once delivered (``outbox.store``)."""
         self._add(
             reply,
             platform=self.actor.platform,
             target_kind="ephemeral" if self.actor.reply_ref else "dm",
-            member_id=self.member.id,
+            member_id=None if self.member.erased else self.member.id,
             reply_ref=self.actor.reply_ref,
         )
 
@@ -129,6 +156,8 @@ class Tx:
             self._add(reply, platform=platform, target_kind="thread", subject=subject)
 
     def dm(self, member: Member, reply: Reply) -> None:
+        if member.erased:  # a tombstone has no one to write to
+            return
         self._add(reply, platform=member.platform, target_kind="dm", member_id=member.id)
 
     def react(self, message_ref: str, emoji: str = "white_check_mark") -> None:

@@ -13,6 +13,8 @@ from bot.storage.models import OutboxMessage
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)
 TARGET_KINDS = ("channel", "thread", "dm", "ephemeral", "reaction")
+PRIVATE_KINDS = ("dm", "ephemeral", "reaction")  # what only one person saw
+BLANK = {"text": ""}  # an emptied payload (retention, erasure) that still reads as a reply
 
 
 def add(
