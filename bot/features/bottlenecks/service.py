@@ -11,7 +11,7 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks import timeline
-from bot.features.bottlenecks.queries import signal_counts
+from bot.features.bottlenecks.queries import signal_counts, viewer
 from bot.storage.models import Bottleneck, Poll, Signal, StageChange
 from bot.vocabulary.enums import Domain, SignalStatus, Stage
 from bot.vocabulary.stages import OPEN_STAGES
@@ -91,7 +91,7 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
     if not found:
         tx.answer(Reply(text=tx.t("bottleneck-none")))
         return
-    counts = await signal_counts(tx.session, [b.id for b in found])
+    counts = await signal_counts(tx.session, [b.id for b in found], viewer(tx))
     lines = [tx.t("bottleneck-list-head")]
     for b in found:
         lines.append(

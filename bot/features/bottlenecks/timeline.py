@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
 from bot.core.i18n import cause_label, stage_label, t
+from bot.core.members import shown_name
 from bot.core.replies import Reply
-from bot.features.bottlenecks.queries import involved, signal_counts
+from bot.features.bottlenecks.queries import involved, signal_counts, viewer
 from bot.storage.models import (
     AgendaItem,
     Bottleneck,
@@ -35,7 +36,10 @@ async def _of(session: AsyncSession, model: type[Step], bottleneck_id: int) -> S
 
 async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     session, lang = tx.session, tx.lang
-    names = {m.id: m.display_name for m in (await session.scalars(select(Member))).all()}
+    names = {
+        m.id: shown_name(m, lang=lang).lstrip("@")
+        for m in (await session.scalars(select(Member))).all()
+    }
     out: list[tuple[datetime, str]] = []
 
     for c in await _of(session, StageChange, b.id):
@@ -98,7 +102,7 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
 
 async def render(tx: Tx, b: Bottleneck) -> Reply:
     session, lang = tx.session, tx.lang
-    count = (await signal_counts(session, [b.id])).get(b.id, 0)
+    count = (await signal_counts(session, [b.id], viewer(tx))).get(b.id, 0)
     people = len(await involved(session, b.id))
     head = [
         t(

@@ -1,17 +1,24 @@
 """Export for staff and partners: bottlenecks (stage, domain, signal count, poll results,
-last feedback) and signals per domain. Anonymous signals are exported without names."""
+last feedback) and signals per domain. What of each signal goes in follows the member's
+choice (``bot.features.signals.disclosure``, place EXPORT): words only when she agreed to
+be quoted (and then never with her name), anonymous signals without a name, staff-only
+signals not at all (not even in the counts)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core import audit
+from bot.features.signals.disclosure import counted, disclose
 from bot.storage.models import Bottleneck, Feedback, Member, Poll, Signal, Vote
+from bot.vocabulary.consent import Place
 from bot.vocabulary.enums import Recognition
 
 BOTTLENECK_FIELDS = (
@@ -28,7 +35,18 @@ BOTTLENECK_FIELDS = (
     "laatste_terugkoppeling",
     "laatste_terugkoppeling_datum",
 )
-SIGNAL_FIELDS = ("nr", "domein", "status", "bron", "oproep", "knelpunt", "van", "datum", "tekst")
+SIGNAL_FIELDS = (
+    "nr",
+    "domein",
+    "status",
+    "bron",
+    "oproep",
+    "knelpunt",
+    "van",
+    "gebruik",
+    "datum",
+    "tekst",
+)
 
 
 async def collect(session: AsyncSession) -> dict[str, list[dict[str, Any]]]:
@@ -41,7 +59,7 @@ async def _bottlenecks(session: AsyncSession) -> list[dict[str, Any]]:
             select(Bottleneck).where(Bottleneck.merged_into_id.is_(None)).order_by(Bottleneck.id)
         )
     ).all()
-    signals = (await session.scalars(select(Signal))).all()
+    signals = (await session.scalars(select(Signal).where(counted(Place.EXPORT)))).all()
     polls = (await session.scalars(select(Poll))).all()
     votes = (
         await session.execute(select(Vote, Poll.bottleneck_id).join(Poll, Poll.id == Vote.poll_id))
@@ -78,33 +96,35 @@ async def _signals(session: AsyncSession) -> list[dict[str, Any]]:
             .order_by(Signal.domain, Signal.id)
         )
     ).all()
-    return [
-        {
-            "nr": s.id,
-            "domein": s.domain.value if s.domain else "",
-            "status": s.status.value,
-            "bron": s.source.value,
-            "oproep": s.call_id or "",
-            "knelpunt": s.bottleneck_id or "",
-            "van": _author(s, m),
-            "datum": s.created_at.isoformat(),
-            "tekst": s.text or "",
-        }
-        for s, m in rows
-    ]
+    out = []
+    for s, m in rows:
+        shown = disclose(s, m, Place.EXPORT)
+        if shown is None:
+            continue
+        out.append(
+            {
+                "nr": s.id,
+                "domein": s.domain.value if s.domain else "",
+                "status": s.status.value,
+                "bron": s.source.value,
+                "oproep": s.call_id or "",
+                "knelpunt": s.bottleneck_id or "",
+                "van": shown.who("nl"),
+                "gebruik": s.consent.value,
+                "datum": s.created_at.isoformat(),
+                "tekst": shown.text or "",
+            }
+        )
+    return out
 
 
-def _author(signal: Signal, member: Member | None) -> str:
-    if signal.anonymous:
-        return "anoniem"
-    if signal.on_behalf_of:
-        return signal.on_behalf_of
-    return member.display_name if member else ""
-
-
-async def export(sessions: async_sessionmaker[AsyncSession], fmt: str) -> str:
-    async with sessions() as session:
+async def export(
+    sessions: async_sessionmaker[AsyncSession], fmt: str, now: datetime | None = None
+) -> str:
+    """The export as text; it is recorded in the audit log (by the command line)."""
+    async with sessions() as session, session.begin():
         data = await collect(session)
+        audit.record(session, now or datetime.now(UTC), None, "export", f"formaat:{fmt}")
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return (

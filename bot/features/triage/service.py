@@ -11,13 +11,14 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select
 
-from bot.core import members
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Form, FormField, Option, Reply, Select, Style, rows_of
 from bot.features.bottlenecks import service as bottlenecks
+from bot.features.signals.disclosure import disclose, label
 from bot.storage.models import Bottleneck, Call, Member, Signal
+from bot.vocabulary.consent import Place
 from bot.vocabulary.enums import Domain, SignalStatus, code, from_code
 from bot.vocabulary.stages import OPEN_STAGES
 
@@ -127,7 +128,9 @@ async def _show_next(tx: Tx, update: bool) -> None:
 
 async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
     author = await tx.session.get(Member, signal.member_id) if signal.member_id else None
-    who = signal.on_behalf_of or members.shown_name(author, signal.anonymous, tx.lang)
+    shown = disclose(signal, author, Place.STAFF)
+    assert shown is not None  # staff see every signal
+    who = f"@{shown.author}" if shown.author and not signal.on_behalf_of else shown.who(tx.lang)
     where = tx.t(f"triage-source-{signal.source.name.lower()}", call=signal.call_id or "-")
     left = await tx.session.scalar(select(func.count()).where(Signal.status.in_(QUEUE)))
     suggestion = suggest_domain(signal.text or "", tx.community.domain_keywords)
@@ -139,7 +142,8 @@ async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
             when=tx.when(signal.created_at),
             status=tx.t("triage-status-" + signal.status.name.lower().replace("_", "-")),
         ),
-        "> " + (signal.text or tx.t("triage-erased")).replace("\n", "\n> "),
+        "> " + (shown.text or tx.t("triage-erased")).replace("\n", "\n> "),
+        tx.t("triage-consent", choice=label(signal.consent, tx.lang)),
         "",
         tx.t(
             "triage-domain",
@@ -189,13 +193,8 @@ def _buttons(
         f"{s}:new",
         tx.t("triage-form-title"),
         (
-            FormField(
-                "titel",
-                tx.t("triage-form-titel"),
-                multiline=False,
-                max_length=200,
-                value=(signal.text or "")[:100],
-            ),
+            # empty on purpose: a title in staff's own words, never a copy of hers
+            FormField("titel", tx.t("triage-form-titel"), multiline=False, max_length=200),
             FormField("omschrijving", tx.t("triage-form-omschrijving"), required=False),
         ),
     )
@@ -228,8 +227,6 @@ async def _picker(tx: Tx, signal: Signal) -> Select | None:
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
     """``triage:<nr>:relevant|irrelevant|duplicate``, ``triage:<nr>:domain:<d>``,
     ``triage:<nr>:link:<knelpunt>`` and the form ``triage:<nr>:new``."""
-    if not tx.is_staff:
-        raise InvalidInput("error-staff-only")
     if len(parts) < 2 or not parts[0].isdigit():
         raise InvalidInput("error-unknown-button")
     signal = await tx.get(Signal, int(parts[0]), "signal-not-found")
