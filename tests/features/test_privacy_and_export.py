@@ -29,27 +29,31 @@ async def test_my_data_show_export_and_erase(app):
     await h.run('@sanne klik "Nee, toch niet"')
     async with app.sessions() as s:
         assert (await s.get(Signal, 1)).text == "Mijn verhaal"
+    async with app.sessions() as s:
+        sanne = await s.scalar(select(Member).where(Member.platform_user_id == "sanne"))
     await h.run("@sanne /mijn gegevens verwijder", '@sanne klik "Ja, wis mijn gegevens"')
     async with app.sessions() as s:
         signals = (await s.scalars(select(Signal))).all()
         assert all(x.text is None and x.member_id is None for x in signals)
         assert (await s.scalar(select(Vote))).recognition.value == "ja"  # the count stays
-        sanne = await s.scalar(select(Member).where(Member.platform_user_id == "sanne"))
-        assert sanne.display_name == "verwijderd"
+        tombstone = await s.get(Member, sanne.id)
+        assert (tombstone.platform_user_id, tombstone.display_name) == (None, "")
     assert "2 signalen" in await h.run("@vera /knelpunt toon nr:1")
 
 
 async def test_export_json_and_csv_hide_anonymous_names(app):
-    await Harness(app).run(*FLOW)
+    """Names only where the member allowed it (see also tests/features/test_consent.py):
+    an anonymous signal never carries one, a quote never does either."""
+    await Harness(app).run(*FLOW, '@sanne /signaal tekst:"Citaat" gebruik:citeren')
     data = json.loads(await export(app.sessions, "json"))
     [bottleneck] = data["knelpunten"]
     assert (bottleneck["signalen"], bottleneck["stemmen"], bottleneck["herkend_ja"]) == (2, 1, 1)
-    authors = {s["tekst"]: s["van"] for s in data["signalen"]}
-    assert authors == {"Mijn verhaal": "sanne", "Geheim": "anoniem"}
+    authors = {s["nr"]: (s["van"], s["tekst"]) for s in data["signalen"]}
+    assert authors == {1: ("sanne", ""), 2: ("anoniem", ""), 3: ("anoniem", "Citaat")}
     text = await export(app.sessions, "csv")
     signals_part = text.split("# signalen\n", 1)[1]
     rows = list(csv.DictReader(io.StringIO(signals_part)))
-    assert {r["van"] for r in rows} == {"sanne", "anoniem"}
+    assert [r["van"] for r in rows] == ["sanne", "anoniem", "anoniem"]
     assert text.startswith("# knelpunten\nnr,titel,fase")
 
 

@@ -111,6 +111,7 @@ async def _votable(tx: Tx, nr: int) -> Poll:
 
 
 async def _vote(tx: Tx, poll: Poll) -> tuple[Vote, bool]:
+    await tx.first_contact()
     vote = await tx.session.scalar(
         select(Vote).where(Vote.poll_id == poll.id, Vote.member_id == tx.member.id)
     )
