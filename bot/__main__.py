@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|console|demo|export|migrate]``."""
+"""Command line: ``python -m bot [run|console|demo|export|audit|agenda|migrate]``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.app import App, build_app
 from bot.demo import run_demo
 from bot.features.events.calendar import agenda
+from bot.features.reports import audit
 from bot.features.reports.export import export
 from bot.handlers import runner
 from bot.handlers.console.runner import interactive, run_lines
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="knelpunten en signalen als JSON of CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--out", type=Path, help="bestand (anders: scherm)")
+    log = sub.add_parser("audit", help="het auditlog van staf-acties als JSON of CSV")
+    log.add_argument("--format", choices=("json", "csv"), default="csv")
+    log.add_argument("--out", type=Path, help="bestand (anders: scherm)")
     sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
     agenda = sub.add_parser("agenda", help="komende bijeenkomsten als agendabestand")
     agenda.add_argument(
@@ -55,7 +59,8 @@ async def _main(args: argparse.Namespace) -> int:
     action = args.action or "run"
     if action == "demo":
         return await run_demo(community)
-    platforms = ["console"] if action in ("console", "export", "migrate", "agenda") else None
+    offline = ("console", "export", "audit", "migrate", "agenda")
+    platforms = ["console"] if action in offline else None
     app = await build_app(settings, community, platforms=platforms)
     try:
         return await _dispatch(app, action, args)
@@ -67,8 +72,9 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
     if action == "migrate":
         print("De database is bijgewerkt.")
         return 0
-    if action == "export":
-        text = await export(app.sessions, args.format)
+    if action in ("export", "audit"):
+        write = export if action == "export" else audit.export
+        text = await write(app.sessions, args.format, app.clock.now())
         if args.out:
             args.out.write_text(text, encoding="utf-8")
             print(f"Geschreven: {args.out}")
@@ -89,14 +95,21 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def configure_logging(level: str) -> None:
+    """The bot's own loggers at ``BOT_LOG_LEVEL``; libraries stay at WARNING whatever that
+    is, because their DEBUG output carries message contents (gateway events, SQL
+    parameters). The bot never logs message texts at any level."""
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("bot").setLevel(level.upper())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         settings, _ = load_settings()
-        logging.getLogger("bot").setLevel(settings.log_level.upper())
+        configure_logging(settings.log_level)
         return asyncio.run(_main(args))
     except ConfigError as exc:
         print(f"Configuratiefout: {exc}", file=sys.stderr)

@@ -1,9 +1,10 @@
 """/status (staff): how the outbox is doing — what waits, what failed and why — so a
-message that could not be delivered does not disappear unnoticed."""
+message that could not be delivered does not disappear unnoticed; ``/status audit``: the
+newest entries of the audit log of staff actions."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,13 +12,18 @@ from sqlalchemy import func, select
 from bot.core.context import Tx
 from bot.core.i18n import shorten
 from bot.core.replies import Reply
+from bot.features.reports import audit
 from bot.outbox.rows import FAILED, PENDING, SENDING, SENT
 from bot.storage.models import Member, OutboxMessage
 
 LAST_FAILURES = 5
+LAST_AUDIT = 25
 
 
 async def cmd_status(tx: Tx, args: dict[str, Any]) -> None:
+    if args.get("onderdeel") == "audit":
+        await _audit(tx)
+        return
     lines = await _counts(tx)
     if not lines:
         tx.answer(Reply(title=tx.t("status-title"), text=tx.t("status-empty")))
@@ -79,3 +85,22 @@ async def _failures(tx: Tx) -> list[str]:
         for row, name in rows
     ]
     return [tx.t("status-failures"), *lines] if lines else [tx.t("status-no-failures")]
+
+
+async def _audit(tx: Tx) -> None:
+    rows = await audit.entries(tx.session, LAST_AUDIT, tx.lang)
+    lines = [
+        tx.t(
+            "status-audit-line" if row["uitkomst"] == "ok" else "status-audit-refused",
+            when=tx.when(datetime.fromisoformat(row["tijd"])),
+            who=row["wie"],
+            role=row["rol"],
+            action=row["actie"],
+            detail=row["details"],
+        )
+        for row in rows
+    ]
+    if not lines:
+        lines = [tx.t("status-audit-none")]
+    text = "\n".join([*lines, "", tx.t("status-audit-more")])
+    tx.answer(Reply(title=tx.t("status-audit-title"), text=text))

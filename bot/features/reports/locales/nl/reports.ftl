@@ -25,3 +25,4 @@ digest-share = • #{ $nr } { $title }: { $form }
 digest-events = **Binnenkort**
 digest-event = • #{ $nr } { $when }: { $title }
 digest-more = Meer weten? `/knelpunt toon nr:<nr>` of `/mijn signalen`.
+audit-cli = (opdrachtregel)
