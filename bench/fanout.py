@@ -193,7 +193,7 @@ async def fill_outbox(url: str, count: int) -> None:
                     "display_name": f"lid {i}",
                     "role": "MEMBER",
                     "language": "nl",
-                    "notify": True,
+                    "news": "alles",
                     "created_at": now,
                 }
                 for i in range(1, count + 1)

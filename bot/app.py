@@ -13,7 +13,7 @@ from bot.core.dispatch import Core
 from bot.features import table
 from bot.inbox.store import Inbox
 from bot.settings import Community, Settings
-from bot.storage.database import create_engine, sessionmaker
+from bot.storage.database import create_engine, sessionmaker, unavailable
 from bot.storage.migrate import upgrade
 
 
@@ -42,11 +42,15 @@ async def build_app(
 ) -> App:
     engine = create_engine(settings.database_url)
     if migrate:
-        await upgrade(engine)
+        try:
+            await upgrade(engine)
+        except Exception as exc:  # any failure here means: the database cannot be used
+            await engine.dispose()
+            raise unavailable(settings.database_url, exc) from exc
     sessions = sessionmaker(engine)
     clock = clock or SystemClock()
     platforms = platforms or settings.platforms()
-    core = Core(sessions, clock, community, platforms, table.build())
+    core = Core(sessions, clock, community, platforms, table.build(), settings.web_key())
     return App(
         settings, community, engine, sessions, clock, core, Inbox(sessions, clock), platforms
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -22,6 +23,15 @@ class SystemClock:
     def advance(self, delta: timedelta) -> datetime:
         self.shift += delta
         return self.now()
+
+
+def latest_daily(now: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The most recent moment at or before ``now`` that is ``at`` o'clock in ``zone``."""
+    local = now.astimezone(zone)
+    slot = datetime.combine(local.date(), at, tzinfo=zone)
+    if slot > local:
+        slot = datetime.combine(local.date() - timedelta(days=1), at, tzinfo=zone)
+    return slot.astimezone(now.tzinfo)
 
 
 class FakeClock:

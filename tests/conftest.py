@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -126,9 +127,14 @@ def sqlite_url(tmp_path, sqlite_template: Path) -> str:  # type: ignore[no-untyp
     return f"sqlite:///{tmp_path / 'bot.db'}"
 
 
+def _files_dir() -> Path:
+    """Files the console saves in tests go to a temporary folder, never the work tree."""
+    return Path(tempfile.mkdtemp(prefix="signaalbot-files-"))
+
+
 async def make_app(url: str, community: Community, clock: FakeClock,
                    platforms: list[str] | None = None) -> App:
-    settings = Settings(BOT_DATABASE_URL=url)
+    settings = Settings(BOT_DATABASE_URL=url, BOT_FILES_DIR=str(_files_dir()))
     return await build_app(settings, community, clock=clock, platforms=platforms or ["console"])
 
 

@@ -14,6 +14,7 @@ from bot.core.parsing import (
     parse_datetime,
     parse_number,
     parse_offsets,
+    parse_url,
     split,
     split_key,
 )
@@ -69,11 +70,25 @@ def pair(command: Command, tokens: list[str], lang: str) -> dict[str, str]:
             raise InvalidInput("error-unknown-option", option=found[0], usage=command.usage(lang))
         else:
             loose.append(token)
-    if loose:
-        if positional is None:
-            raise InvalidInput("error-loose-text", text=" ".join(loose), usage=command.usage(lang))
+    if loose and positional is not None:
         raw[positional.name] = " ".join(loose)
+    elif loose:
+        _fill_missing(command, raw, loose, lang)
     return raw
+
+
+def _fill_missing(command: Command, raw: dict[str, str], loose: list[str], lang: str) -> None:
+    """Loose words without ``name:`` go to the required options not given, in order
+    (``/knelpunt toon 1``); the last one takes the rest when it is text."""
+    missing = [a for a in command.args if a.required and a.name not in raw]
+    fits = len(loose) == len(missing) or (
+        bool(missing) and len(loose) > len(missing) and missing[-1].kind is Kind.TEXT
+    )
+    if not fits:
+        raise InvalidInput("error-loose-text", text=" ".join(loose), usage=command.usage(lang))
+    for arg, word in zip(missing[:-1], loose, strict=False):
+        raw[arg.name] = word
+    raw[missing[-1].name] = " ".join(loose[len(missing) - 1 :])
 
 
 def convert(command: Command, raw: dict[str, str], tx: Tx) -> dict[str, Any]:
@@ -94,7 +109,7 @@ def convert(command: Command, raw: dict[str, str], tx: Tx) -> dict[str, Any]:
 
 def _value(arg: Arg, value: str, tx: Tx) -> Any:
     if arg.kind is Kind.NUMBER:
-        return parse_number(value, arg.name)
+        return parse_number(value, arg.name, arg.maximum)
     if arg.kind is Kind.CHOICE:
         lowered = value.strip().lower()
         if lowered not in arg.choices:
@@ -112,8 +127,5 @@ def _value(arg: Arg, value: str, tx: Tx) -> Any:
     if arg.kind is Kind.OFFSETS:
         return parse_offsets(value)
     if arg.kind is Kind.URL:
-        link = value.strip()
-        if not link.startswith(("https://", "http://")) or len(link) > 500:
-            raise InvalidInput("arg-url", arg=arg.name, value=value)
-        return link
+        return parse_url(value, arg.name)
     return clean_text(value, arg.name, arg.max_length)

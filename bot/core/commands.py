@@ -44,6 +44,7 @@ class Arg:
     ref: str | None = None  # call / signal / bottleneck / poll / event (autocomplete)
     max_length: int = 4000
     positional: bool = False  # may be typed without ``name:``
+    maximum: int = 2**31 - 1  # numbers: the largest accepted (a database integer)
 
     def placeholder(self, lang: str) -> str:
         """What goes between ``<>`` in a usage line: the values, or what to type."""

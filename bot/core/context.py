@@ -4,12 +4,14 @@ the same transaction as the change that causes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import audit
@@ -19,8 +21,9 @@ from bot.core.i18n import day, t, when
 from bot.core.replies import Reply
 from bot.outbox import rows as outbox
 from bot.settings import Community
-from bot.storage.models import Base, Member, OutboxMessage
+from bot.storage.models import Base, Member, OutboxMessage, QueuedNews
 from bot.vocabulary.enums import Role
+from bot.vocabulary.news import BUNDLED, NewsKind, wants
 
 M = TypeVar("M", bound=Base)
 
@@ -69,6 +72,7 @@ class Tx:
     actor: Actor
     member: Member
     table: CommandTable
+    web_key: bytes | None = None  # signs dashboard sign-in links (BOT_WEB_SECRET)
     created: list[OutboxMessage] = field(default_factory=list)
 
     @property
@@ -110,8 +114,14 @@ class Tx:
         member = self.member
         if member.noticed_at is not None or member.erased or member.platform == SYSTEM:
             return
-        member.noticed_at = self.now
-        await self.publish(FirstContact(member))
+        # conditional: of two first requests at the same moment only one sends the notice
+        claimed = await self.session.execute(
+            update(Member)
+            .where(Member.id == member.id, Member.noticed_at.is_(None))
+            .values(noticed_at=self.now)
+        )
+        if cast(CursorResult[Any], claimed).rowcount == 1:
+            await self.publish(FirstContact(member))
 
     async def publish(self, event: object) -> list[Any]:
         """Tell the features that listen (``CommandTable.subscribers``) about a domain
@@ -156,9 +166,69 @@ class Tx:
             self._add(reply, platform=platform, target_kind="thread", subject=subject)
 
     def dm(self, member: Member, reply: Reply) -> None:
-        if member.erased:  # a tombstone has no one to write to
-            return
+        """A DM this member asked for (an answer, their own bundle, the privacy notice).
+        Messages the member did not ask for go through ``fan_out``, which honours their
+        preference and skips erased members."""
         self._add(reply, platform=member.platform, target_kind="dm", member_id=member.id)
+
+    def fan_out(
+        self,
+        members: Iterable[Member],
+        kind: NewsKind,
+        render: Callable[[Member], Reply] | None = None,
+        *,
+        bottleneck_id: int | None = None,
+        ref_id: int | None = None,
+    ) -> list[Member]:
+        """Write ``kind`` to many members: each once, only if their news preference wants
+        it (``bot.vocabulary.news``) and never to an erased member (a tombstone keeps her
+        RSVPs and votes as counts, not as someone to write to). Most kinds go as a DM now
+        (``render(member)``); bundled kinds (stage news) become a queued row about
+        ``bottleneck_id``/``ref_id`` that the schedule sends in the member's next daily
+        bundle. Returns who is reached."""
+        if kind in BUNDLED and (bottleneck_id is None or ref_id is None):
+            raise ValueError(f"{kind} is bundled: give bottleneck_id and ref_id")
+        if kind not in BUNDLED and render is None:
+            raise ValueError(f"{kind} is sent at once: give render")
+        reached: dict[int, Member] = {}
+        for member in members:
+            if member.erased or member.id in reached or not wants(member.news, kind):
+                continue
+            reached[member.id] = member
+            if render is None:
+                self.session.add(
+                    QueuedNews(
+                        member_id=member.id,
+                        kind=kind.value,
+                        bottleneck_id=bottleneck_id,
+                        ref_id=ref_id,
+                        created_at=self.now,
+                    )
+                )
+            else:
+                self.dm(member, render(member))
+        return list(reached.values())
+
+    async def edit(self, subject: str, reply: Reply) -> None:
+        """Replace the content of the post about ``subject`` (``event:3``) on every
+        platform. An edit waits ``edit_delay_seconds``; edits that wait coalesce into one
+        row with the newest content, so a burst of RSVPs is one edit, not a burst."""
+        delay = timedelta(seconds=self.community.delivery.edit_delay_seconds)
+        for platform in self.platforms:
+            waiting = await outbox.waiting_edit(self.session, platform, subject)
+            if waiting is not None:
+                waiting.payload = reply.to_dict()
+                continue
+            row = outbox.add(
+                self.session,
+                now=self.now,
+                payload=reply.to_dict(),
+                platform=platform,
+                target_kind="edit",
+                subject=subject,
+                not_before=self.now + delay,
+            )
+            self.created.append(row)
 
     def react(self, message_ref: str, emoji: str = "white_check_mark") -> None:
         """Acknowledge a member's message with a reaction."""

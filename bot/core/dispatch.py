@@ -5,25 +5,33 @@ instead; anything unexpected is logged with a reference the member is shown."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.core import arguments, audit, members
 from bot.core.commands import CommandTable
 from bot.core.context import Actor, Incoming, Tx
-from bot.core.errors import BotError, Forbidden, InvalidInput
+from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
+from bot.core.parsing import scrub
 from bot.core.replies import Reply
+from bot.inbox.store import claim as claim_inbound
 from bot.settings import Community
 
 log = logging.getLogger(__name__)
 
 Work = Callable[[Tx], Awaitable[None]]
+RETRIES = 4
+RETRY_PAUSE = 0.02  # seconds, times the attempt: let the winning transaction finish
+PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
 
 
 class Core:
@@ -34,17 +42,22 @@ class Core:
         community: Community,
         platforms: list[str],
         table: CommandTable,
+        web_key: bytes | None = None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.community = community
         self.platforms = platforms
         self.table = table
+        self.web_key = web_key  # signs dashboard sign-in links; None: no dashboard
         # Called after every committed change (the scheduler rebuilds its plan, the
         # drainers wake up).
         self.listeners: list[Callable[[], None]] = []
 
     # -- entry points -------------------------------------------------------------------
+    # ``inbound``: the inbox row this request came from. It is marked processed in the
+    # same transaction as the request's effect (or its refusal or apology), so a replay
+    # after a crash runs it exactly once.
 
     async def command(
         self,
@@ -54,9 +67,12 @@ class Core:
         name: str = "",
         sub: str | None = None,
         options: dict[str, str] | None = None,
+        inbound: int | None = None,
     ) -> list[int]:
         """Typed text (Slack, console: ``/oproep open vraag:...``) or typed options
         (Discord: name, sub and a dict of strings). Returns the new outbox row ids."""
+        text = scrub(text) if text is not None else None
+        options = {k: scrub(v) for k, v in (options or {}).items()}
 
         async def run(tx: Tx) -> None:
             command, raw = arguments.resolve(self.table, text, name, sub, options, tx.lang)
@@ -68,28 +84,41 @@ class Core:
                 tx.audit(action, audit.describe(command, values))
             await _refusals_named(command.handler(tx, values), action)
 
-        return await self._run(actor, run)
+        return await self._run(actor, run, inbound)
 
-    async def press(self, actor: Actor, action_id: str) -> list[int]:
+    async def press(self, actor: Actor, action_id: str, *, inbound: int | None = None) -> list[int]:
         """A button or select option with a stable id (``poll:12:recognised:yes``)."""
-        return await self._run(actor, lambda tx: self._act(tx, action_id, {}))
+        action_id = scrub(action_id)
+        return await self._run(actor, lambda tx: self._act(tx, action_id, {}), inbound)
 
-    async def submit(self, actor: Actor, form_id: str, values: dict[str, str]) -> list[int]:
+    async def submit(
+        self, actor: Actor, form_id: str, values: dict[str, str], *, inbound: int | None = None
+    ) -> list[int]:
         """A submitted form (modal)."""
-        return await self._run(actor, lambda tx: self._act(tx, form_id, values))
+        form_id, values = scrub(form_id), {k: scrub(v) for k, v in values.items()}
+        return await self._run(actor, lambda tx: self._act(tx, form_id, values), inbound)
 
-    async def message(self, actor: Actor, incoming: Incoming) -> list[int]:
+    async def message(
+        self, actor: Actor, incoming: Incoming, *, inbound: int | None = None
+    ) -> list[int]:
         """A reply in a call's thread or a DM to the bot: becomes a signal."""
         on_message = self.table.on_message
         if on_message is None:
             raise RuntimeError("the command table has no message handler")
-        return await self._run(actor, lambda tx: on_message(tx, incoming))
+        incoming = replace(incoming, text=scrub(incoming.text))
+        return await self._run(actor, lambda tx: on_message(tx, incoming), inbound)
 
     @asynccontextmanager
-    async def unit(self, actor: Actor, now: datetime | None = None) -> AsyncIterator[Tx]:
+    async def unit(
+        self, actor: Actor, now: datetime | None = None, *, inbound: int | None = None
+    ) -> AsyncIterator[Tx]:
         """One transaction acted by ``actor`` (the schedule acts as the bot itself).
         Commits when the block ends without an error; listeners hear of it."""
         async with self.sessions() as session, session.begin():
+            if inbound is not None and not await claim_inbound(
+                session, inbound, self.clock.now()
+            ):
+                raise AlreadyHandled(inbound)
             tx = await self._tx(session, actor, now)
             yield tx
             await session.flush()
@@ -109,19 +138,35 @@ class Core:
             tx.audit(name, action_id)  # ids hold numbers and codes; form texts stay out
         await _refusals_named(action(tx, parts[1:], values), name)
 
-    async def _run(self, actor: Actor, work: Work) -> list[int]:
-        try:
-            async with self.unit(actor) as tx:
-                await work(tx)
-            return [row.id for row in tx.created]
-        except BotError as exc:
-            return await self._refuse(actor, exc)
-        except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception(
-                "unexpected error (ref %s) for %s user %s", ref, actor.platform, actor.user_id
-            )
-            return await self._apologise(actor, ref)
+    async def _run(self, actor: Actor, work: Work, inbound: int | None = None) -> list[int]:
+        for attempt in range(1, RETRIES + 1):
+            try:
+                async with self.unit(actor, inbound=inbound) as tx:
+                    await work(tx)
+                return [row.id for row in tx.created]
+            except AlreadyHandled:
+                return []  # a replay of what was handled meanwhile
+            except BotError as exc:
+                return await self._refuse(actor, exc, inbound)
+            except DBAPIError as exc:
+                if attempt < RETRIES and _passing(exc):
+                    # a race another request won (a serialization failure, a deadlock, a
+                    # row inserted at the same moment): run the whole request again
+                    await asyncio.sleep(RETRY_PAUSE * attempt)
+                    continue
+                return await self._fault(actor, inbound)
+            except Exception:
+                return await self._fault(actor, inbound)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _fault(self, actor: Actor, inbound: int | None) -> list[int]:
+        """A real fault: logged once (no message texts: SQL parameters are hidden), and
+        the member gets an apology with the reference."""
+        ref = uuid.uuid4().hex[:8]
+        log.exception(
+            "unexpected error (ref %s) for %s user %s", ref, actor.platform, actor.user_id
+        )
+        return await self._apologise(actor, ref, inbound)
 
     def _changed(self) -> None:
         for listener in self.listeners:
@@ -133,19 +178,24 @@ class Core:
     async def _tx(self, session: AsyncSession, actor: Actor, now: datetime | None) -> Tx:
         now = now or self.clock.now()
         member = await members.upsert(session, actor, now)
-        return Tx(session, now, self.community, self.platforms, actor, member, self.table)
+        return Tx(
+            session, now, self.community, self.platforms, actor, member, self.table, self.web_key
+        )
 
-    async def _refuse(self, actor: Actor, exc: BotError) -> list[int]:
+    async def _refuse(self, actor: Actor, exc: BotError, inbound: int | None) -> list[int]:
         async def say(tx: Tx) -> None:
             if isinstance(exc, Forbidden):  # what was refused, not what was typed
                 tx.audit(exc.action or exc.key, exc.key, audit.REFUSED)
             tx.answer(Reply(text="⚠️ " + tx.t(exc.key, **exc.params)))
 
-        return await self._run(actor, say)
+        return await self._run(actor, say, inbound)
 
-    async def _apologise(self, actor: Actor, ref: str) -> list[int]:
-        async with self.unit(actor) as tx:
-            tx.answer(Reply(text=tx.t("error-unexpected", ref=ref)))
+    async def _apologise(self, actor: Actor, ref: str, inbound: int | None) -> list[int]:
+        try:
+            async with self.unit(actor, inbound=inbound) as tx:
+                tx.answer(Reply(text=tx.t("error-unexpected", ref=ref)))
+        except AlreadyHandled:
+            return []
         return [row.id for row in tx.created]
 
 
@@ -157,3 +207,11 @@ async def _refusals_named(work: Awaitable[None], action: str) -> None:
     except Forbidden as exc:
         exc.action = exc.action or action
         raise
+
+
+def _passing(exc: DBAPIError) -> bool:
+    """Errors that go away when the request runs again."""
+    if isinstance(exc, IntegrityError):
+        return True  # a unique row inserted by a concurrent request
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in PASSING_SQLSTATES or "database is locked" in str(exc.orig)

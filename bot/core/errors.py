@@ -9,7 +9,17 @@ class BotError(Exception):
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
-        self.params = params
+        # what someone typed is quoted back shortened (a 5,000-character value helps nobody)
+        self.params = {k: _short(v) for k, v in params.items()}
+
+
+QUOTE_MAX = 300
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str) and len(value) > QUOTE_MAX:
+        return value[: QUOTE_MAX - 1] + "…"
+    return value
 
 
 class NotFound(BotError):
@@ -27,3 +37,8 @@ class Forbidden(BotError):
 
 class InvalidInput(BotError):
     pass
+
+
+class AlreadyHandled(Exception):
+    """The inbound item was processed by someone else meanwhile (a replay): not an error,
+    nothing to do."""

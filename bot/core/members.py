@@ -9,33 +9,38 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Actor
 from bot.core.i18n import t
+from bot.core.parsing import scrub
+from bot.storage.database import insert_missing
 from bot.storage.models import Member
 from bot.vocabulary.enums import Role
 
 
 async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
-    """Find or create the member; the platform's current role and name win. An erased
-    member has no platform id left, so her next message starts a fresh member."""
-    member = await session.scalar(
-        select(Member).where(
-            Member.platform == actor.platform, Member.platform_user_id == actor.user_id
-        )
+    """Find or create the member; the platform's current role and name win. Two first
+    messages of a new member at once both find the one row (insert … on conflict). An
+    erased member has no platform id left, so her next message starts a fresh member."""
+    found = select(Member).where(
+        Member.platform == actor.platform, Member.platform_user_id == actor.user_id
     )
+    name = scrub(actor.name)[:100] or actor.user_id[:100]
+    member = await session.scalar(found)
     if member is None:
-        member = Member(
-            platform=actor.platform,
-            platform_user_id=actor.user_id,
-            display_name=actor.name[:100],
-            role=actor.role,
-            language="nl",
-            notify=True,
-            created_at=now,
+        await insert_missing(
+            session,
+            Member,
+            {
+                "platform": actor.platform,
+                "platform_user_id": actor.user_id,
+                "display_name": name,
+                "role": actor.role,
+                "language": "nl",
+                "created_at": now,
+            },
         )
-        session.add(member)
-        await session.flush()
-        return member
+        member = await session.scalar(found)
+        assert member is not None  # inserted now or by a concurrent first message
     member.role = actor.role
-    member.display_name = actor.name[:100]
+    member.display_name = name
     return member
 
 

@@ -64,6 +64,19 @@ class Select:
 
 
 @dataclass(frozen=True)
+class File:
+    """A file sent with the message (an event's ``.ics``); the platform uploads it. Text
+    only, so the outbox row stays plain JSON."""
+
+    name: str
+    mime: str
+    content: str
+
+    def data(self) -> bytes:
+        return self.content.encode("utf-8")
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     title: str = ""
@@ -71,6 +84,7 @@ class Reply:
     select: Select | None = None
     # True: replace the message the pressed button was on (platforms that can).
     update_origin: bool = False
+    files: tuple[File, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +99,7 @@ class Reply:
             rows=rows,
             select=_select(select) if select else None,
             update_origin=data.get("update_origin", False),
+            files=tuple(File(**f) for f in data.get("files", ())),
         )
 
     def choices(self) -> list[Choice]:

@@ -150,6 +150,7 @@ class Drainer:
         self.max_wait = min(10.0, self.settings.lease_seconds / 4)
         self.stats: Counter[str] = Counter()
         self._wake = asyncio.Event()
+        self._halt = asyncio.Event()  # set by stop(): waits for pacing end at once
         self._stopped = False
         self._lock = asyncio.Lock()
         self._reset()
@@ -165,9 +166,23 @@ class Drainer:
         self._wake.set()
 
     def stop(self) -> None:
-        """Finish what is claimed, claim nothing new, and leave ``run``."""
+        """Finish the sends in flight, give every other claimed row back as pending (due
+        now, so the next drainer — a restart — sends it at once), and leave ``run``."""
         self._stopped = True
         self._wake.set()
+        self._halt.set()
+
+    async def _nap(self, seconds: float) -> None:
+        """A pacing wait that ends early when the drainer stops."""
+        if self._stopped:
+            return
+        napping = asyncio.ensure_future(self.sleep(seconds))
+        halted = asyncio.ensure_future(self._halt.wait())
+        try:
+            await asyncio.wait({napping, halted}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            napping.cancel()
+            halted.cancel()
 
     def _now(self) -> float:
         return self.clock.now().timestamp()
@@ -290,18 +305,22 @@ class Drainer:
             now = self._now()
             channel_ready = self.pacer.earliest(key, now, use_global=False)
             if channel_ready - now > _TICK:
-                await self.sleep(channel_ready - now)
+                await self._nap(channel_ready - now)
                 continue
             async with semaphore:
                 if await self._give_back(key, lane, recorder, use_global):
                     return False
                 booking = self.pacer.book(key, self._now(), use_global)
                 if booking.at - self._now() > _TICK:
-                    await self.sleep(booking.at - self._now())
+                    await self._nap(booking.at - self._now())
                     if not self.pacer.still_valid(key, booking, use_global):
                         continue  # a 429 paused the platform meanwhile: book again
                 while (wait := self.pacer.cap_wait(self._now(), use_global)) > 0:
-                    await self.sleep(max(wait, _TICK))  # the cap is exact, not "about"
+                    if self._stopped:
+                        break
+                    await self._nap(max(wait, _TICK))  # the cap is exact, not "about"
+                if self._stopped:
+                    continue  # given back by _give_back
                 self.pacer.sending(key, self._now(), use_global)
                 result = await attempt(self.sender, claimed, self.settings)
                 self._note(key, result)
@@ -313,8 +332,12 @@ class Drainer:
     async def _give_back(
         self, key: str, lane: deque[Claimed], recorder: _Recorder, use_global: bool
     ) -> bool:
-        """Release the lane when its lease is nearly over or its wait is too long."""
+        """Release the lane when the drainer stops, its lease is nearly over or its wait
+        is too long."""
         now = self._now()
+        if self._stopped:
+            await self._release(lane, recorder, now)
+            return True
         if lane[0].lease_until.timestamp() - now < self.settings.lease_seconds / 4:
             await self._release(lane, recorder, now)  # too late: let a fresh claim send it
             return True

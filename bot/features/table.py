@@ -7,6 +7,7 @@ from types import ModuleType
 from bot.core.commands import Action, CommandTable, Subscriber
 from bot.features.bottlenecks import commands as bottlenecks
 from bot.features.calls import commands as calls
+from bot.features.dashboard import commands as dashboard
 from bot.features.events import commands as events
 from bot.features.feedback import commands as feedback
 from bot.features.help import commands as help_
@@ -24,6 +25,7 @@ FEATURES: tuple[ModuleType, ...] = (
     feedback,
     events,
     privacy,
+    dashboard,
     help_,
 )
 

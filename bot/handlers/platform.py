@@ -84,7 +84,8 @@ class Outgoing:
 
 class TargetRouter:
     """Base for platform senders: ``route`` decodes the payload and calls ``_channel``,
-    ``_thread``, ``_dm``, ``_ephemeral`` or ``_reaction`` for the row's target kind."""
+    ``_thread``, ``_dm``, ``_ephemeral``, ``_reaction`` or ``_edit`` (new content for the
+    post about the row's subject) for the row's target kind."""
 
     async def route(self, delivery: Delivery) -> Sent:
         kind = delivery.message.target_kind
@@ -108,7 +109,9 @@ def drainer_for(app: App, platform: Platform, **options: Any) -> Drainer:
 
 @asynccontextmanager
 async def delivering(app: App, drainer: Drainer) -> AsyncIterator[Drainer]:
-    """Run the drainer while the block runs; every committed change wakes it."""
+    """Run the drainer while the block runs; every committed change wakes it. On the way
+    out the sends in flight finish (within the shutdown bound) and every other claimed
+    row goes back to pending, so a restart sends it at once."""
     app.core.listeners.append(drainer.wake)
     task = asyncio.create_task(drainer.run(), name=f"{drainer.sender.platform}-outbox")
     try:
@@ -116,7 +119,20 @@ async def delivering(app: App, drainer: Drainer) -> AsyncIterator[Drainer]:
     finally:
         app.core.listeners.remove(drainer.wake)
         drainer.stop()
-        await asyncio.gather(task, return_exceptions=True)
+        done, _ = await asyncio.wait({task}, timeout=app.settings.shutdown_seconds)
+        if not done:  # a send that hangs: its row is resent (same key) after its lease
+            log.warning("%s outbox: sends still running at shutdown", drainer.sender.platform)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+
+async def finishing(name: str, busy: Callable[[], Awaitable[None]], within: float) -> None:
+    """Wait (at most ``within`` seconds) for the requests being handled; what does not
+    finish was persisted first and is replayed at the next start."""
+    try:
+        await asyncio.wait_for(busy(), within)
+    except TimeoutError:
+        log.warning("%s: requests still running at shutdown; they are replayed at start", name)
 
 
 # -- replaying the inbox ---------------------------------------------------------------------

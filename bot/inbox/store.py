@@ -8,9 +8,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -98,3 +98,17 @@ class Inbox:
             except Exception:
                 log.exception("replaying stored %s item %s failed", platform, row_id)
         return len(found)
+
+
+async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:
+    """Mark the item processed inside the caller's transaction (the one that also writes
+    its effect), so the effect and "processed" commit together or not at all. False when
+    it was processed already (a concurrent replay): do nothing then. On PostgreSQL the
+    row stays locked until the transaction ends, so a concurrent replay waits."""
+    result = await session.execute(
+        update(InboundEvent)
+        .where(InboundEvent.id == row_id, InboundEvent.processed_at.is_(None))
+        .values(processed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return cast(CursorResult[Any], result).rowcount == 1

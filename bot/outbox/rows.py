@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import OutboxMessage
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)
-TARGET_KINDS = ("channel", "thread", "dm", "ephemeral", "reaction")
+# edit: new content for the post about ``subject`` (found through its ``PostRef``)
+TARGET_KINDS = ("channel", "thread", "dm", "ephemeral", "reaction", "edit")
 PRIVATE_KINDS = ("dm", "ephemeral", "reaction")  # what only one person saw
 BLANK = {"text": ""}  # an emptied payload (retention, erasure) that still reads as a reply
 
@@ -28,8 +30,10 @@ def add(
     subject: str | None = None,
     member_id: int | None = None,
     reply_ref: str | None = None,
+    not_before: datetime | None = None,
 ) -> OutboxMessage:
-    """A pending row; ``payload`` is the neutral reply as JSON."""
+    """A pending row; ``payload`` is the neutral reply as JSON. ``not_before``: not sent
+    before then (edits wait a moment so a burst coalesces)."""
     row = OutboxMessage(
         platform=platform,
         target_kind=target_kind,
@@ -40,8 +44,25 @@ def add(
         payload=payload,
         status=PENDING,
         attempts=0,
-        next_attempt_at=now,
+        next_attempt_at=not_before or now,
         created_at=now,
     )
     session.add(row)
     return row
+
+
+async def waiting_edit(session: AsyncSession, platform: str, subject: str) -> OutboxMessage | None:
+    """An edit of this post that no drainer has claimed yet; locked, so a drainer cannot
+    claim it while its content is replaced (PostgreSQL; SQLite writes one at a time)."""
+    return await session.scalar(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.subject == subject,
+            OutboxMessage.target_kind == "edit",
+            OutboxMessage.status == PENDING,
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+        .with_for_update()
+    )

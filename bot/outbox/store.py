@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # Claim order when ``urgent_first``: answers to a member who is waiting, then public posts,
 # then DMs (a fan-out of thousands of DMs must not hold up a poll or a call).
-_URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1}
+_URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1, "edit": 1}
 
 
 @dataclass
@@ -56,8 +56,8 @@ class Claimed:
         row = self.row
         if row.target_kind == "channel":
             return f"channel:{row.channel_key}"
-        if row.target_kind == "thread":
-            return f"thread:{row.subject}"
+        if row.target_kind in ("thread", "edit"):
+            return f"{row.target_kind}:{row.subject}"
         if row.target_kind in ("dm", "ephemeral") and row.member_id is not None:
             return f"member:{row.member_id}"
         return f"{row.target_kind}:{row.reply_ref}"
@@ -82,7 +82,7 @@ def backoff(attempt: int, settings: DeliverySettings) -> float:
 
 def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnElement[bool]:
     earlier = aliased(OutboxMessage)
-    # A thread post waits until the channel post that opens its thread has been sent.
+    # A thread post or an edit waits until the channel post it belongs to has been sent.
     opener_unsent = exists().where(
         earlier.platform == OutboxMessage.platform,
         earlier.target_kind == "channel",
@@ -94,7 +94,7 @@ def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnEleme
         OutboxMessage.platform == platform,
         OutboxMessage.status.in_((PENDING, SENDING)),  # sending: only once its lease ran out
         OutboxMessage.next_attempt_at <= now,
-        or_(OutboxMessage.target_kind != "thread", ~opener_unsent),
+        or_(OutboxMessage.target_kind.not_in(("thread", "edit")), ~opener_unsent),
     ]
     if ids is not None:
         conditions.append(OutboxMessage.id.in_(list(ids)))

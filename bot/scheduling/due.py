@@ -1,5 +1,6 @@
 """All due work, without APScheduler: close calls and polls, send (or report missed)
-reminders, post the weekly digest, erase expired texts. Each item runs in its own
+reminders, remind staff of agenda follow-ups, send the daily news bundles, post the
+weekly digest, erase expired texts. Each item runs in its own
 transaction that both marks it done and writes its outbox rows, so a crash or restart
 between "due" and "sent" neither loses nor doubles anything."""
 
@@ -18,11 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.core.context import SYSTEM as SYSTEM_PLATFORM
 from bot.core.context import Actor, Tx
+from bot.features.bottlenecks import progress
 from bot.features.calls import service as calls
 from bot.features.events import reminders as events
+from bot.features.feedback import news
 from bot.features.polls import service as polls
 from bot.features.reports import digest, retention
-from bot.storage.models import Call, Event, Poll, Reminder
+from bot.storage.models import AgendaItem, Call, Event, Poll, Reminder
 from bot.vocabulary.enums import Role
 
 log = logging.getLogger(__name__)
@@ -38,7 +41,9 @@ class DueReport:
     closed_polls: list[int] = field(default_factory=list)
     reminders_sent: list[int] = field(default_factory=list)
     reminders_missed: list[int] = field(default_factory=list)
+    follow_ups: list[int] = field(default_factory=list)  # agenda steps whose staff were reminded
     digest: str = ""
+    news_bundles: int = 0
     erased: int = 0
     outbox: list[int] = field(default_factory=list)  # new outbox row ids
 
@@ -66,12 +71,22 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
                 .order_by(Reminder.due_at, Reminder.id)
             )
         ).all()
+        follow_up_ids = (
+            await session.scalars(
+                select(AgendaItem.id)
+                .where(AgendaItem.follow_up_done_at.is_(None), AgendaItem.follow_up <= now)
+                .order_by(AgendaItem.follow_up, AgendaItem.id)
+            )
+        ).all()
     for call_id in call_ids:
         await _guard(close_call(app, call_id, now, report), f"call:{call_id}:close")
     for poll_id in poll_ids:
         await _guard(close_poll(app, poll_id, now, report), f"poll:{poll_id}:close")
     for reminder_id in reminder_ids:
         await _guard(remind(app, reminder_id, now, report), f"reminder {reminder_id}")
+    for item_id in follow_up_ids:
+        await _guard(follow_up(app, item_id, now, report), f"agenda:{item_id}:follow-up")
+    await _guard(send_news(app, now, report), news.JOB)
     await _guard(run_digest(app, now, report), digest.JOB)
     await _guard(erase_expired(app, now, report), "retention:daily")
     return report
@@ -178,6 +193,30 @@ async def run_digest(app: App, now: datetime, report: DueReport | None = None) -
     return status
 
 
+async def follow_up(app: App, item_id: int, now: datetime, report: DueReport | None = None) -> bool:
+    """Remind staff of an agenda step's follow-up, once (also when the bot was down)."""
+    async with system_tx(app, now, report) as tx:
+        item = await tx.session.scalar(
+            select(AgendaItem)
+            .where(AgendaItem.id == item_id, AgendaItem.follow_up_done_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+        if item is None or item.follow_up is None or item.follow_up > now:
+            return False
+        await progress.remind_follow_up(tx, item)
+    if report is not None:
+        report.follow_ups.append(item_id)
+    return True
+
+
+async def send_news(app: App, now: datetime, report: DueReport | None = None) -> int:
+    async with system_tx(app, now, report) as tx:
+        sent = await news.send_bundles(tx)
+    if report is not None:
+        report.news_bundles += sent
+    return sent
+
+
 async def erase_expired(app: App, now: datetime, report: DueReport | None = None) -> int:
     """Private copies past their short retention at every pass; texts once a day."""
     async with system_tx(app, now, report) as tx:
@@ -204,10 +243,12 @@ async def run_through(app: App, start: datetime, end: datetime) -> DueReport:
             "closed_polls",
             "reminders_sent",
             "reminders_missed",
+            "follow_ups",
             "outbox",
         ):
             getattr(total, name).extend(getattr(report, name))
         total.erased += report.erased
+        total.news_bundles += report.news_bundles
         total.digest = report.digest or total.digest
         if upcoming is None:
             return total
@@ -225,6 +266,7 @@ async def _next_moment(app: App, after: datetime, end: datetime) -> datetime | N
                 (Call.closes_at, Call.closed_at.is_(None)),
                 (Poll.closes_at, Poll.closed_at.is_(None)),
                 (Reminder.due_at, Reminder.status == events.PENDING),
+                (AgendaItem.follow_up, AgendaItem.follow_up_done_at.is_(None)),
             )
         ]
     moments = [_as_utc(m) for m in found if m is not None]

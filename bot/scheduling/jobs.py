@@ -23,6 +23,14 @@ async def digest(app: App) -> None:
     await due.run_digest(app, app.clock.now())
 
 
+async def follow_up(app: App, item_id: int) -> None:
+    await due.follow_up(app, item_id, app.clock.now())
+
+
+async def news(app: App) -> None:
+    await due.send_news(app, app.clock.now())
+
+
 async def retention(app: App) -> None:
     await due.erase_expired(app, app.clock.now())
 

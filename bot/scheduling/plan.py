@@ -1,6 +1,6 @@
 """What the schedule should look like, read from the database: one planned wake-up per
 open call and poll with a close time and per pending reminder, with deterministic ids
-(``call:4:close``, ``poll:3:close``, ``event:12:reminder:1d``)."""
+(``call:4:close``, ``poll:3:close``, ``event:12:reminder:1d``, ``agenda:5:follow-up``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.features.events import reminders as events
 from bot.scheduling import jobs
-from bot.storage.models import Call, Event, Poll, Reminder
+from bot.storage.models import AgendaItem, Call, Event, Poll, Reminder
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,19 @@ async def planned(sessions: async_sessionmaker[AsyncSession]) -> list[Planned]:
                 .where(Reminder.status == events.PENDING, Event.cancelled_at.is_(None))
             )
         ).all()
+        follow_ups = (
+            await session.execute(
+                select(AgendaItem.id, AgendaItem.follow_up).where(
+                    AgendaItem.follow_up_done_at.is_(None), AgendaItem.follow_up.is_not(None)
+                )
+            )
+        ).all()
     plan = [
+        Planned(f"agenda:{item_id}:follow-up", at, jobs.follow_up, (item_id,))
+        for item_id, at in follow_ups
+        if at is not None
+    ]
+    plan += [
         Planned(f"call:{c.id}:close", c.closes_at, jobs.close_call, (c.id,))
         for c in open_calls
         if c.closes_at

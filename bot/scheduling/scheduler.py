@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops late runs
 SWEEP_SECONDS = 300
 STANDBY_SECONDS = 30
-MANAGED = ("call:", "poll:", "event:")  # ids rebuilt from the database by sync()
+MANAGED = ("call:", "poll:", "event:", "agenda:")  # ids rebuilt from the database by sync()
 
 
 class Scheduler:
@@ -78,9 +80,12 @@ class Scheduler:
     async def shutdown(self) -> None:
         if self.request_sync in self.app.core.listeners:
             self.app.core.listeners.remove(self.request_sync)
-        for task in (self._standby, self._sync_task):
-            if task is not None and not task.done():
-                task.cancel()
+        running = [t for t in (self._standby, self._sync_task) if t is not None and not t.done()]
+        for task in running:
+            task.cancel()
+        # awaited: a task cancelled mid-query must let go of its connection before the
+        # engine closes, or closing the connection waits forever
+        await asyncio.gather(*running, return_exceptions=True)
         if self.aps.running:
             self.aps.shutdown(wait=False)
         await self.leadership.release()
@@ -91,28 +96,36 @@ class Scheduler:
         digest = self.app.community.digest
         if digest.enabled:
             self.aps.add_job(
-                jobs.digest,
+                self._as_leader,
                 CronTrigger(
                     day_of_week=digest.day_of_week,
                     hour=digest.hour,
                     minute=digest.minute,
                     timezone=self.zone,
                 ),
-                args=[self.app],
+                args=[jobs.digest, self.app],
                 id="digest:weekly",
                 replace_existing=True,
             )
+        news = self.app.community.news
         self.aps.add_job(
-            jobs.retention,
-            CronTrigger(hour=retention.AT.hour, minute=retention.AT.minute, timezone=self.zone),
+            jobs.news,
+            CronTrigger(hour=news.hour, minute=news.minute, timezone=self.zone),
             args=[self.app],
+            id="news:daily",
+            replace_existing=True,
+        )
+        self.aps.add_job(
+            self._as_leader,
+            CronTrigger(hour=retention.AT.hour, minute=retention.AT.minute, timezone=self.zone),
+            args=[jobs.retention, self.app],
             id="retention:daily",
             replace_existing=True,
         )
         self.aps.add_job(
-            jobs.sweep,
+            self._as_leader,
             IntervalTrigger(seconds=self.sweep_seconds),
-            args=[self.app],
+            args=[jobs.sweep, self.app],
             id="schedule:sweep",
             replace_existing=True,
         )
@@ -130,12 +143,27 @@ class Scheduler:
             # Already due (e.g. changed just now): run it right away.
             at = max(p.at, now)
             self.aps.add_job(
-                p.func,
+                self._as_leader,
                 DateTrigger(run_date=at),
-                args=[self.app, *p.ids],
+                args=[p.func, self.app, *p.ids],
                 id=p.id,
                 replace_existing=True,
             )
+
+    async def _as_leader(self, job: Callable[..., Awaitable[None]], *args: Any) -> None:
+        """Every job first checks that this process still holds the lock; one that lost
+        it (its connection dropped) steps down instead of running next to the new leader."""
+        if not await self.leadership.check():
+            self.step_down()
+            return
+        await job(*args)
+
+    def step_down(self) -> None:
+        """Stop scheduling here and stand by to take over again."""
+        log.warning("lost the schedule's lock; this process stands by")
+        self.aps.remove_all_jobs()
+        if self._standby is None or self._standby.done():
+            self._standby = asyncio.create_task(self._wait_for_lead())
 
     def request_sync(self) -> None:
         """Called by the core after each committed change: rebuild soon, once."""

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,7 +18,14 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.settings import ConfigError
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited for
+
+
+class DatabaseUnavailable(ConfigError):
+    """The database cannot be used; the message says what to fix (in Dutch)."""
 
 
 def normalise_url(url: str) -> str:
@@ -23,7 +33,14 @@ def normalise_url(url: str) -> str:
     async driver."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"BOT_DATABASE_URL is geen database-URL. {SUPPORTED}") from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"BOT_DATABASE_URL: {parsed.drivername} wordt niet ondersteund. {SUPPORTED}"
+        )
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+asyncpg")
     elif parsed.drivername == "sqlite":
@@ -31,19 +48,75 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+SUPPORTED = "Gebruik sqlite:///pad/naar/bestand.db of postgresql://gebruiker:wachtwoord@host/db."
+
+
+def unavailable(url: str, exc: BaseException) -> DatabaseUnavailable:
+    """What went wrong connecting to (or migrating) the database, as one Dutch line
+    without the password."""
+    parsed = make_url(normalise_url(url))
+    where = (
+        parsed.database
+        if parsed.get_backend_name() == "sqlite"
+        else (f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}")
+    )
+    names = {type(e).__name__ for e in _chain(exc)}
+    text = " ".join(str(e) for e in _chain(exc)).lower()
+    if "InvalidCatalogNameError" in names or "does not exist" in text:
+        hint = (
+            f"de database {parsed.database} bestaat niet; maak hem aan (createdb {parsed.database})"
+        )
+    elif names & {"InvalidPasswordError", "InvalidAuthorizationSpecificationError"}:
+        hint = "inloggen geweigerd; controleer gebruiker en wachtwoord in BOT_DATABASE_URL"
+    elif "gaierror" in names or "name or service not known" in text:
+        hint = "de host is onbekend; controleer BOT_DATABASE_URL"
+    elif names & {"TimeoutError", "CancelledError"}:
+        hint = "de server antwoordt niet; draait hij en klopt het adres?"
+    elif "unable to open database file" in text or names & {"PermissionError"}:
+        hint = "het bestand kan niet geopend of gemaakt worden; controleer de map en de rechten"
+    elif names & {"ConnectionRefusedError", "ConnectionError", "OSError"}:
+        hint = "geen verbinding; draait de databaseserver en klopt het adres?"
+    else:
+        hint = f"de database gaf een fout ({type(exc).__name__})"
+    return DatabaseUnavailable(f"database {where}: {hint}" + ("" if hint.endswith("?") else "."))
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return found
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    # Members' words travel as SQL parameters: a database error (or SQL logging) must
-    # never show them, at any log level.
-    kwargs.setdefault("hide_parameters", True)
+    # hide_parameters: members' words travel as SQL parameters; a database error (or SQL
+    # logging) never shows them, at any log level
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 15}, **kwargs)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"de map {folder} voor de SQLite-database kan niet gemaakt worden; "
+                    "controleer BOT_DATABASE_URL en de rechten."
+                ) from exc
+        engine = create_async_engine(
+            url, connect_args={"timeout": 15}, hide_parameters=True, **kwargs
+        )
         _sqlite_pragmas(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    return create_async_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"timeout": CONNECT_TIMEOUT},
+        **kwargs,
+    )
 
 
 def _sqlite_pragmas(engine: AsyncEngine) -> None:
@@ -71,3 +144,14 @@ def is_postgres(engine: AsyncEngine) -> bool:
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def insert_missing(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING``: the row is there afterwards, also when another
+    transaction inserted it at the same moment (no unique violation, no retry). True when
+    this call inserted it."""
+    table = model.__table__
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    result = await session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0))

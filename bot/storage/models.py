@@ -38,6 +38,7 @@ from bot.vocabulary.enums import (
     Stage,
     Urgency,
 )
+from bot.vocabulary.news import NewsPreference
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -90,7 +91,10 @@ class Member(Base):
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
     language: Mapped[str] = mapped_column(String(2), default="nl")
     domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
-    notify: Mapped[bool] = mapped_column(Boolean, default=True)
+    # what the bot may send unasked (``/mijn instellingen meldingen:``)
+    news: Mapped[NewsPreference] = mapped_column(
+        _enum(NewsPreference), default=NewsPreference.ALL, server_default=NewsPreference.ALL.value
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # when the first-contact privacy notice went out (once per member)
     noticed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -182,6 +186,10 @@ class Signal(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     platform: Mapped[str] = mapped_column(String(16))
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
+    # "Dubbel" of another signal (its bottleneck is followed); of a bottleneck: bottleneck_id
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("signals.id"), index=True)
+    # bumped on every triage change: a card drawn from an older version is refused
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class InboundEvent(Base):
@@ -233,6 +241,22 @@ class AgendaItem(Base):
     action: Mapped[ActionKind] = mapped_column(_enum(ActionKind))
     date: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # when staff were reminded of the follow-up (None: not yet, or the date moved)
+    follow_up_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AgendaUpdate(Base):
+    """A later outcome (or new follow-up date) of an agenda step. The step keeps what was
+    first recorded (and the current follow-up date); the timeline shows each update."""
+
+    __tablename__ = "agenda_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    outcome: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime)
     by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -248,6 +272,10 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # closed by a merge: its votes went to this poll of the bottleneck that stayed
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"))
+    # bumped when what the card shows changes (merged, closed): older cards are refused
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Vote(Base):
@@ -370,6 +398,23 @@ class Notice(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class QueuedNews(Base):
+    """News for one member that goes out bundled (``NewsKind`` in ``BUNDLED``): written by
+    ``Tx.fan_out``, sent by the schedule at most once a day per member, so a restart loses
+    nothing and a busy day is one message."""
+
+    __tablename__ = "news_queue"
+    __table_args__ = (UniqueConstraint("kind", "ref_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    bottleneck_id: Mapped[int] = mapped_column(ForeignKey("bottlenecks.id"))
+    ref_id: Mapped[int] = mapped_column(Integer)  # e.g. stage_changes.id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
 class JobRun(Base):
     """A periodic job's slot that was handled (``digest:weekly`` at a given Monday 09:00),
     so it runs once per slot, also across restarts and processes."""
@@ -382,6 +427,40 @@ class JobRun(Base):
     slot: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(12))  # done / baseline / skipped
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# -- dashboard sign-in (migration 0006) ------------------------------------------------------
+
+
+class WebLink(Base):
+    """A one-time sign-in link to the staff dashboard. Only a hash of the token is stored,
+    so the table itself opens nothing; ``used_at`` makes it single use."""
+
+    __tablename__ = "web_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebSession(Base):
+    """A signed-in dashboard session (the cookie holds the token; the row its hash), in
+    the database so several web workers behind a load balancer agree."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # -- privacy (migration 0007) ----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Consent per signal: the member chooses how her words may be used when she answers
 (default from config), changes it later from `/mijn signalen`, and every output honours it:
 the staff's triage card, the bottleneck's form, public counts (timeline, lists, the call's
-thread, the digest), and the JSON/CSV export."""
+thread, the digest), the JSON/CSV/workbook export (with the choice in ``gebruik``) and the
+dossier (quotes only, never a name)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ import json
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from bot.core.context import Actor
 from bot.features.reports.export import export
-from bot.features.signals.disclosure import disclose
+from bot.features.signals.visibility import Place, shown
 from bot.scheduling.due import run_due
 from bot.settings import Community, Privacy
 from bot.storage.models import Member, Signal
-from bot.vocabulary.consent import Place
-from bot.vocabulary.enums import Consent
+from bot.vocabulary.enums import Consent, SignalStatus
 from tests.helpers import Harness
 
 OPEN = '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"'
@@ -120,10 +121,15 @@ async def test_public_counts_leave_out_staff_only_signals(app, clock):
     assert "2 nieuwe signalen deze week" in news.payload["text"]
 
 
+async def _export(app, fmt: str, **options) -> dict[str, bytes]:
+    files = await export(app.sessions, app.community, fmt, app.clock.now(), **options)
+    return {f.name: f.data for f in files}
+
+
 async def test_the_export_follows_each_choice(app):
     h = Harness(app)
     await h.run(*FLOW, '@sanne /signaal tekst:"Anoniem en citeren" anoniem:ja gebruik:citeren')
-    data = json.loads(await export(app.sessions, "json"))
+    data = json.loads((await _export(app, "json"))["signaalbot-export.json"])
     rows = {r["nr"]: (r["van"], r["tekst"], r["gebruik"]) for r in data["signalen"]}
     assert rows == {
         1: ("anoniem", QUOTE, "citeren"),  # quoted, never with her name
@@ -131,11 +137,29 @@ async def test_the_export_follows_each_choice(app):
         4: ("anoniem", "Anoniem en citeren", "citeren"),
     }  # 3 (staff only) is not exported at all, nor counted
     assert data["knelpunten"][0]["signalen"] == 2
-    text = await export(app.sessions, "csv")
-    signals = list(csv.DictReader(io.StringIO(text.split("# signalen\n", 1)[1])))
-    assert [(r["nr"], r["van"], r["tekst"]) for r in signals] == [
-        ("1", "anoniem", QUOTE), ("2", "ahmed", ""), ("4", "anoniem", "Anoniem en citeren")]
+    files = await _export(app, "csv")
+    text = b"".join(files.values()).decode("utf-8-sig")
+    signals = list(csv.DictReader(io.StringIO(files["signalen.csv"].decode("utf-8-sig")),
+                                  delimiter=";"))
+    assert [(r["nr"], r["van"], r["gebruik"], r["tekst"]) for r in signals] == [
+        ("1", "anoniem", "citeren", QUOTE), ("2", "ahmed", "tellen", ""),
+        ("4", "anoniem", "citeren", "Anoniem en citeren")]
+    overview = list(csv.DictReader(io.StringIO(files["knelpunten.csv"].decode("utf-8-sig")),
+                                   delimiter=";"))
+    assert overview[0]["signalen"] == "2"
     assert STAFF not in text and COUNT not in text and "lotte" not in text
+
+
+async def test_the_dossier_quotes_only_with_consent_and_never_a_name(app):
+    h = Harness(app)
+    await h.run(*FLOW)
+    (pdf,) = (await _export(app, "dossier", bottleneck=1)).values()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert QUOTE in flat and "anoniem" in flat  # quoted without her name
+    assert COUNT not in flat and STAFF not in flat
+    assert "sanne" not in flat and "ahmed" not in flat and "lotte" not in flat
+    assert "2 signalen" in flat  # the staff-only signal is no public number
 
 
 @pytest.mark.parametrize("consent", list(Consent))
@@ -143,11 +167,13 @@ async def test_the_export_follows_each_choice(app):
 def test_the_rule_in_one_table(consent, anonymous):
     """Who may see what, per place: the one function every output asks."""
     author = Member(platform="console", platform_user_id="sanne", display_name="sanne")
-    signal = Signal(text="Woorden", consent=consent, anonymous=anonymous)
-    owner = disclose(signal, author, Place.OWNER)
-    staff = disclose(signal, author, Place.STAFF)
-    exported = disclose(signal, author, Place.EXPORT)
-    public = disclose(signal, author, Place.PUBLIC)
+    signal = Signal(
+        text="Woorden", consent=consent, anonymous=anonymous, status=SignalStatus.LINKED
+    )
+    owner = shown(signal, author, Place.OWNER)
+    staff = shown(signal, author, Place.STAFF)
+    exported = shown(signal, author, Place.EXPORT)
+    public = shown(signal, author, Place.PUBLIC)  # the dossier
     assert owner == (owner.__class__("Woorden", "sanne"))
     assert staff.text == "Woorden" and staff.author == (None if anonymous else "sanne")
     if consent is Consent.STAFF:
@@ -156,4 +182,8 @@ def test_the_rule_in_one_table(consent, anonymous):
     quoted = consent is Consent.QUOTE
     assert exported.text == ("Woorden" if quoted else None)
     assert exported.author == (None if anonymous or quoted else "sanne")
-    assert public.text == ("Woorden" if quoted else None) and public.author is None
+    # in public a signal is only a quote, never with a name
+    assert public == (owner.__class__("Woorden", None) if quoted else None)
+    signal.status = SignalStatus.NEW  # not (yet) found relevant: no quote in public
+    assert shown(signal, author, Place.PUBLIC) is None
+    assert shown(signal, author, Place.STAFF) == staff

@@ -11,10 +11,23 @@ from sqlalchemy import func, select
 
 from bot.core.context import Actor
 from bot.core.replies import Reply
+from bot.features.dashboard import signin
 from bot.features.events.queries import counts
 from bot.features.reports.export import export
 from bot.handlers.console.session import process
-from bot.storage.models import AuditEntry, InboundEvent, Member, OutboxMessage, Signal, Vote
+from bot.scheduling.due import run_due
+from bot.storage.models import (
+    AuditEntry,
+    InboundEvent,
+    Member,
+    OutboxMessage,
+    QueuedNews,
+    Signal,
+    Vote,
+    WebLink,
+    WebSession,
+)
+from bot.vocabulary.enums import RsvpAnswer
 from tests.helpers import Harness, traces
 
 HER_WORDS = (
@@ -66,8 +79,8 @@ async def figures(app, h: Harness) -> tuple[str, dict, list]:
     result = (await h.run("@ahmed /peiling uitslag nr:1")).split("\n    \n    1 persoon")[0]
     async with app.sessions() as s:
         rsvps = await counts(s, 1)
-    data = json.loads(await export(app.sessions, "json"))
-    return result, dict(rsvps), data["knelpunten"]
+    (file,) = await export(app.sessions, app.community, "json", app.clock.now())
+    return result, dict(rsvps), json.loads(file.data)["knelpunten"]
 
 
 async def her_refs(app) -> set[str]:
@@ -201,3 +214,52 @@ async def test_staff_erasure_refusals(app):
         refused = (await s.scalars(select(AuditEntry.action)
                                    .where(AuditEntry.outcome == "geweigerd"))).all()
     assert refused == ["privacy verwijder", "knop erasure"]
+
+
+async def test_an_erased_member_is_sent_nothing_her_rsvp_and_votes_still_count(any_app):
+    """Her RSVP stays as a count, but the tombstone is no one to remind: event changes,
+    reminders and stage news reach the others only (one check, in ``Tx.fan_out``)."""
+    app = any_app
+    h = Harness(app)
+    await h.run(*FLOW)
+    async with app.sessions() as s:
+        sanne = await s.scalar(select(Member).where(Member.platform_user_id == "sanne"))
+        assert await s.scalar(select(func.count()).where(QueuedNews.member_id == sanne.id))
+    await h.run("@sanne /mijn gegevens verwijder", '@sanne klik "Ja, wis mijn gegevens"')
+    after = await h.last_id()
+    out = await h.run('@vera /bijeenkomst annuleer nr:1 reden:"De zaal is dicht"')
+    assert "1 persoon die reageerde kreeg bericht" in out  # ahmed; not the tombstone
+    await h.run("@vera /knelpunt fase nr:1 fase:verdiepen")
+    h.app.clock.advance(days=2)
+    await run_due(app)
+    await h.delivered()
+    assert "ahmed" in await h.dms_to(after=after)
+    async with app.sessions() as s:
+        to_her = await s.scalar(select(func.count()).where(
+            OutboxMessage.member_id == sanne.id, OutboxMessage.id > after))
+        queued = await s.scalar(select(func.count()).where(QueuedNews.member_id == sanne.id))
+    assert (to_her, queued) == (0, 0)
+    async with app.sessions() as s:
+        rsvps = await counts(s, 1)
+    assert rsvps[RsvpAnswer.YES] == 1  # her RSVP still counts
+
+
+async def test_a_staff_member_who_left_loses_her_dashboard_links_and_sessions(any_app):
+    app = any_app
+    h = Harness(app)
+    await h.run("@vera:staf /ordenen", "@pim:staf /ordenen")
+    key, config = b"k" * 32, app.community.dashboard
+    async with app.sessions() as s, s.begin():
+        pim = await s.scalar(select(Member).where(Member.platform_user_id == "pim"))
+        url = await signin.new_link(s, pim, app.clock.now(), key, config)
+        await signin.new_link(s, pim, app.clock.now(), key, config)  # a second, unused
+    async with app.sessions() as s, s.begin():
+        redeemed = await signin.redeem(s, url.rsplit("/", 1)[1], app.clock.now(), key, config)
+    assert redeemed.cookie
+    await h.run("@vera /privacy verwijder lid:@pim", '@vera klik "Ja, wis dit lid"')
+    async with app.sessions() as s:
+        left = [await s.scalar(select(func.count()).where(model.member_id == pim.id))
+                for model in (WebLink, WebSession, QueuedNews)]
+        assert left == [0, 0, 0]
+        assert await signin.signed_in(s, redeemed.cookie, app.clock.now(), config) is None
+    assert await traces(app, "pim") == []

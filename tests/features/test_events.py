@@ -118,8 +118,16 @@ async def test_ics_for_one_event_and_the_agenda(app, clock):
     )
     out = await h.run("@sanne:lid /bijeenkomst ics nr:1")
     assert "[alleen voor @sanne] **📅 Bijeenkomst #1 voor je agenda**" in out
-    answer = (await rows(app))[-1].payload["text"]
-    text = answer.split("```")[1].strip()
+    answer = (await rows(app))[-1].payload
+    assert "BEGIN:VCALENDAR" not in answer["text"]  # no more text blocks to copy
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in answer["text"]
+    assert "dates=20261203T130000Z%2F20261203T143000Z" in answer["text"]
+    [attached] = answer["files"]
+    assert (attached["name"], attached["mime"]) == ("bijeenkomst-1.ics", "text/calendar")
+    text = attached["content"]
+    saved = app.settings.files_dir / "bijeenkomst-1.ics"  # the console saves the file
+    assert f"📎 bijeenkomst-1.ics: {saved}" in out
+    assert saved.read_bytes() == text.encode("utf-8")
     cal = Calendar.from_ical(text)
     (event,) = cal.walk("VEVENT")
     assert str(event["summary"]) == "Webinar ouderbetrokkenheid"

@@ -3,6 +3,7 @@ audit log of staff actions (written by the kernel, shown with `/status audit`, e
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -15,6 +16,7 @@ from bot.features.reports import audit
 from bot.features.reports.export import export
 from bot.settings import Community, Privacy
 from bot.storage.models import AuditEntry, Member
+from bot.vocabulary.enums import Role
 from tests.helpers import Harness
 
 OPEN = '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"'
@@ -86,7 +88,7 @@ STAFF_ACTIONS = (
     '@vera /knelpunt fase nr:1 fase:toetsen toelichting:"Tekst van de staf"',
     '@vera /terugkoppeling knelpunt:1 tekst:"Vrije tekst van de staf"',
     "@sanne /ordenen",  # refused: staff only
-    "@sanne klik triage:2:relevant",  # refused: a staff-only button
+    "@sanne klik triage:2v0:relevant",  # refused: a staff-only button
 )
 
 
@@ -101,20 +103,20 @@ async def test_the_kernel_audits_every_staff_action_and_refusal(app):
     await h.run(*STAFF_ACTIONS[:-1])
     # a staff-only button pressed by a member (crafted: she never saw it)
     await app.core.press(Actor("console", "sanne", "sanne", reply_ref="console:sanne"),
-                         "triage:2:relevant")
-    await export(app.sessions, "csv")
+                         "triage:2v0:relevant")
+    await export(app.sessions, app.community, "csv", app.clock.now(), table="signalen")
     assert await entries(app) == [
         ("staf", "oproep open", "vraag:…", "ok"),
         ("staf", "ordenen", "", "ok"),
-        ("staf", "knop triage", "triage:1:relevant", "ok"),
-        ("staf", "knop triage", "triage:1:new", "ok"),  # the form's title is not recorded
+        ("staf", "knop triage", "triage:1v0:relevant", "ok"),
+        ("staf", "knop triage", "triage:1v1:new", "ok"),  # the form's title is not recorded
         ("staf", "knelpunt nieuw", "titel:…", "ok"),
         ("staf", "knelpunt samenvoegen", "van:2 naar:1", "ok"),
         ("staf", "knelpunt fase", "nr:1 fase:toetsen toelichting:…", "ok"),
         ("staf", "terugkoppeling", "knelpunt:1 tekst:…", "ok"),
         ("lid", "ordenen", "error-role", "geweigerd"),
         ("lid", "knop triage", "error-staff-only", "geweigerd"),
-        ("cli", "export", "formaat:csv", "ok"),
+        ("cli", "export", "formaat:csv tabel:signalen", "ok"),
     ]
 
 
@@ -143,13 +145,34 @@ async def test_status_audit_shows_the_newest_entries_to_staff(app):
 async def test_the_audit_log_exports_as_csv_and_json(app, clock):
     h = Harness(app)
     await h.run(*STAFF_ACTIONS[:-1])
-    rows = list(csv.DictReader(io.StringIO(await audit.export(app.sessions, "csv", clock.now()))))
-    assert rows[0].keys() == set(audit.FIELDS)
+    file = await audit.export(app.sessions, app.community, "csv", clock.now())
+    assert file.name == "auditlog.csv" and file.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(file.data.decode("utf-8-sig")), delimiter=";"))
+    assert list(rows[0]) == list(audit.COLUMNS)
     assert [r["actie"] for r in rows][-3:] == ["terugkoppeling", "ordenen", "audit export"]
-    assert rows[-2]["wie"] == "@sanne" and rows[-2]["uitkomst"] == "geweigerd"
-    data = json.loads(await audit.export(app.sessions, "json", clock.now()))
+    assert rows[-2]["wie"] == "sanne" and rows[-2]["uitkomst"] == "geweigerd"
+    assert rows[-1]["tijd"] == "2026-11-02 10:00"  # local time, as every export
+    file = await audit.export(app.sessions, app.community, "json", clock.now())
+    data = json.loads(file.data)["auditlog"]
     assert data[-1]["actie"] == "audit export" and data[-1]["wie"] == "(opdrachtregel)"
     text = json.dumps(data, ensure_ascii=False)
     for free_text in ("Geen plek voor ouders", "Vrije tekst van de staf", "Tekst van de staf",
                       "Geen ontmoetingsplek", "Waar loop je tegenaan"):
         assert free_text not in text
+
+
+async def test_a_replayed_request_is_audited_and_noticed_once(any_app):
+    """A request stored in the inbox runs once, also when a replay after a crash races the
+    first run: one audit entry (a staff command, a refusal), one first-contact notice."""
+    app = any_app
+    vera = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
+    sanne = Actor("console", "sanne", "sanne", Role.MEMBER, "console:sanne")
+    requests = ((vera, '/oproep open vraag:"Waar loop je tegenaan?"'),
+                (sanne, '/signaal tekst:"Geen plek"'), (sanne, "/ordenen"))
+    for n, (who, line) in enumerate(requests):
+        row = await app.inbox.persist("console", f"replayed-{n}", "command", {"text": line})
+        await asyncio.gather(*(app.core.command(who, line, inbound=row) for _ in range(3)))
+    assert await entries(app) == [("staf", "oproep open", "vraag:…", "ok"),
+                                  ("lid", "ordenen", "error-role", "geweigerd")]
+    out = await Harness(app).delivered()
+    assert notices(out, "sanne") == 1 and out.count("signaal #1") == 1

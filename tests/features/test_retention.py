@@ -48,7 +48,8 @@ async def test_after_the_retention_no_expired_text_is_left_anywhere(any_app, clo
     async with app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Signal)) == 2
         assert await s.scalar(select(func.count()).select_from(Vote)) == 1
-    assert '"signalen": 2' in await export(app.sessions, "json")
+    (file,) = await export(app.sessions, app.community, "json", app.clock.now())
+    assert '"signalen": 2' in file.data.decode("utf-8")
     assert "(tekst na de bewaartermijn verwijderd)" in await h.run("@sanne /mijn signalen")
 
 
@@ -104,3 +105,49 @@ async def test_the_audit_log_is_kept_for_its_own_period(app, clock):
     await run_due(app)
     async with app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
+# What each platform stores in the inbox (issue 9): messages, slash commands, button
+# presses and forms, with texts, form values, reply URLs and interaction tokens.
+INBOUND = {
+    ("slack", "thread"): {"event": {"user": "USANNE", "text": WORDS[0], "ts": "1.1"}},
+    ("slack", "command"): {"user_id": "USANNE", "text": f'tekst:"{WORDS[1]}"',
+                           "response_url": "https://hooks.slack.invalid/commands/T1/SECRET1"},
+    ("slack", "action"): {"user": {"id": "USANNE"}, "actions": [{"value": "poll:1v0:needed"}],
+                          "response_url": "https://hooks.slack.invalid/actions/T1/SECRET2"},
+    ("slack", "view"): {"user": {"id": "USANNE"}, "view": {"state": {"values": {
+        "nodig": {"nodig": {"value": WORDS[2]}}}}}},
+    ("discord", "dm"): {"author": "1234", "text": WORDS[0], "thread": None},
+    ("discord", "command"): {"user": "1234", "options": {"tekst": WORDS[1]},
+                             "ref": "app.SECRET3-interaction-token.0"},
+    ("discord", "form"): {"user": "1234", "form": "poll:1v0:needed",
+                          "values": {"nodig": WORDS[2]}, "ref": "app.SECRET4.1"},
+    ("console", "dm"): {"user": "sanne", "role": "lid", "text": WORDS[1], "call": None},
+}
+SECRETS = ("SECRET1", "SECRET2", "SECRET3", "SECRET4", "USANNE", "1234")
+
+
+async def _store_every_kind(app, tag: str, processed: bool) -> None:
+    for n, ((platform, kind), payload) in enumerate(INBOUND.items()):
+        row_id = await app.inbox.persist(platform, f"{tag}-{n}", kind, payload)
+        if processed:
+            await app.inbox.done(row_id)
+
+
+async def test_every_inbound_kind_goes_after_its_time(any_app, clock):
+    """Processed ones a short time after processing; unprocessed ones (a crash left them)
+    after the texts' own retention — of every kind, on every platform."""
+    app = any_app
+    await _store_every_kind(app, "done", processed=True)
+    clock.advance(timedelta(hours=1))
+    await _store_every_kind(app, "left", processed=False)
+    found = {n for _, _, n in await traces(app, *WORDS, *SECRETS)}
+    assert found == {n.lower() for n in (*WORDS, *SECRETS)}
+    clock.advance(timedelta(hours=app.community.retention.delivered_hours))
+    await run_due(app)
+    async with app.sessions() as s:
+        kept = (await s.scalars(select(InboundEvent.event_key))).all()
+    assert sorted(kept) == sorted(f"left-{n}" for n in range(len(INBOUND)))
+    clock.advance(timedelta(days=app.community.retention.signal_text_days))
+    await run_due(app)
+    assert await traces(app, *WORDS, *SECRETS) == []

@@ -29,28 +29,63 @@ SETUP = (
 )
 
 
-async def test_stage_move_reaches_each_involved_person_once_in_their_language(app):
+async def test_stage_news_is_one_bundle_per_member_per_day_and_feedback_goes_at_once(app, clock):
     h = Harness(app)
-    await h.run(*SETUP)
+    await h.run(*SETUP, '@ahmed /signaal tekst:"En de opvang ook"',  # signal 4
+                '@vera /knelpunt nieuw titel:"Tweede knelpunt" signaal:4')  # ahmed is in both
     out = await h.run('@vera /knelpunt fase nr:1 fase:toetsen toelichting:"We peilen"')
-    assert "Knelpunt #1: oogsten → toetsen. 3 betrokkenen kregen hier persoonlijk bericht" in out
-    stage_dms = await dm_names(app, "fase")
-    assert sorted(stage_dms) == ["ahmed", "sanne"]  # Dutch
-    assert await dm_names(app, "New stage: **test**") == ["joke"]  # English
+    assert "oogsten → toetsen. 3 betrokkenen krijgen dit in hun dagelijkse nieuwsbericht" in out
+    await h.run("/knelpunt fase nr:1 fase:verdiepen", "/knelpunt fase nr:2 fase:toetsen",
+                "/knelpunt fase nr:2 fase:verdiepen")
+    assert await dm_names(app, "knelpunt") == []  # nothing yet: bundled
+    clock.set(datetime(2026, 11, 2, 15, 59, tzinfo=UTC))
+    assert (await run_due(app)).news_bundles == 0  # 16:59 in Amsterdam: not yet
+    clock.set(datetime(2026, 11, 2, 16, 0, tzinfo=UTC))  # 17:00: the daily slot
+    assert (await run_due(app)).news_bundles == 3
+    assert (await run_due(app)).news_bundles == 0  # never twice
+    assert sorted(await dm_names(app, "Nieuws over knelpunten")) == ["ahmed", "sanne"]  # Dutch
+    assert await dm_names(app, "News about bottlenecks") == ["joke"]  # English
     # notifications off: no news, only the one-time privacy notice (an information duty)
     assert (await dm_names(app)).count("piet") == 1
     assert "piet" in await dm_names(app, "met je gegevens om")
-    assert "Waarom: We peilen" in out
+    (ahmed,) = [r for r in await rows(app, target_kind="dm") if "Wachtlijst" in r.payload["text"]
+                and "Tweede" in r.payload["text"]]
+    text = ahmed.payload["text"]
+    assert text.count('Knelpunt #1 "Wachtlijst jeugdhulp"') == 1  # each bottleneck once
+    assert 'Knelpunt #1 "Wachtlijst jeugdhulp": oogsten → toetsen → verdiepen — waarom: We peilen' in text
+    assert 'Knelpunt #2 "Tweede knelpunt": oogsten → toetsen → verdiepen' in text
 
+    # A move the next morning waits for the next slot; feedback goes at once.
+    clock.set(datetime(2026, 11, 3, 8, 0, tzinfo=UTC))
+    await h.run("@vera /knelpunt fase nr:1 fase:delen")
+    assert (await run_due(app)).news_bundles == 0
     await h.run('@vera /terugkoppeling knelpunt:1 tekst:"De gemeente opent een inloopspreekuur."')
     assert sorted(await dm_names(app, "inloopspreekuur")) == ["ahmed", "joke", "sanne"]
+    clock.set(datetime(2026, 11, 3, 16, 0, tzinfo=UTC))
+    assert (await run_due(app)).news_bundles == 3
     async with app.sessions() as session:
         notices = (await session.scalars(select(Notice).order_by(Notice.id))).all()
-    assert sorted((n.kind, n.member_id) for n in notices) == sorted(
-        {(n.kind, n.member_id) for n in notices}
+    assert sorted((n.kind, n.ref_id, n.member_id) for n in notices) == sorted(
+        {(n.kind, n.ref_id, n.member_id) for n in notices}
     )  # one per update per person
-    assert [n.kind for n in notices].count("stage") == 3
     assert [n.kind for n in notices].count("feedback") == 3
+
+
+async def test_news_every_few_days_and_a_change_of_mind_drops_waiting_news(app, clock, community):
+    community.news.every_days = 2
+    h = Harness(app)
+    await h.run(*SETUP, '@vera /knelpunt fase nr:1 fase:toetsen')
+    clock.set(datetime(2026, 11, 2, 16, 0, tzinfo=UTC))
+    assert (await run_due(app)).news_bundles == 3
+    assert await dm_names(app, "News about bottlenecks") == ["joke"]
+    await h.run("@vera /knelpunt fase nr:1 fase:verdiepen", "@joke /mijn instellingen meldingen:terugkoppeling")
+    after = await h.last_id()
+    clock.set(datetime(2026, 11, 3, 16, 0, tzinfo=UTC))
+    assert (await run_due(app)).news_bundles == 0  # one day later: too soon
+    clock.set(datetime(2026, 11, 4, 16, 0, tzinfo=UTC))
+    assert (await run_due(app)).news_bundles == 2  # joke only wants feedback now
+    # (the first bundle's copy is emptied by now: private copies go after a day)
+    assert sorted(await h.dms_to(after=after)) == ["ahmed", "sanne"]
 
 
 async def test_staff_list_bottlenecks_whose_contributors_heard_nothing(app, clock):
@@ -63,6 +98,9 @@ async def test_staff_list_bottlenecks_whose_contributors_heard_nothing(app, cloc
     assert "#1 Wachtlijst jeugdhulp (oogsten): 3 van 3 betrokkenen, al 31 dagen stil" in out
     assert "Geen opvangplek" not in out  # its only contributor turned notifications off
     await h.run("/knelpunt fase nr:1 fase:toetsen")
+    assert "3 van 3 betrokkenen" in await h.run("/knelpunt stil dagen:30")  # news not sent yet
+    clock.advance(hours=7)  # 17:00 in Amsterdam: the daily news goes out
+    await run_due(app)
     assert "Iedereen die bijdroeg" in await h.run("/knelpunt stil dagen:30")
     assert "Alleen de staf" in await h.run("@sanne /knelpunt stil")
 
@@ -91,21 +129,25 @@ async def test_weekly_digest_posts_what_moved_once(app, clock):
     assert "• #1 Wachtlijst jeugdhulp: terugkoppeling" in text
     assert "Intervisie wachtlijsten" in text
 
-    clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=UTC) + timedelta(hours=25))
-    assert (await run_due(app)).digest == "skipped"  # more than a day late: the next covers it
-    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 10, 12, 0, tzinfo=UTC))
+    await h.run("@vera /knelpunt fase nr:1 fase:verdiepen")
+    # the bot is down from before the 16th's slot until after the 23rd's: one late digest
+    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=UTC) + timedelta(hours=30))
+    assert (await run_due(app)).digest == "posted"
+    late = [r for r in await rows(app, channel_key="news") if "deze week" in r.payload["title"]]
+    assert len(late) == 2
+    text = late[-1].payload["text"]
+    assert "Een overzicht sinds 9 nov 2026" in text  # nothing of the missed week is lost
+    assert "• #1 Wachtlijst jeugdhulp: toetsen → verdiepen" in text
+    clock.set(datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
     assert (await run_due(app)).digest == "empty"  # nothing moved: nothing posted
-    assert (
-        len([r for r in await rows(app, channel_key="news") if "deze week" in r.payload["title"]])
-        == 1
-    )
     async with app.sessions() as session:
         slots = (
             await session.scalars(
                 select(JobRun.status).where(JobRun.job == "digest:weekly").order_by(JobRun.slot)
             )
         ).all()
-    assert slots == ["baseline", "posted", "skipped", "empty"]
+    assert slots == ["baseline", "posted", "posted", "empty"]
 
 
 async def test_digest_slot_follows_dst(app, clock, community):

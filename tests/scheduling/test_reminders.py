@@ -152,9 +152,11 @@ async def test_restart_between_due_and_sent_sends_once(any_app, database_url, co
         assert (await run_due(again)).outbox == []
         out: list[str] = []
         sender = ConsoleSender(out.append, community.channels.model_dump())
-        assert await deliver_in_order(again.sessions, sender, clock) == 3
+        # the reminder post and two DMs, plus the RSVP-count edit of the event post
+        assert await deliver_in_order(again.sessions, sender, clock) == 4
         assert await deliver_in_order(again.sessions, sender, clock) == 0
         assert sum("Herinnering: Werksessie" in line for line in out) == 3
+        assert sum(line.startswith("[bijgewerkt: bijeenkomst") for line in out) == 1
     finally:
         await again.close()
 

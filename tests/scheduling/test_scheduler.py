@@ -55,6 +55,7 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
         ids = {job.id for job in scheduler.aps.get_jobs()}
         assert ids == {
             "digest:weekly",
+            "news:daily",
             "retention:daily",
             "schedule:sweep",
             "call:1:close",
@@ -67,6 +68,8 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
         assert job.misfire_grace_time == MISFIRE_GRACE and job.coalesce
         digest = scheduler.aps.get_job("digest:weekly").next_run_time.astimezone(AMS)
         assert (digest.weekday(), digest.hour, digest.minute) == (0, 9, 0)
+        news = scheduler.aps.get_job("news:daily").next_run_time.astimezone(AMS)
+        assert (news.hour, news.minute) == (17, 0)
 
         await h.run("/bijeenkomst annuleer nr:1", "/oproep sluit nr:1")
         await _settle(scheduler)
@@ -179,3 +182,34 @@ def test_run_starts_the_schedule_with_the_console(tmp_path):
             await app.close()
 
     assert sorted(asyncio.run(runs())) == ["digest:weekly", "retention:daily"]  # catch-up ran
+
+
+async def test_a_leader_whose_lock_connection_drops_steps_down(any_app):
+    """Two processes must never both act as leader: before each job the leader checks
+    its lock; when its connection was lost it stands by, and the other takes over."""
+    if any_app.engine.dialect.name != "postgresql":
+        assert await Leadership(any_app.engine).check()  # SQLite: always the leader
+        return
+    from sqlalchemy import text
+
+    leader, other = Scheduler(any_app), Leadership(any_app.engine)
+    ran: list[str] = []
+
+    async def job(name: str) -> None:
+        ran.append(name)
+
+    await leader.start()
+    try:
+        assert leader.leadership.held and await leader.leadership.check()
+        await leader._as_leader(job, "while leading")
+        pid = await leader.leadership._conn.scalar(text("SELECT pg_backend_pid()"))
+        async with any_app.engine.connect() as conn:  # the connection drops (a failover)
+            await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        await leader._as_leader(job, "after losing the lock")
+        assert ran == ["while leading"]
+        assert not leader.leadership.held and leader.aps.get_jobs() == []
+        assert leader._standby is not None and not leader._standby.done()
+        assert await other.try_acquire()  # the lock is free: someone else leads now
+    finally:
+        await other.release()
+        await leader.shutdown()

@@ -83,3 +83,24 @@ async def test_concurrent_signals_are_all_stored(any_app):
 def test_database_urls_people_paste_are_normalised():
     assert normalise_url("postgres://u:p@h/db") == "postgresql+asyncpg://u:p@h/db"
     assert normalise_url("sqlite:///data/x.db") == "sqlite+aiosqlite:///data/x.db"
+
+
+async def test_a_database_error_never_carries_message_texts(any_app, caplog):
+    """SQL parameters (message texts, channel ids) stay out of errors and logs."""
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.storage.models import InboundEvent
+
+    def row() -> InboundEvent:
+        return InboundEvent(platform="slack", event_key="k1", kind="dm",
+                            payload={"text": "mijn geheime verhaal"}, received_at=datetime.now(UTC))
+
+    async with any_app.sessions() as session, session.begin():
+        session.add(row())
+    try:
+        async with any_app.sessions() as session, session.begin():
+            session.add(row())
+    except IntegrityError as exc:
+        assert "mijn geheime verhaal" not in str(exc)
+    else:
+        raise AssertionError("the duplicate was stored")

@@ -14,3 +14,12 @@ class StageMoved:
 
     bottleneck: Bottleneck
     change: StageChange
+
+
+@dataclass(frozen=True)
+class BottlenecksMerged:
+    """``source`` was merged into ``target`` (its signals moved already); the polls
+    feature moves its polls and closes an open one into the target's."""
+
+    source: Bottleneck
+    target: Bottleneck

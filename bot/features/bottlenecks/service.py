@@ -10,9 +10,11 @@ from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
+from bot.core.versions import bump
 from bot.features.bottlenecks import timeline
+from bot.features.bottlenecks.events import BottlenecksMerged
 from bot.features.bottlenecks.queries import signal_counts, viewer
-from bot.storage.models import Bottleneck, Poll, Signal, StageChange
+from bot.storage.models import Bottleneck, Signal, StageChange
 from bot.vocabulary.enums import Domain, SignalStatus, Stage
 from bot.vocabulary.stages import OPEN_STAGES
 
@@ -56,13 +58,39 @@ async def create(tx: Tx, title: str, description: str | None, domain: Domain | N
     return bottleneck
 
 
-def link(tx: Tx, signal: Signal, bottleneck: Bottleneck) -> None:
-    signal.bottleneck_id = bottleneck.id
-    signal.status = SignalStatus.LINKED
-    signal.domain = signal.domain or bottleneck.domain
+async def place(
+    tx: Tx,
+    signal: Signal,
+    status: SignalStatus,
+    bottleneck: Bottleneck | None = None,
+    duplicate_of: Signal | None = None,
+) -> None:
+    """Every triage outcome goes through here, so a signal is never both niet-relevant
+    and linked: linked and dubbel carry a bottleneck (a duplicate of a signal follows that
+    signal's), relevant and niet-relevant carry none. Duplicates of this signal follow."""
+    if duplicate_of is not None:
+        bottleneck_id = duplicate_of.bottleneck_id
+    else:
+        bottleneck_id = bottleneck.id if bottleneck is not None else None
+    signal.status = status
+    signal.bottleneck_id = bottleneck_id
+    signal.duplicate_of_id = duplicate_of.id if duplicate_of is not None else None
     signal.reviewed_by = tx.member.id
     signal.reviewed_at = tx.now
-    bottleneck.updated_at = tx.now
+    if bottleneck is not None:
+        signal.domain = signal.domain or bottleneck.domain
+        bottleneck.updated_at = tx.now
+    await tx.session.flush()
+    await tx.session.execute(
+        update(Signal)
+        .where(Signal.duplicate_of_id == signal.id)
+        .values(bottleneck_id=bottleneck_id, version=Signal.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def link(tx: Tx, signal: Signal, bottleneck: Bottleneck) -> None:
+    await place(tx, signal, SignalStatus.LINKED, bottleneck)
 
 
 async def cmd_new(tx: Tx, args: dict[str, Any]) -> None:
@@ -72,7 +100,8 @@ async def cmd_new(tx: Tx, args: dict[str, Any]) -> None:
     domain = Domain(args["domein"]) if args.get("domein") else (signal.domain if signal else None)
     bottleneck = await create(tx, args["titel"], args.get("omschrijving"), domain)
     if signal is not None:
-        link(tx, signal, bottleneck)
+        bump(signal)
+        await link(tx, signal, bottleneck)
     tx.answer(Reply(text=tx.t("bottleneck-created", nr=bottleneck.id, title=bottleneck.title)))
 
 
@@ -110,7 +139,8 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
 async def cmd_link(tx: Tx, args: dict[str, Any]) -> None:
     signal = await tx.get(Signal, args["signaal"], "signal-not-found")
     bottleneck = await get(tx, args["knelpunt"])
-    link(tx, signal, bottleneck)
+    bump(signal)  # a triage card drawn before this is outdated
+    await link(tx, signal, bottleneck)
     tx.answer(Reply(text=tx.t("bottleneck-linked", signal=signal.id, nr=bottleneck.id)))
 
 
@@ -124,14 +154,17 @@ async def cmd_merge(tx: Tx, args: dict[str, Any]) -> None:
 
 
 async def merge(tx: Tx, source: Bottleneck, target: Bottleneck) -> None:
-    """Move signals and polls (with their votes) to the target. People are counted by
-    distinct member everywhere (``involved``), so nobody is counted twice."""
+    """Move the signals (duplicates too) to the target and tell the polls feature
+    (``BottlenecksMerged``). People are counted by distinct member everywhere
+    (``involved``, poll results), so nobody is counted twice."""
     await tx.session.execute(
-        update(Signal).where(Signal.bottleneck_id == source.id).values(bottleneck_id=target.id)
-    )
-    await tx.session.execute(
-        update(Poll).where(Poll.bottleneck_id == source.id).values(bottleneck_id=target.id)
+        update(Signal)
+        .where(Signal.bottleneck_id == source.id)
+        .values(bottleneck_id=target.id, version=Signal.version + 1)
+        .execution_options(synchronize_session="fetch")
     )
     source.merged_into_id = target.id
     source.merged_at = tx.now
     target.updated_at = tx.now
+    await tx.session.flush()
+    await tx.publish(BottlenecksMerged(source, target))

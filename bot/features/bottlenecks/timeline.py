@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
-from bot.core.i18n import cause_label, stage_label, t
+from bot.core.i18n import cause_label, day, stage_label, t, when
 from bot.core.members import shown_name
 from bot.core.replies import Reply
 from bot.features.bottlenecks.queries import involved, signal_counts, viewer
 from bot.storage.models import (
     AgendaItem,
+    AgendaUpdate,
     Bottleneck,
     Cause,
     Feedback,
@@ -34,8 +36,11 @@ async def _of(session: AsyncSession, model: type[Step], bottleneck_id: int) -> S
     return (await session.scalars(query)).all()
 
 
-async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
-    session, lang = tx.session, tx.lang
+async def entries(
+    session: AsyncSession, b: Bottleneck, lang: str, zone: ZoneInfo
+) -> list[tuple[datetime, str]]:
+    """Every step taken, oldest first, as (moment, line in ``lang``); also for the
+    dashboard and the dossier, which have no chat request."""
     names = {
         m.id: shown_name(m, lang=lang).lstrip("@")
         for m in (await session.scalars(select(Member))).all()
@@ -73,21 +78,13 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     for item in await _of(session, ShareItem, b.id):
         out.append((item.at, t(lang, "tl-share", form=item.form.value, text=item.text)))
     for a in await _of(session, AgendaItem, b.id):
-        line = t(
-            lang,
-            "tl-agenda",
-            table=a.table_name,
-            action=a.action.value,
-            date=tx.when(a.date) if a.date else "-",
-        )
-        if a.outcome:
-            line += t(lang, "tl-outcome", outcome=a.outcome)
-        if a.follow_up:
-            line += t(lang, "tl-follow-up", date=tx.day(a.follow_up))
-        out.append((a.at, line))
+        out += await _agenda(session, a, lang, zone)
     for poll in await _of(session, Poll, b.id):
         out.append((poll.created_at, t(lang, "tl-poll", nr=poll.id)))
-        if poll.closed_at:
+        if poll.merged_into_id:
+            line = t(lang, "tl-poll-merged", nr=poll.id, into=poll.merged_into_id)
+            out.append((poll.closed_at or poll.created_at, line))
+        elif poll.closed_at:
             out.append((poll.closed_at, t(lang, "tl-poll-closed", nr=poll.id)))
     for f in await _of(session, Feedback, b.id):
         out.append((f.at, t(lang, "tl-feedback", text=f.text)))
@@ -97,6 +94,42 @@ async def entries(tx: Tx, b: Bottleneck) -> list[tuple[datetime, str]]:
     for m in merged:
         out.append((m.merged_at or m.updated_at, t(lang, "tl-merged", nr=m.id, title=m.title)))
     out.sort(key=lambda e: e[0])
+    return out
+
+
+async def _agenda(
+    session: AsyncSession, a: AgendaItem, lang: str, zone: ZoneInfo
+) -> list[tuple[datetime, str]]:
+    """An agenda step, each later update of it, and the follow-up reminder."""
+    line = t(
+        lang,
+        "tl-agenda",
+        step=a.id,
+        table=a.table_name,
+        action=a.action.value,
+        date=when(a.date, lang, zone) if a.date else "-",
+    )
+    if a.outcome:
+        line += t(lang, "tl-outcome", outcome=a.outcome)
+    updates = (
+        await session.scalars(
+            select(AgendaUpdate)
+            .where(AgendaUpdate.agenda_item_id == a.id)
+            .order_by(AgendaUpdate.id)
+        )
+    ).all()
+    if a.follow_up and not any(u.follow_up for u in updates):  # else an update shows it
+        line += t(lang, "tl-follow-up", date=day(a.follow_up, lang, zone))
+    out = [(a.at, line)]
+    for u in updates:
+        text = t(lang, "tl-agenda-update", step=a.id)
+        if u.outcome:
+            text += t(lang, "tl-outcome", outcome=u.outcome)
+        if u.follow_up:
+            text += t(lang, "tl-follow-up", date=day(u.follow_up, lang, zone))
+        out.append((u.at, text))
+    if a.follow_up_done_at:
+        out.append((a.follow_up_done_at, t(lang, "tl-follow-up-reminded", step=a.id)))
     return out
 
 
@@ -119,5 +152,5 @@ async def render(tx: Tx, b: Bottleneck) -> Reply:
     if b.description:
         head.append(b.description)
     lines = [*head, "", t(lang, "tl-head")]
-    lines += [f"• {tx.when(at)} — {text}" for at, text in await entries(tx, b)]
+    lines += [f"• {tx.when(at)} — {text}" for at, text in await entries(session, b, lang, tx.zone)]
     return Reply(title=t(lang, "bottleneck-title", nr=b.id, title=b.title), text="\n".join(lines))

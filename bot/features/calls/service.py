@@ -17,6 +17,7 @@ from bot.features.bottlenecks.queries import counted, involved, viewer
 from bot.storage.models import Bottleneck, Call, Signal
 from bot.vocabulary.consent import Place
 from bot.vocabulary.enums import CallKind, Domain
+from bot.vocabulary.news import NewsKind
 
 
 def subject(call: Call) -> str:
@@ -33,22 +34,22 @@ async def cmd_targeted(tx: Tx, args: dict[str, Any]) -> None:
     call = await _create(tx, CallKind.TARGETED, args, bottleneck=bottleneck)
     _announce(tx, call, bottleneck)
     # Offer the follow-up question privately to everyone who contributed or voted.
-    for member in await involved(tx.session, bottleneck.id, exclude=tx.member.id):
-        lang = member.language
-        tx.dm(
-            member,
-            Reply(
-                title=t(lang, "call-targeted-dm-title", nr=bottleneck.id),
-                text=t(
-                    lang,
-                    "call-targeted-dm",
-                    title=bottleneck.title,
-                    question=call.question,
-                    reason=call.reason or "-",
-                    nr=call.id,
-                ),
-            ),
-        )
+    people = await involved(tx.session, bottleneck.id, exclude=tx.member.id)
+    tx.fan_out(people, NewsKind.CALL, lambda m: _targeted_dm(call, bottleneck, m.language))
+
+
+def _targeted_dm(call: Call, bottleneck: Bottleneck, lang: str) -> Reply:
+    return Reply(
+        title=t(lang, "call-targeted-dm-title", nr=bottleneck.id),
+        text=t(
+            lang,
+            "call-targeted-dm",
+            title=bottleneck.title,
+            question=call.question,
+            reason=call.reason or "-",
+            nr=call.id,
+        ),
+    )
 
 
 async def _create(

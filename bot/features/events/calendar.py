@@ -5,7 +5,8 @@ community's time zone (with its VTIMEZONE), so calendars show them DST-correct."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -17,10 +18,47 @@ from bot.settings import Community
 from bot.storage.models import Event
 
 PRODID = "-//Signaalbot//bijeenkomsten//NL"
+MIME = "text/calendar"
+DEFAULT_LENGTH = timedelta(hours=1)  # an event without an end, for calendars that need one
 
 
 def uid(event: Event) -> str:
     return f"event-{event.id}@signaalbot"
+
+
+def file_name(event: Event) -> str:
+    return f"bijeenkomst-{event.id}.ics"
+
+
+def add_links(event: Event) -> dict[str, str]:
+    """Links that open a new calendar entry with the event filled in, for people who
+    would rather not open a file."""
+    start = event.starts_at.astimezone(UTC)
+    end = (event.ends_at or event.starts_at + DEFAULT_LENGTH).astimezone(UTC)
+    details = "\n\n".join(p for p in (event.description, event.link) if p)
+    where = event.place or event.link or ""
+    google = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+        "details": details,
+        "location": where,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event.title,
+        "startdt": start.isoformat().replace("+00:00", "Z"),
+        "enddt": end.isoformat().replace("+00:00", "Z"),
+        "body": details,
+        "location": where,
+    }
+    return {
+        "Google": "https://calendar.google.com/calendar/render?" + urlencode(google),
+        "Outlook": "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(outlook),
+        "Office 365": "https://outlook.office.com/calendar/0/deeplink/compose?"
+        + urlencode(outlook),
+    }
 
 
 def _entry(event: Event, zone: ZoneInfo, stamp: datetime) -> IcsEvent:

@@ -19,7 +19,7 @@ def event_fields(new: bool) -> tuple[Arg, ...]:
         text("plek", max_length=200),
         Arg("link", Kind.URL),
         text("omschrijving", max_length=1500),
-        Arg("capaciteit", Kind.NUMBER),
+        Arg("capaciteit", Kind.NUMBER, maximum=100_000),
         Arg("herinneringen", Kind.OFFSETS),
     )
 

@@ -26,6 +26,10 @@ async def get_open(tx: Tx, nr: int) -> Event:
     return event
 
 
+async def event_by_id(session: AsyncSession, nr: int) -> Event | None:
+    return await session.get(Event, nr)
+
+
 def upcoming_query(now: datetime) -> Any:
     return (
         select(Event)
@@ -52,3 +56,23 @@ async def responders(
         .order_by(Member.id)
     )
     return list((await session.scalars(query)).all())
+
+
+async def with_counts(
+    session: AsyncSession, since: datetime
+) -> list[tuple[Event, Counter[RsvpAnswer]]]:
+    """Events starting from ``since`` (cancelled ones too), each with its RSVP counts."""
+    events = (
+        await session.scalars(
+            select(Event).where(Event.starts_at >= since).order_by(Event.starts_at, Event.id)
+        )
+    ).all()
+    found: dict[int, Counter[RsvpAnswer]] = {e.id: Counter() for e in events}
+    rows = await session.execute(
+        select(Rsvp.event_id, Rsvp.answer, func.count())
+        .where(Rsvp.event_id.in_(list(found)))
+        .group_by(Rsvp.event_id, Rsvp.answer)
+    )
+    for event_id, answer, n in rows.all():
+        found[event_id][answer] = n
+    return [(e, found[e.id]) for e in events]

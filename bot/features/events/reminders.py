@@ -18,6 +18,7 @@ from bot.features.events.render import card
 from bot.settings import Community
 from bot.storage.models import Event, Reminder
 from bot.vocabulary.enums import RsvpAnswer
+from bot.vocabulary.news import NewsKind
 
 PENDING, SENT, MISSED, CANCELLED, SKIPPED = "pending", "sent", "missed", "cancelled", "skipped"
 
@@ -87,11 +88,10 @@ async def send_reminder(tx: Tx, event: Event, reminder: Reminder) -> int:
     lang = tx.community.language
     tx.post("events", _reminder(event, lang, zone, c))
     people = await responders(tx.session, event.id, (RsvpAnswer.YES, RsvpAnswer.MAYBE))
-    for member in people:
-        tx.dm(member, _reminder(event, member.language, zone, c))
+    reached = tx.fan_out(people, NewsKind.EVENT, lambda m: _reminder(event, m.language, zone, c))
     reminder.status = SENT
     reminder.done_at = tx.now
-    return len(people)
+    return len(reached)
 
 
 def _reminder(event: Event, lang: str, zone: ZoneInfo, c: Counter[RsvpAnswer]) -> Reply:

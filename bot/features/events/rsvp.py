@@ -10,11 +10,14 @@ from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.replies import Reply
 from bot.features.events.queries import counts, get
+from bot.features.events.render import card, subject
 from bot.storage.models import Event, Rsvp
 from bot.vocabulary.enums import RsvpAnswer, code, from_code
 
 
 async def rsvp(tx: Tx, event: Event, answer: RsvpAnswer) -> None:
+    # One answer at a time per event: "Ik kom" pressed at once by many never overfills it.
+    await tx.session.refresh(event, with_for_update=True)
     if event.cancelled_at is not None:
         raise InvalidInput("event-cancelled", nr=event.id)
     if event.starts_at <= tx.now:
@@ -33,6 +36,10 @@ async def rsvp(tx: Tx, event: Event, answer: RsvpAnswer) -> None:
     else:
         row.answer = answer
         row.updated_at = tx.now
+    await tx.session.flush()
+    # the event's post shows the new counts (edits of a burst of answers coalesce)
+    c = await counts(tx.session, event.id)
+    await tx.edit(subject(event), card(event, tx.community.language, tx.zone, c))
     tx.answer(
         Reply(
             text=tx.t(

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
-from bot.core.replies import Reply
+from bot.core.replies import File, Reply
 from bot.features.events import calendar
 from bot.features.events.queries import counts, get, get_open, responders, upcoming_query
 from bot.features.events.reminders import CANCELLED, PENDING, label, offsets_for, plan_reminders
 from bot.features.events.render import card, kind_label, subject, with_head
-from bot.storage.models import Event, Reminder, Rsvp
+from bot.storage.models import Event, Member, Reminder, Rsvp
 from bot.vocabulary.enums import EventKind, RsvpAnswer
+from bot.vocabulary.news import NewsKind
 
 
 def _check_times(tx: Tx, starts_at: datetime, ends_at: datetime | None) -> None:
@@ -144,6 +145,7 @@ async def cmd_change(tx: Tx, args: dict[str, Any]) -> None:
         ),
         subject=subject(event),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-changed-ok", nr=event.id, count=sent)))
 
 
@@ -166,27 +168,38 @@ async def cmd_cancel(tx: Tx, args: dict[str, Any]) -> None:
             t(lang, "event-cancelled-head", reason=reason),
         ),
     )
+    await _edit_post(tx, event)
     tx.answer(Reply(text=tx.t("event-cancelled-ok", nr=event.id, count=sent)))
+
+
+async def _edit_post(tx: Tx, event: Event) -> None:
+    """The first post of the event shows what is true now (a cancelled one: no buttons)."""
+    c = await counts(tx.session, event.id)
+    await tx.edit(subject(event), card(event, tx.community.language, tx.zone, c))
 
 
 async def _tell_responders(tx: Tx, event: Event, key: str, what: str) -> int:
     """Everyone who answered (also "nee") hears about a change or cancellation, once."""
     people = await responders(tx.session, event.id)
     c = await counts(tx.session, event.id)
-    for member in people:
+
+    def render(member: Member) -> Reply:
         lang = member.language
-        body = t(lang, key, title=event.title, what=what)
-        reply = card(event, lang, tx.zone, c)
-        tx.dm(member, with_head(reply, body))
-    return len(people)
+        return with_head(card(event, lang, tx.zone, c), t(lang, key, title=event.title, what=what))
+
+    return len(tx.fan_out(people, NewsKind.EVENT, render))
 
 
 async def cmd_ics(tx: Tx, args: dict[str, Any]) -> None:
+    """The event's .ics as a file attachment (the platform uploads it; the console saves
+    it), with links that add it to a web calendar."""
     event = await get(tx, args["nr"])
-    content = calendar.to_ics([event], tx.community).decode("utf-8").replace("\r\n", "\n")
+    content = calendar.to_ics([event], tx.community).decode("utf-8")
+    links = "\n".join(f"• {name}: {url}" for name, url in calendar.add_links(event).items())
     tx.answer(
         Reply(
             title=tx.t("event-ics-title", nr=event.id),
-            text=tx.t("event-ics-how") + "\n```\n" + content.strip() + "\n```",
+            text=tx.t("event-ics-how", file=calendar.file_name(event), links=links),
+            files=(File(calendar.file_name(event), calendar.MIME, content),),
         )
     )

@@ -1,6 +1,7 @@
-"""Close the loop: every stage move and every feedback item reaches each involved person
-(contributed a linked signal or voted) once, in their language, if they want messages.
-Each message is recorded as a ``Notice``, which also answers the staff's question
+"""Close the loop: every feedback item reaches each involved person (contributed a linked
+or duplicate signal, or voted) once, at once, in their language, if their preference
+allows it; every stage move is queued for the daily news bundle (``news``). Each message
+that reached someone is recorded as a ``Notice``, which also answers the staff's question
 "whose contributors have heard nothing for N days?"."""
 
 from __future__ import annotations
@@ -14,66 +15,60 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
-from bot.core.i18n import stage_label, t
+from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
 from bot.features.bottlenecks.queries import involved
 from bot.storage.models import Bottleneck, Member, Notice, Poll, Signal, Vote
+from bot.vocabulary.news import NewsKind, NewsPreference, wants
 from bot.vocabulary.stages import OPEN_STAGES
 
-STAGE, FEEDBACK = "stage", "feedback"
+STAGE, FEEDBACK = NewsKind.STAGE.value, NewsKind.FEEDBACK.value
 
 
-async def notify(
-    tx: Tx, bottleneck: Bottleneck, kind: str, ref_id: int, render: Callable[[str], Reply]
-) -> int:
-    """DM ``render(language)`` to each involved member who wants messages and did not get
-    this update yet; return how many were reached."""
-    already = set(
-        (
-            await tx.session.scalars(
-                select(Notice.member_id).where(Notice.kind == kind, Notice.ref_id == ref_id)
-            )
-        ).all()
-    )
-    sent = 0
-    for member in await involved(tx.session, bottleneck.id, exclude=tx.member.id):
-        if not member.notify or member.id in already:
-            continue
+def noticed(tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id: int) -> None:
+    """Record that these members heard about this update (once each, ever)."""
+    for member in members:
         tx.session.add(
             Notice(
                 kind=kind,
                 ref_id=ref_id,
-                bottleneck_id=bottleneck.id,
+                bottleneck_id=bottleneck_id,
                 member_id=member.id,
                 at=tx.now,
             )
         )
-        tx.dm(member, render(member.language))
-        sent += 1
-    return sent
+
+
+async def feedback(
+    tx: Tx, bottleneck: Bottleneck, ref_id: int, render: Callable[[str], Reply]
+) -> int:
+    """DM ``render(language)`` at once to each involved member whose preference wants
+    feedback and who did not get this item yet; return how many were reached."""
+    already = set(
+        (
+            await tx.session.scalars(
+                select(Notice.member_id).where(Notice.kind == FEEDBACK, Notice.ref_id == ref_id)
+            )
+        ).all()
+    )
+    people = [
+        m
+        for m in await involved(tx.session, bottleneck.id, exclude=tx.member.id)
+        if m.id not in already
+    ]
+    reached = tx.fan_out(people, NewsKind.FEEDBACK, lambda m: render(m.language))
+    noticed(tx, reached, FEEDBACK, ref_id, bottleneck.id)
+    return len(reached)
 
 
 async def stage_moved(tx: Tx, moved: StageMoved) -> int:
-    """Listens to ``StageMoved``: everyone involved hears about the move, once."""
+    """Listens to ``StageMoved``: everyone involved who wants stage news gets it in their
+    next daily bundle (``news.send_bundles``); returns how many will."""
     bottleneck, change = moved.bottleneck, moved.change
-
-    def render(lang: str) -> Reply:
-        reason = "\n" + t(lang, "loop-stage-reason", reason=change.reason) if change.reason else ""
-        return Reply(
-            title=t(lang, "loop-stage-title", nr=bottleneck.id),
-            text=t(
-                lang,
-                "loop-stage",
-                title=bottleneck.title,
-                frm=stage_label(change.from_stage, lang) if change.from_stage else "-",
-                to=stage_label(change.to_stage, lang),
-                reason=reason,
-                nr=bottleneck.id,
-            ),
-        )
-
-    return await notify(tx, bottleneck, STAGE, change.id, render)
+    people = await involved(tx.session, bottleneck.id, exclude=tx.member.id)
+    queued = tx.fan_out(people, NewsKind.STAGE, bottleneck_id=bottleneck.id, ref_id=change.id)
+    return len(queued)
 
 
 # -- who heard nothing for a while ------------------------------------------------------------
@@ -131,7 +126,9 @@ async def quiet(session: AsyncSession, now: datetime, days: int) -> list[Quiet]:
             )
         ).all()
     }
-    wants = dict((await session.execute(select(Member.id, Member.notify))).all())
+    prefs: dict[int, NewsPreference] = {
+        m_id: news for m_id, news in (await session.execute(select(Member.id, Member.news))).all()
+    }
     found: list[Quiet] = []
     query = (
         select(Bottleneck)
@@ -139,7 +136,11 @@ async def quiet(session: AsyncSession, now: datetime, days: int) -> list[Quiet]:
         .order_by(Bottleneck.id)
     )
     for bottleneck in (await session.scalars(query)).all():
-        people = [(m, at) for (b, m), at in first.items() if b == bottleneck.id and wants.get(m)]
+        people = [
+            (m, at)
+            for (b, m), at in first.items()
+            if b == bottleneck.id and wants(prefs.get(m, NewsPreference.OFF), NewsKind.FEEDBACK)
+        ]
         last = [heard.get((bottleneck.id, m), at) for m, at in people]
         waiting = [at for at in last if at <= limit]
         if waiting:

@@ -14,6 +14,8 @@ COMMANDS = (
         (number("knelpunt", "bottleneck"), text("tekst", required=True)),
         STAFF,
     ),
-    Command("knelpunt", "stil", closeloop.cmd_quiet, (Arg("dagen", Kind.NUMBER),), STAFF),
+    Command(
+        "knelpunt", "stil", closeloop.cmd_quiet, (Arg("dagen", Kind.NUMBER, maximum=3650),), STAFF
+    ),
 )
 SUBSCRIBERS = {StageMoved: (closeloop.stage_moved,)}

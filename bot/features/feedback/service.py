@@ -58,4 +58,4 @@ async def notify_involved(tx: Tx, bottleneck: Bottleneck, item: Feedback) -> int
             ),
         )
 
-    return await closeloop.notify(tx, bottleneck, closeloop.FEEDBACK, item.id, render)
+    return await closeloop.feedback(tx, bottleneck, item.id, render)

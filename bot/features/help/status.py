@@ -4,11 +4,13 @@ newest entries of the audit log of staff actions."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.audit import OK
 from bot.core.context import Tx
 from bot.core.i18n import shorten
 from bot.core.replies import Reply
@@ -60,14 +62,20 @@ async def _counts(tx: Tx) -> list[str]:
     ]
 
 
-async def _failures(tx: Tx) -> list[str]:
-    rows = await tx.session.execute(
+async def failures(session: AsyncSession, limit: int) -> list[tuple[OutboxMessage, str | None]]:
+    """The latest messages that could not be delivered, with the recipient's name (also the
+    dashboard's "failed deliveries")."""
+    rows = await session.execute(
         select(OutboxMessage, Member.display_name)
         .outerjoin(Member, Member.id == OutboxMessage.member_id)
         .where(OutboxMessage.status == FAILED)
         .order_by(OutboxMessage.next_attempt_at.desc(), OutboxMessage.id.desc())
-        .limit(LAST_FAILURES)
+        .limit(limit)
     )
+    return [(row, name) for row, name in rows.all()]
+
+
+async def _failures(tx: Tx) -> list[str]:
     lines = [
         tx.t(
             "status-failure",
@@ -82,23 +90,23 @@ async def _failures(tx: Tx) -> list[str]:
             when=tx.when(row.next_attempt_at),
             error=shorten(row.last_error or "?", 120),
         )
-        for row, name in rows
+        for row, name in await failures(tx.session, LAST_FAILURES)
     ]
     return [tx.t("status-failures"), *lines] if lines else [tx.t("status-no-failures")]
 
 
 async def _audit(tx: Tx) -> None:
-    rows = await audit.entries(tx.session, LAST_AUDIT, tx.lang)
     lines = [
         tx.t(
-            "status-audit-line" if row["uitkomst"] == "ok" else "status-audit-refused",
-            when=tx.when(datetime.fromisoformat(row["tijd"])),
-            who=row["wie"],
-            role=row["rol"],
-            action=row["actie"],
-            detail=row["details"],
+            "status-audit-line" if e.outcome == OK else "status-audit-refused",
+            when=tx.when(e.at),
+            who=x.who,
+            role=e.role,
+            action=e.action,
+            detail=e.detail,
         )
-        for row in rows
+        for x in await audit.entries(tx.session, LAST_AUDIT, tx.lang)
+        for e in (x.entry,)
     ]
     if not lines:
         lines = [tx.t("status-audit-none")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.commands import STAFF, Command, choice, moment, number, text, values
+from bot.features.bottlenecks.events import BottlenecksMerged
 from bot.features.polls import service
 from bot.vocabulary.enums import Audience, Recognition, Urgency
 
@@ -29,3 +30,4 @@ COMMANDS = (
     ),
 )
 ACTIONS = {"poll": service.on_action}
+SUBSCRIBERS = {BottlenecksMerged: (service.on_merged,)}

@@ -4,23 +4,28 @@ community's "broadly recognised" rule."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import members
 from bot.core.context import Tx
-from bot.core.errors import Forbidden, InvalidInput
+from bot.core.errors import Forbidden, InvalidInput, NotFound
 from bot.core.i18n import percent, ratio, t
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Form, FormField, Reply, Style
+from bot.core.versions import bump, card_ref, parse_ref
 from bot.features.bottlenecks import service as bottlenecks
+from bot.features.bottlenecks.events import BottlenecksMerged
+from bot.features.polls import counting
+from bot.features.polls.counting import Result
 from bot.settings import PollRules
-from bot.storage.models import Bottleneck, Member, Poll, Vote
-from bot.vocabulary import polls as rule
+from bot.storage.database import insert_missing
+from bot.storage.models import Bottleneck, Poll, Vote
 from bot.vocabulary.enums import Audience, Recognition, Role, Urgency, code, from_code
+from bot.vocabulary.news import NewsKind
 
 NEEDED_MAX = 1500
 
@@ -36,24 +41,40 @@ def is_closed(poll: Poll, now: Any) -> bool:
 # -- starting ------------------------------------------------------------------------------
 
 
+async def open_poll(tx: Tx, bottleneck_id: int) -> Poll | None:
+    """The bottleneck's open poll (there is at most one)."""
+    found = (
+        await tx.session.scalars(
+            select(Poll)
+            .where(Poll.bottleneck_id == bottleneck_id, Poll.closed_at.is_(None))
+            .order_by(Poll.id)
+        )
+    ).all()
+    return next((p for p in found if not is_closed(p, tx.now)), None)
+
+
 async def cmd_start(tx: Tx, args: dict[str, Any]) -> None:
     bottleneck = await bottlenecks.get_open(tx, args["knelpunt"])
     closes_at = args.get("sluit")
     if closes_at is not None and closes_at <= tx.now:
         raise InvalidInput("poll-close-in-past")
+    running = await open_poll(tx, bottleneck.id)
+    if running is not None:
+        raise InvalidInput("poll-already-open", nr=running.id, bottleneck=bottleneck.id)
     poll = Poll(
         bottleneck_id=bottleneck.id,
         audience=Audience(args.get("doelgroep") or "iedereen"),
         created_by=tx.member.id,
         created_at=tx.now,
         closes_at=closes_at,
+        version=0,
     )
     tx.session.add(poll)
     await tx.session.flush()
     tx.post("polls", card(tx, poll, bottleneck, tx.community.language), subject=subject(poll))
     if poll.audience is Audience.AMBASSADORS:
-        for ambassador in await members.with_role(tx.session, Role.AMBASSADOR):
-            tx.dm(ambassador, card(tx, poll, bottleneck, ambassador.language))
+        ambassadors = await members.with_role(tx.session, Role.AMBASSADOR)
+        tx.fan_out(ambassadors, NewsKind.POLL, lambda m: card(tx, poll, bottleneck, m.language))
     tx.answer(
         Reply(
             text=tx.t(
@@ -66,8 +87,9 @@ async def cmd_start(tx: Tx, args: dict[str, Any]) -> None:
     )
 
 
-def card(tx: Tx, poll: Poll, bottleneck: Bottleneck, lang: str) -> Reply:
-    p = f"poll:{poll.id}"
+def card(tx: Tx, poll: Poll, bottleneck: Bottleneck, lang: str, votes: int | None = None) -> Reply:
+    """The poll as posted; ``votes``: the running count (shown once people voted)."""
+    p = f"poll:{card_ref(poll.id, poll.version)}"
     lines = [t(lang, "poll-card-about", nr=bottleneck.id, title=bottleneck.title)]
     if bottleneck.description:
         lines.append(bottleneck.description)
@@ -77,6 +99,8 @@ def card(tx: Tx, poll: Poll, bottleneck: Bottleneck, lang: str) -> Reply:
     if poll.closes_at:
         lines.append(t(lang, "poll-card-closes", when=tx.when(poll.closes_at, lang)))
     lines.append(t(lang, "poll-card-keyboard", nr=poll.id))
+    if votes:
+        lines.append(t(lang, "poll-card-count", votes=votes))
     needed = Form(
         f"{p}:needed",
         t(lang, "poll-form-title"),
@@ -98,32 +122,64 @@ def card(tx: Tx, poll: Poll, bottleneck: Bottleneck, lang: str) -> Reply:
     )
 
 
+def closed_card(poll: Poll, bottleneck: Bottleneck, lang: str) -> Reply:
+    """What the poll's post becomes when it closes: no buttons, where the result is."""
+    if poll.merged_into_id is not None:
+        text = t(lang, "poll-card-merged", into=poll.merged_into_id, nr=bottleneck.id)
+    else:
+        text = t(lang, "poll-card-closed", nr=poll.id)
+    return Reply(title=t(lang, "poll-card-title", nr=poll.id), text=text)
+
+
+async def refresh_post(tx: Tx, poll: Poll) -> None:
+    """Edit the poll's post: the running count, or its closed state."""
+    bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
+    lang = tx.community.language
+    if poll.closed_at is not None:
+        await tx.edit(subject(poll), closed_card(poll, bottleneck, lang))
+        return
+    votes = len(await counting.counted(tx.session, poll))
+    await tx.edit(subject(poll), card(tx, poll, bottleneck, lang, votes))
+
+
 # -- voting --------------------------------------------------------------------------------
 
 
 async def _votable(tx: Tx, nr: int) -> Poll:
-    poll = await tx.get(Poll, nr, "poll-not-found")
+    # FOR SHARE: a merge or close of this poll waits for the vote, or the vote sees it
+    poll = await tx.session.scalar(select(Poll).where(Poll.id == nr).with_for_update(read=True))
+    if poll is None:
+        raise NotFound("poll-not-found", nr=nr)
+    if poll.merged_into_id is not None:
+        raise InvalidInput("poll-merged", nr=poll.id, into=poll.merged_into_id)
     if is_closed(poll, tx.now):
         raise InvalidInput("poll-closed", nr=poll.id)
-    if poll.audience is Audience.AMBASSADORS and tx.member.role is Role.MEMBER:
+    if poll.audience is Audience.AMBASSADORS and tx.member.role is not Role.AMBASSADOR:
         raise Forbidden("poll-ambassadors-only", nr=poll.id)
     return poll
 
 
 async def _vote(tx: Tx, poll: Poll) -> tuple[Vote, bool]:
+    """The member's vote, created when missing; locked, so clicks at the same moment
+    (a double click) change it one after the other instead of failing."""
     await tx.first_contact()
-    vote = await tx.session.scalar(
-        select(Vote).where(Vote.poll_id == poll.id, Vote.member_id == tx.member.id)
+    new = await insert_missing(
+        tx.session,
+        Vote,
+        {"poll_id": poll.id, "member_id": tx.member.id, "created_at": tx.now, "updated_at": tx.now},
     )
-    if vote is not None:
-        vote.updated_at = tx.now
-        return vote, False
-    vote = Vote(poll_id=poll.id, member_id=tx.member.id, created_at=tx.now, updated_at=tx.now)
-    tx.session.add(vote)
-    return vote, True
+    vote = await tx.session.scalar(
+        select(Vote)
+        .where(Vote.poll_id == poll.id, Vote.member_id == tx.member.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert vote is not None
+    vote.updated_at = tx.now
+    return vote, new
 
 
-def _confirm(tx: Tx, poll: Poll, vote: Vote, new: bool) -> None:
+async def _confirm(tx: Tx, poll: Poll, vote: Vote, new: bool) -> None:
     parts = (
         [tx.t("poll-voted-recognised", value=vote.recognition.value)] if vote.recognition else []
     )
@@ -133,6 +189,8 @@ def _confirm(tx: Tx, poll: Poll, vote: Vote, new: bool) -> None:
         parts.append(tx.t("poll-voted-needed"))
     key = "poll-voted-new" if new else "poll-voted-changed"
     tx.answer(Reply(text=tx.t(key, nr=poll.id, what=", ".join(parts) or "-")))
+    await tx.session.flush()
+    await refresh_post(tx, poll)
 
 
 async def cmd_vote(tx: Tx, args: dict[str, Any]) -> None:
@@ -143,15 +201,23 @@ async def cmd_vote(tx: Tx, args: dict[str, Any]) -> None:
         vote.urgency = Urgency(args["urgentie"])
     if args.get("nodig"):
         vote.needed = args["nodig"]
-    _confirm(tx, poll, vote, new)
+    await _confirm(tx, poll, vote, new)
 
 
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
-    """``poll:<nr>:recognised:<yes|partly|no>``, ``poll:<nr>:urgency:<low|medium|high>``,
-    and the form ``poll:<nr>:needed``."""
-    if not parts or not parts[0].isdigit():
+    """``poll:<nr>v<version>:recognised:<yes|partly|no>``, ``...:urgency:<low|medium|high>``,
+    and the form ``...:needed``. A press on a card drawn before the poll changed (merged,
+    moved) is refused with a fresh card."""
+    ref = parse_ref(parts[0]) if len(parts) >= 2 else None
+    if ref is None:
         raise InvalidInput("error-unknown-button")
-    poll = await _votable(tx, int(parts[0]))
+    poll = await _votable(tx, ref[0])
+    if ref[1] != poll.version:
+        bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
+        votes = len(await counting.counted(tx.session, poll))
+        fresh = card(tx, poll, bottleneck, tx.lang, votes)
+        tx.answer(replace(fresh, text=tx.t("card-stale") + "\n\n" + fresh.text))
+        return
     vote, new = await _vote(tx, poll)
     try:
         what = parts[1]
@@ -165,52 +231,19 @@ async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
             raise InvalidInput("error-unknown-button")
     except (IndexError, KeyError) as exc:
         raise InvalidInput("error-unknown-button") from exc
-    _confirm(tx, poll, vote, new)
+    await _confirm(tx, poll, vote, new)
 
 
 # -- results -------------------------------------------------------------------------------
 
 
-@dataclass
-class Result:
-    votes: int
-    recognition: Counter[Recognition]
-    urgency: Counter[Urgency]
-    by_domain: dict[str, Counter[Recognition]]
-    rules: PollRules
-    needed: list[str] = field(default_factory=list)
-
-    @property
-    def recognised_share(self) -> float:
-        return rule.share(self.recognition, *rule.RECOGNISING)
-
-    @property
-    def broadly_recognised(self) -> bool:
-        return rule.broadly_recognised(
-            self.recognition, self.rules.min_votes, self.rules.min_recognised_share
-        )
-
-
 async def result(tx: Tx, poll: Poll) -> Result:
-    rows = (
-        await tx.session.execute(
-            select(Vote, Member)
-            .join(Member, Member.id == Vote.member_id)
-            .where(Vote.poll_id == poll.id)
-            .order_by(Vote.id)
-        )
-    ).all()
-    res = Result(len(rows), Counter(), Counter(), {}, tx.community.polls)
-    for vote, member in rows:
-        if vote.recognition:
-            res.recognition[vote.recognition] += 1
-            domain = member.domain.value if member.domain else "onbekend"
-            res.by_domain.setdefault(domain, Counter())[vote.recognition] += 1
-        if vote.urgency:
-            res.urgency[vote.urgency] += 1
-        if vote.needed:
-            res.needed.append(vote.needed)
-    return res
+    return await tally(tx.session, poll, tx.community.polls)
+
+
+async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
+    """The votes of a poll counted (also for the dashboard, which has no chat request)."""
+    return counting.tally(await counting.counted(session, poll), rules)
 
 
 def render_result(
@@ -289,6 +322,34 @@ async def cmd_close(tx: Tx, args: dict[str, Any]) -> None:
 async def close(tx: Tx, poll: Poll) -> None:
     """Close the poll and post its result (also used by the schedule)."""
     poll.closed_at = tx.now
+    bump(poll)
     bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
     res = await result(tx, poll)
     tx.post("polls", render_result(poll, bottleneck, res, tx.community.language, with_needed=False))
+    await refresh_post(tx, poll)
+
+
+async def on_merged(tx: Tx, merged: BottlenecksMerged) -> None:
+    """Listens to ``BottlenecksMerged``: the source's polls move to the target; an open
+    one closes into the target's open poll (people who voted in both count once, with
+    their latest vote), or stays open as the target's only open poll."""
+    target_open = await open_poll(tx, merged.target.id)
+    moved = (
+        await tx.session.scalars(
+            select(Poll).where(Poll.bottleneck_id == merged.source.id).order_by(Poll.id)
+        )
+    ).all()
+    for poll in moved:
+        poll.bottleneck_id = merged.target.id
+        bump(poll)  # its cards show the other bottleneck: outdated
+        if is_closed(poll, tx.now):
+            continue
+        if target_open is None:
+            target_open = poll
+            await refresh_post(tx, poll)
+            continue
+        await counting.fold(tx.session, poll, target_open)
+        poll.closed_at = tx.now
+        poll.merged_into_id = target_open.id
+        await refresh_post(tx, poll)
+        await refresh_post(tx, target_open)

@@ -7,6 +7,7 @@ from bot.core.commands import STAFF, Arg, Command, Kind, choice, number, text, v
 from bot.core.context import FirstContact
 from bot.features.privacy import notice, service, staff
 from bot.vocabulary.enums import Consent, Domain
+from bot.vocabulary.news import NewsPreference
 
 COMMANDS = (
     Command(
@@ -34,7 +35,7 @@ COMMANDS = (
         service.cmd_settings,
         (
             choice("taal", ("nl", "en")),
-            choice("meldingen", ("aan", "uit")),
+            choice("meldingen", values(NewsPreference)),
             choice("domein", values(Domain)),
         ),
     ),

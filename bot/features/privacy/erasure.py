@@ -4,9 +4,12 @@ gegevens verwijder``) and by staff for a member who left (``/privacy verwijder``
 The member row becomes a tombstone: no platform id, no name — only the domain stays, so
 poll results per domain do not change. Her votes and RSVPs keep pointing at the tombstone
 (anonymous counts: results unchanged); her signals keep their place in bottlenecks without
-text or author. Every copy of her words and ids goes: stored inbound events, outbox rows
-addressed to her (also delivered ones), copies in other people's private messages (a
-staff triage card quoting her), post refs of messages to her, and close-the-loop notices."""
+text or author. Every copy of her words and ids goes: stored inbound events of every kind
+(her messages, slash commands, button presses and forms with their reply URLs and
+interaction tokens; others' requests that name her), outbox rows addressed to her (also
+delivered ones), copies in other people's private messages (a staff triage card quoting
+her), post refs of messages to her, close-the-loop notices, queued news, and her dashboard
+sign-in links and sessions."""
 
 from __future__ import annotations
 
@@ -20,11 +23,22 @@ from sqlalchemy import delete, select, tuple_, update
 
 from bot.core.context import Tx
 from bot.core.replies import Reply
-from bot.outbox.rows import PENDING
-from bot.storage.models import InboundEvent, Member, Notice, OutboxMessage, PostRef, Signal, Vote
+from bot.outbox.rows import PENDING, PRIVATE_KINDS
+from bot.storage.models import (
+    InboundEvent,
+    Member,
+    Notice,
+    OutboxMessage,
+    PostRef,
+    QueuedNews,
+    Signal,
+    Vote,
+    WebLink,
+    WebSession,
+)
+from bot.vocabulary.news import NewsPreference
 
 ERASED = "[gewist]"
-PRIVATE = ("dm", "ephemeral", "reaction")  # outbox rows only one person saw
 MIN_PRIVATE = 4  # a fragment of her words this long blanks a private copy
 MIN_PUBLIC = 12  # ... and is cut out of a public post (shorter ones would hit common words)
 PREFIX = 40  # shortened copies (lists, form fields) start with her text's first characters
@@ -107,7 +121,8 @@ async def erase(tx: Tx, member: Member) -> None:
         .values(needed=None)
         .execution_options(synchronize_session="fetch")
     )
-    await tx.session.execute(delete(Notice).where(Notice.member_id == member.id))
+    for model in (Notice, QueuedNews, WebLink, WebSession):
+        await tx.session.execute(delete(model).where(model.member_id == member.id))
     tx.audit("gegevens gewist", f"lid #{member.id}")
     _tombstone(tx, member)
 
@@ -115,7 +130,7 @@ async def erase(tx: Tx, member: Member) -> None:
 def _tombstone(tx: Tx, member: Member) -> None:
     member.platform_user_id = None
     member.display_name = ""
-    member.notify = False
+    member.news = NewsPreference.OFF
     member.noticed_at = None
     member.created_at = tx.now
     member.erased_at = tx.now
@@ -169,7 +184,7 @@ def _scrub_outbox_row(tx: Tx, row: OutboxMessage, traces: Traces) -> None:
     texts = [*_strings(row.payload), row.reply_ref or "", row.last_error or ""]
     if not any(traces.found_in(text) for text in texts):
         return
-    if row.target_kind in PRIVATE:
+    if row.target_kind in PRIVATE_KINDS:
         if row.status == PENDING:  # not sent yet: nobody needs to see an emptied message
             row.status, row.last_error = "failed", "erased (AVG)"
         row.payload = Reply(text=ERASED).to_dict()
@@ -184,8 +199,11 @@ def _scrub_outbox_row(tx: Tx, row: OutboxMessage, traces: Traces) -> None:
 
 
 async def _inbound(tx: Tx, member: Member, traces: Traces) -> None:
-    """Her messages' inbound rows (matched by key) and anything stored from her (her
-    platform id as a value) go; other stored payloads lose her words."""
+    """Every inbound kind (messages, slash commands, button presses, forms): her messages'
+    rows (matched by key) and anything she sent (her platform id as a value: the whole
+    request, its texts, form values, reply URL and interaction token) go. Someone else's
+    request that holds her words, name or ids is emptied once processed (only its key is
+    still needed, against redelivery); one still waiting loses her words and ids."""
     s = tx.session
     if traces.ids:
         await s.execute(
@@ -198,7 +216,11 @@ async def _inbound(tx: Tx, member: Member, traces: Traces) -> None:
         values = list(_strings(row.payload))
         if theirs is not None and theirs in values:
             await s.delete(row)
-        elif any(traces.found_in(v) for v in values):
+        elif not any(traces.found_in(v) for v in values):
+            continue
+        elif row.processed_at is not None:
+            row.payload = {}
+        else:
             row.payload = _map_strings(row.payload, traces.cut)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.core.context import FirstContact, Tx
 from bot.core.i18n import t
 from bot.core.replies import Reply
-from bot.features.signals.disclosure import label
+from bot.features.signals.visibility import label
 from bot.vocabulary.enums import Consent
 
 

@@ -13,10 +13,11 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import shorten, stage_label
 from bot.core.replies import Choice, Reply, Style
 from bot.features.privacy.erasure import erase
-from bot.features.signals.disclosure import label
 from bot.features.signals.service import own_signal, set_consent
+from bot.features.signals.visibility import label
 from bot.storage.models import Bottleneck, Rsvp, Signal, Vote
-from bot.vocabulary.enums import Consent, Domain
+from bot.vocabulary.enums import Consent, Domain, code
+from bot.vocabulary.news import NewsPreference
 
 
 async def cmd_my_signals(tx: Tx, args: dict[str, Any]) -> None:
@@ -83,7 +84,7 @@ async def my_data(tx: Tx) -> dict[str, Any]:
             "rol": member.role.value,
             "taal": member.language,
             "domein": member.domain.value if member.domain else None,
-            "meldingen": "aan" if member.notify else "uit",
+            "meldingen": member.news.value,
             "sinds": member.created_at.isoformat(),
             "privacymelding": member.noticed_at.isoformat() if member.noticed_at else None,
         },
@@ -168,7 +169,7 @@ async def cmd_settings(tx: Tx, args: dict[str, Any]) -> None:
     if args.get("taal"):
         member.language = args["taal"]
     if args.get("meldingen"):
-        member.notify = args["meldingen"] == "aan"
+        member.news = NewsPreference(args["meldingen"])
     if args.get("domein"):
         member.domain = Domain(args["domein"])
     tx.answer(
@@ -176,8 +177,10 @@ async def cmd_settings(tx: Tx, args: dict[str, Any]) -> None:
             text=tx.t(
                 "settings-now",
                 lang=member.language,
-                notify="aan" if member.notify else "uit",
+                notify=member.news.value,
                 domain=member.domain.value if member.domain else "-",
             )
+            + "\n"
+            + tx.t(f"settings-news-{code(member.news)}")
         )
     )

@@ -1,6 +1,7 @@
 """The weekly digest: what moved since the previous one, posted in the news channel.
 The slot (day and time in the community's time zone) comes from config; each slot is
-handled once (a ``JobRun`` row), also across restarts."""
+handled once (a ``JobRun`` row), also across restarts. A late digest (the bot was down)
+still goes out and covers everything since the last digest that was handled."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from bot.core.i18n import stage_label, t
 from bot.core.replies import Reply
 from bot.features.events.queries import upcoming_query
 from bot.features.polls import service as polls
-from bot.features.signals.disclosure import counted
+from bot.features.signals.visibility import counted
 from bot.settings import Digest
 from bot.storage.models import (
     Bottleneck,
@@ -30,7 +31,7 @@ from bot.storage.models import (
 from bot.vocabulary.consent import Place
 
 JOB = "digest:weekly"
-GRACE = timedelta(hours=24)  # a digest more than a day late is skipped (the next one covers it)
+WEEK = timedelta(days=7)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -130,6 +131,8 @@ async def build(tx: Tx, since: datetime, until: datetime, lang: str) -> Reply | 
     if not sections and not signals:
         return None
     head = [t(lang, "digest-signals", count=signals or 0)]
+    if until - since > WEEK + timedelta(hours=1):  # a catch-up of more than one week
+        head.insert(0, t(lang, "digest-since", since=tx.day(since, lang)))
     coming = (
         await s.scalars(upcoming_query(until).where(Event.starts_at < until + timedelta(days=14)))
     ).all()
@@ -145,7 +148,8 @@ async def build(tx: Tx, since: datetime, until: datetime, lang: str) -> Reply | 
 
 async def run(tx: Tx) -> str:
     """Handle the current digest slot once: ``posted``, ``empty``, ``baseline`` (first
-    start: no digest right away), ``skipped`` (too late), or ``done`` (already handled)."""
+    start: no digest right away), or ``done`` (already handled). However late it runs,
+    it covers everything since the last handled slot, so no week's news is lost."""
     digest = tx.community.digest
     if not digest.enabled:
         return "disabled"
@@ -153,11 +157,12 @@ async def run(tx: Tx) -> str:
     s = tx.session
     if await s.scalar(select(JobRun.id).where(JobRun.job == JOB, JobRun.slot == slot)):
         return "done"
-    previous = await s.scalar(select(func.max(JobRun.slot)).where(JobRun.job == JOB))
+    # "skipped" rows (older versions skipped late digests) cover nothing: look past them
+    previous = await s.scalar(
+        select(func.max(JobRun.slot)).where(JobRun.job == JOB, JobRun.status != "skipped")
+    )
     if previous is None:
         status = "baseline"
-    elif tx.now - slot > GRACE:
-        status = "skipped"
     else:
         reply = await build(tx, _utc(previous, slot), slot, tx.community.language)
         status = "empty" if reply is None else "posted"

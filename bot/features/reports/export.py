@@ -1,143 +1,114 @@
-"""Export for staff and partners: bottlenecks (stage, domain, signal count, poll results,
-last feedback) and signals per domain. What of each signal goes in follows the member's
-choice (``bot.features.signals.disclosure``, place EXPORT): words only when she agreed to
-be quoted (and then never with her name), anonymous signals without a name, staff-only
-signals not at all (not even in the counts)."""
+"""The one export writer, for ``python -m bot export`` and the dashboard alike: a workbook
+(overview, a sheet per domain, the signals), CSV for a Dutch spreadsheet (one table per
+file), JSON, and a PDF dossier per bottleneck. Signals appear as each member allowed
+(``bot.features.signals.visibility``): the tables at the export place (quotes never with a
+name, staff-only signals not at all), a dossier at the public place (quotes only). Every
+export is recorded in the audit log, by whom it was made (``by``; None: the command line)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from datetime import UTC, datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import audit
-from bot.features.signals.disclosure import counted, disclose
-from bot.storage.models import Bottleneck, Feedback, Member, Poll, Signal, Vote
-from bot.vocabulary.consent import Place
-from bot.vocabulary.enums import Recognition
+from bot.core.i18n import t
+from bot.features.reports import dossier, tables, writers
+from bot.features.reports.story import story
+from bot.features.signals.visibility import Place
+from bot.settings import Community
+from bot.storage.models import Bottleneck, Member
 
-BOTTLENECK_FIELDS = (
-    "nr",
-    "titel",
-    "fase",
-    "domein",
-    "signalen",
-    "peilingen",
-    "stemmen",
-    "herkend_ja",
-    "herkend_deels",
-    "herkend_nee",
-    "laatste_terugkoppeling",
-    "laatste_terugkoppeling_datum",
-)
-SIGNAL_FIELDS = (
-    "nr",
-    "domein",
-    "status",
-    "bron",
-    "oproep",
-    "knelpunt",
-    "van",
-    "gebruik",
-    "datum",
-    "tekst",
-)
+FORMATS = ("xlsx", "csv", "json", "dossier")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json"
+PDF = "application/pdf"
+WORKBOOK_NAME = "signaalbot-export"
 
 
-async def collect(session: AsyncSession) -> dict[str, list[dict[str, Any]]]:
-    return {"knelpunten": await _bottlenecks(session), "signalen": await _signals(session)}
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    mime: str
+    data: bytes
 
 
-async def _bottlenecks(session: AsyncSession) -> list[dict[str, Any]]:
-    rows = (
-        await session.scalars(
-            select(Bottleneck).where(Bottleneck.merged_into_id.is_(None)).order_by(Bottleneck.id)
-        )
-    ).all()
-    signals = (await session.scalars(select(Signal).where(counted(Place.EXPORT)))).all()
-    polls = (await session.scalars(select(Poll))).all()
-    votes = (
-        await session.execute(select(Vote, Poll.bottleneck_id).join(Poll, Poll.id == Vote.poll_id))
-    ).all()
-    feedback = (await session.scalars(select(Feedback).order_by(Feedback.at))).all()
-    out = []
-    for b in rows:
-        mine = [v for v, bid in votes if bid == b.id]
-        last = [f for f in feedback if f.bottleneck_id == b.id][-1:]
-        out.append(
-            {
-                "nr": b.id,
-                "titel": b.title,
-                "fase": b.stage.value,
-                "domein": b.domain.value if b.domain else "",
-                "signalen": sum(1 for s in signals if s.bottleneck_id == b.id),
-                "peilingen": sum(1 for p in polls if p.bottleneck_id == b.id),
-                "stemmen": len(mine),
-                "herkend_ja": sum(1 for v in mine if v.recognition is Recognition.YES),
-                "herkend_deels": sum(1 for v in mine if v.recognition is Recognition.PARTLY),
-                "herkend_nee": sum(1 for v in mine if v.recognition is Recognition.NO),
-                "laatste_terugkoppeling": last[0].text if last else "",
-                "laatste_terugkoppeling_datum": last[0].at.isoformat() if last else "",
-            }
-        )
-    return out
-
-
-async def _signals(session: AsyncSession) -> list[dict[str, Any]]:
-    rows = (
-        await session.execute(
-            select(Signal, Member)
-            .outerjoin(Member, Member.id == Signal.member_id)
-            .order_by(Signal.domain, Signal.id)
-        )
-    ).all()
-    out = []
-    for s, m in rows:
-        shown = disclose(s, m, Place.EXPORT)
-        if shown is None:
-            continue
-        out.append(
-            {
-                "nr": s.id,
-                "domein": s.domain.value if s.domain else "",
-                "status": s.status.value,
-                "bron": s.source.value,
-                "oproep": s.call_id or "",
-                "knelpunt": s.bottleneck_id or "",
-                "van": shown.who("nl"),
-                "gebruik": s.consent.value,
-                "datum": s.created_at.isoformat(),
-                "tekst": shown.text or "",
-            }
-        )
-    return out
+class NotFound(LookupError):
+    """The bottleneck asked for does not exist."""
 
 
 async def export(
-    sessions: async_sessionmaker[AsyncSession], fmt: str, now: datetime | None = None
-) -> str:
-    """The export as text; it is recorded in the audit log (by the command line)."""
+    sessions: async_sessionmaker[AsyncSession],
+    community: Community,
+    fmt: str,
+    now: datetime,
+    *,
+    bottleneck: int | None = None,
+    table: str | None = None,
+    lang: str | None = None,
+    by: Member | None = None,
+) -> list[ExportFile]:
+    """The files of one export. ``table``: only that CSV table (``knelpunten``,
+    ``signalen``); ``bottleneck``: only that dossier (else one per bottleneck)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    lang = lang or community.language
+    zone = ZoneInfo(community.timezone)
     async with sessions() as session, session.begin():
-        data = await collect(session)
-        audit.record(session, now or datetime.now(UTC), None, "export", f"formaat:{fmt}")
+        audit.record(session, now, by, "export", _detail(fmt, bottleneck, table))
+        if fmt == "dossier":
+            return await _dossiers(session, community, lang, zone, now, bottleneck)
+        overview = await tables.bottlenecks(session)
+        signals = await tables.signals(session, lang)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return (
-        _csv("knelpunten", BOTTLENECK_FIELDS, data["knelpunten"])
-        + "\n"
-        + _csv("signalen", SIGNAL_FIELDS, data["signalen"])
-    )
+        data = writers.to_json([overview, signals], zone)
+        return [ExportFile(f"{WORKBOOK_NAME}.json", JSON, data)]
+    if fmt == "csv":
+        chosen = [x for x in (overview, signals) if table in (None, x.name)]
+        return [ExportFile(f"{x.name}.csv", CSV, writers.to_csv(x, zone)) for x in chosen]
+    sheets = [
+        (t(lang, "export-sheet-overview"), overview),
+        *((x.name, x) for x in tables.per_domain(overview)),
+        (t(lang, "export-sheet-signals"), signals),
+    ]
+    return [ExportFile(f"{WORKBOOK_NAME}.xlsx", XLSX, writers.to_xlsx(sheets, zone))]
 
 
-def _csv(name: str, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    buffer.write(f"# {name}\n")
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _detail(fmt: str, bottleneck: int | None, table: str | None) -> str:
+    parts = [f"formaat:{fmt}"]
+    if bottleneck is not None:
+        parts.append(f"knelpunt:{bottleneck}")
+    if table is not None:
+        parts.append(f"tabel:{table}")
+    return " ".join(parts)
+
+
+async def _dossiers(
+    session: AsyncSession,
+    community: Community,
+    lang: str,
+    zone: ZoneInfo,
+    now: datetime,
+    nr: int | None,
+) -> list[ExportFile]:
+    if nr is None:
+        query = select(Bottleneck.id).where(Bottleneck.merged_into_id.is_(None))
+        numbers = list((await session.scalars(query.order_by(Bottleneck.id))).all())
+    else:
+        numbers = [nr]
+    files = []
+    for number in numbers:
+        found = await story(session, number, community, lang, Place.PUBLIC)
+        if found is None:
+            raise NotFound(number)
+        data = dossier.pdf(found, lang, zone, community.name, now)
+        files.append(ExportFile(dossier_name(number), PDF, data))
+    return files
+
+
+def dossier_name(nr: int) -> str:
+    return f"dossier-knelpunt-{nr}.pdf"

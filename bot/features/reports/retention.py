@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import latest_daily
 from bot.outbox.rows import BLANK, FAILED, PRIVATE_KINDS, SENT
 from bot.settings import Community
 from bot.storage.models import AuditEntry, InboundEvent, JobRun, OutboxMessage, Signal, Vote
@@ -34,11 +35,7 @@ AT = time(3, 30)
 
 
 def latest_slot(now: datetime, zone: ZoneInfo) -> datetime:
-    local = now.astimezone(zone)
-    slot = datetime.combine(local.date(), AT, tzinfo=zone)
-    if slot > local:
-        slot = datetime.combine(local.date() - timedelta(days=1), AT, tzinfo=zone)
-    return slot.astimezone(now.tzinfo)
+    return latest_daily(now, AT, zone)
 
 
 async def erase_delivered(session: AsyncSession, community: Community, now: datetime) -> None:

@@ -13,7 +13,7 @@ from bot.core.i18n import shorten
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
-from bot.features.signals.disclosure import label
+from bot.features.signals.visibility import label
 from bot.storage.models import Call, PostRef, Signal
 from bot.vocabulary.enums import Consent, Domain, SignalSource, SignalStatus, code, from_code
 

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select
 
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Form, FormField, Option, Reply, Select, Style, rows_of
+from bot.core.versions import card_ref, claim, parse_ref
 from bot.features.bottlenecks import service as bottlenecks
-from bot.features.signals.disclosure import disclose, label
+from bot.features.signals.visibility import Place, label, shown
+from bot.features.triage import duplicates
+from bot.features.triage.similar import open_bottlenecks, similar
 from bot.storage.models import Bottleneck, Call, Member, Signal
-from bot.vocabulary.consent import Place
 from bot.vocabulary.enums import Domain, SignalStatus, code, from_code
-from bot.vocabulary.stages import OPEN_STAGES
 
 QUEUE = (SignalStatus.NEW, SignalStatus.RELEVANT)
-SIMILAR_CUTOFF = 55
 DEFAULT_KEYWORDS = {
     Domain.ONDERWIJS: (
         "school",
@@ -87,27 +87,6 @@ def _hits(words: list[str], text: str, keywords: tuple[str, ...]) -> int:
     return phrases + sum(1 for w in words if any(w.startswith(k) for k in single))
 
 
-async def similar(tx: Tx, text: str, limit: int = 3) -> list[tuple[Bottleneck, int]]:
-    candidates = (
-        await tx.session.scalars(
-            select(Bottleneck).where(
-                Bottleneck.merged_into_id.is_(None), Bottleneck.stage.in_(OPEN_STAGES)
-            )
-        )
-    ).all()
-    choices = {b.id: f"{b.title} {b.description or ''}" for b in candidates}
-    by_id = {b.id: b for b in candidates}
-    found = process.extract(
-        text,
-        choices,
-        scorer=fuzz.token_set_ratio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=SIMILAR_CUTOFF,
-    )
-    return [(by_id[key], round(score)) for _, score, key in found]
-
-
 async def next_signal(tx: Tx) -> Signal | None:
     return await tx.session.scalar(
         select(Signal).where(Signal.status.in_(QUEUE)).order_by(Signal.id).limit(1)
@@ -128,9 +107,9 @@ async def _show_next(tx: Tx, update: bool) -> None:
 
 async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
     author = await tx.session.get(Member, signal.member_id) if signal.member_id else None
-    shown = disclose(signal, author, Place.STAFF)
-    assert shown is not None  # staff see every signal
-    who = f"@{shown.author}" if shown.author and not signal.on_behalf_of else shown.who(tx.lang)
+    seen = shown(signal, author, Place.STAFF)
+    assert seen is not None  # staff see every signal
+    who = f"@{seen.author}" if seen.author and not signal.on_behalf_of else seen.who(tx.lang)
     where = tx.t(f"triage-source-{signal.source.name.lower()}", call=signal.call_id or "-")
     left = await tx.session.scalar(select(func.count()).where(Signal.status.in_(QUEUE)))
     suggestion = suggest_domain(signal.text or "", tx.community.domain_keywords)
@@ -142,7 +121,7 @@ async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
             when=tx.when(signal.created_at),
             status=tx.t("triage-status-" + signal.status.name.lower().replace("_", "-")),
         ),
-        "> " + (shown.text or tx.t("triage-erased")).replace("\n", "\n> "),
+        "> " + (seen.text or tx.t("triage-erased")).replace("\n", "\n> "),
         tx.t("triage-consent", choice=label(signal.consent, tx.lang)),
         "",
         tx.t(
@@ -172,10 +151,15 @@ async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
     )
 
 
+def card_id(signal: Signal) -> str:
+    """``triage:12v3``: the signal and the version the card was drawn from."""
+    return f"triage:{card_ref(signal.id, signal.version)}"
+
+
 def _buttons(
     tx: Tx, signal: Signal, found: list[tuple[Bottleneck, int]]
 ) -> tuple[tuple[Choice, ...], ...]:
-    s = f"triage:{signal.id}"
+    s = card_id(signal)
     first = (
         Choice(f"{s}:relevant", tx.t("triage-btn-relevant"), Style.SUCCESS),
         Choice(f"{s}:irrelevant", tx.t("triage-btn-irrelevant"), Style.DANGER),
@@ -207,60 +191,81 @@ def _buttons(
 
 
 async def _picker(tx: Tx, signal: Signal) -> Select | None:
-    open_ones = (
-        await tx.session.scalars(
-            select(Bottleneck)
-            .where(Bottleneck.merged_into_id.is_(None), Bottleneck.stage.in_(OPEN_STAGES))
-            .order_by(Bottleneck.updated_at.desc())
-            .limit(25)
-        )
-    ).all()
+    open_ones = await open_bottlenecks(tx, limit=25)
     if not open_ones:
         return None
     return Select(
-        f"triage:{signal.id}:link",
+        f"{card_id(signal)}:link",
         tx.t("triage-pick"),
         tuple(Option(str(b.id), f"#{b.id} {b.title}"[:100]) for b in open_ones),
     )
 
 
+# Buttons that only show another view of the card: they change nothing.
+VIEWS = ("duplicate", "back")
+
+
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
-    """``triage:<nr>:relevant|irrelevant|duplicate``, ``triage:<nr>:domain:<d>``,
-    ``triage:<nr>:link:<knelpunt>`` and the form ``triage:<nr>:new``."""
-    if len(parts) < 2 or not parts[0].isdigit():
+    """``triage:<nr>v<version>:`` + ``relevant|irrelevant|duplicate|back``,
+    ``domain:<d>``, ``link:<knelpunt>``, ``dup:s<signaal>|b<knelpunt>`` and the form
+    ``new``. A press on a card drawn from an older version is refused with a fresh card
+    (only staff get here: ``triage`` is in ``STAFF_ACTIONS``)."""
+    ref = parse_ref(parts[0]) if len(parts) >= 2 else None
+    if ref is None:
         raise InvalidInput("error-unknown-button")
-    signal = await tx.get(Signal, int(parts[0]), "signal-not-found")
+    signal = await tx.get(Signal, ref[0], "signal-not-found")
     what, rest = parts[1], parts[2:]
+    current = ref[1] == signal.version if what in VIEWS else await claim(tx.session, signal, ref[1])
+    if not current:
+        fresh = await card(tx, signal, update=True)
+        tx.answer(replace(fresh, text=tx.t("card-stale") + "\n\n" + fresh.text))
+        return
+    if what == "duplicate":
+        tx.answer(await duplicates.picker(tx, signal, card_id(signal)))
+        return
+    if what in ("back", "relevant", "domain"):
+        await _in_place(tx, signal, what, rest)
+        return
+    await _decide(tx, signal, what, rest, values)
+    tx.answer(Reply(text=_done(tx, signal, what)))
+    await _show_next(tx, update=False)
+
+
+def _done(tx: Tx, signal: Signal, what: str) -> str:
+    b = signal.bottleneck_id or 0
+    if what != "dup":
+        return tx.t(f"triage-done-{what}", nr=signal.id, bottleneck=b)
+    if signal.duplicate_of_id is None:
+        return tx.t("triage-done-dup-bottleneck", nr=signal.id, bottleneck=b)
+    key = "triage-done-dup-linked" if b else "triage-done-dup-waiting"
+    return tx.t(key, nr=signal.id, of=signal.duplicate_of_id, bottleneck=b)
+
+
+async def _in_place(tx: Tx, signal: Signal, what: str, rest: list[str]) -> None:
+    """Changes the card shows at once, in place: relevant, a domain, or back."""
     if what == "relevant":
-        _review(tx, signal, SignalStatus.RELEVANT)
-        tx.answer(await card(tx, signal, update=True))
-        return
-    if what == "domain" and rest:
+        await bottlenecks.place(tx, signal, SignalStatus.RELEVANT)
+    elif what == "domain" and rest:
         signal.domain = from_code(Domain, rest[0])
-        tx.answer(await card(tx, signal, update=True))
-        return
-    if what in ("irrelevant", "duplicate"):
-        _review(
-            tx,
-            signal,
-            SignalStatus.NOT_RELEVANT if what == "irrelevant" else SignalStatus.DUPLICATE,
-        )
+    elif what != "back":
+        raise InvalidInput("error-unknown-button")
+    tx.answer(await card(tx, signal, update=True))
+
+
+async def _decide(
+    tx: Tx, signal: Signal, what: str, rest: list[str], values: dict[str, str]
+) -> None:
+    """The outcomes that finish a signal: niet relevant, linked, dubbel, a new bottleneck."""
+    if what == "irrelevant":
+        await bottlenecks.place(tx, signal, SignalStatus.NOT_RELEVANT)
     elif what == "link" and rest and rest[0].isdigit():
-        bottlenecks.link(tx, signal, await bottlenecks.get(tx, int(rest[0])))
+        await bottlenecks.link(tx, signal, await bottlenecks.get(tx, int(rest[0])))
+    elif what == "dup" and rest:
+        await duplicates.mark(tx, signal, rest[0])
     elif what == "new":
         await _new_bottleneck(tx, signal, values)
     else:
         raise InvalidInput("error-unknown-button")
-    tx.answer(
-        Reply(text=tx.t(f"triage-done-{what}", nr=signal.id, bottleneck=signal.bottleneck_id or 0))
-    )
-    await _show_next(tx, update=False)
-
-
-def _review(tx: Tx, signal: Signal, status: SignalStatus) -> None:
-    signal.status = status
-    signal.reviewed_by = tx.member.id
-    signal.reviewed_at = tx.now
 
 
 async def _new_bottleneck(tx: Tx, signal: Signal, values: dict[str, str]) -> None:
@@ -270,4 +275,4 @@ async def _new_bottleneck(tx: Tx, signal: Signal, values: dict[str, str]) -> Non
     bottleneck = await bottlenecks.create(
         tx, title, clean_text(description, "omschrijving") if description else None, domain
     )
-    bottlenecks.link(tx, signal, bottleneck)
+    await bottlenecks.link(tx, signal, bottleneck)

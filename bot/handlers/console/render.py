@@ -11,9 +11,10 @@ SUBJECT_NAMES = {"call": "oproep", "poll": "peiling", "event": "bijeenkomst"}
 def where(row: OutboxMessage, recipient: Member | None, channels: dict[str, str]) -> str:
     if row.target_kind == "channel":
         return f"[#{channels.get(row.channel_key or '', row.channel_key)}]"
-    if row.target_kind == "thread":
+    if row.target_kind in ("thread", "edit"):
         kind, _, nr = (row.subject or "").partition(":")
-        return f"[thread {SUBJECT_NAMES.get(kind, kind)} {nr}]"
+        where = "thread" if row.target_kind == "thread" else "bijgewerkt:"
+        return f"[{where} {SUBJECT_NAMES.get(kind, kind)} {nr}]"
     name = person(row, recipient) or "?"
     if row.target_kind == "dm":
         return f"[dm @{name}]"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -50,14 +52,44 @@ async def run_lines(
     return problems
 
 
+async def read_line(prompt: str) -> str:
+    """``input()`` on a daemon thread: a stop (SIGTERM, Ctrl-C) never waits for Enter."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line or "")
+
+    def read() -> None:
+        try:
+            line = input(prompt)
+            answer: tuple[str | None, BaseException | None] = (line, None)
+        except BaseException as exc:  # EOF, or Ctrl-C while reading
+            answer = (None, exc)
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (a stop)
+            loop.call_soon_threadsafe(settle, *answer)
+
+    reader = threading.Thread(target=read, name="console-input", daemon=True)
+    reader.start()
+    try:
+        return await future
+    finally:
+        if future.done():  # it has answered: let it end before the process may exit
+            reader.join(timeout=1)
+
+
 async def interactive(app: App, session: ConsoleSession | None = None) -> None:
     session = session or new_session(app)
     print(INTRO)
-    loop = asyncio.get_running_loop()
     while True:
         prompt = f"{session.current} ({session.roles[session.current].value})> "
         try:
-            line = await loop.run_in_executor(None, input, prompt)
+            line = await read_line(prompt)
         except (EOFError, KeyboardInterrupt):
             print()
             return

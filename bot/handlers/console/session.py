@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from bot.app import App
 from bot.core.context import Actor, Incoming
@@ -47,12 +48,18 @@ class ConsoleSender:
     channels: dict[str, str]
     platform: str = PLATFORM
     seen: list[Seen] = field(default_factory=list)
+    files_dir: Path = Path("data/bestanden")  # attached files are saved here
 
     async def send(self, delivery: Delivery) -> Sent:
         row, recipient = delivery.message, delivery.recipient
         reply = Reply.from_dict(delivery.payload)
         self.out(render(row, reply, recipient, self.channels))
-        public = row.target_kind in ("channel", "thread")
+        for file in reply.files:  # a terminal cannot attach: the file is saved instead
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path = self.files_dir / Path(file.name).name
+            path.write_bytes(file.data())
+            self.out(f"    📎 {file.name}: {path}")
+        public = row.target_kind in ("channel", "thread", "edit")
         self.seen.append(Seen(None if public else person(row, recipient), reply))
         return Sent(message_id=new_id(), channel_id=row.channel_key or "console")
 
@@ -79,7 +86,9 @@ class ConsoleSession:
         self.on_wait = on_wait  # does the due work a ``wacht`` jumps over (the schedule)
         self.clock = app.clock
         self.out = out
-        self.sender = ConsoleSender(out, app.community.channels.model_dump())
+        self.sender = ConsoleSender(
+            out, app.community.channels.model_dump(), files_dir=app.settings.files_dir
+        )
         self.roles: dict[str, Role] = {}
         self.current = "staf"
         self.roles["staf"] = Role.STAFF

@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any, cast
 
 import discord
@@ -21,9 +22,15 @@ from bot.delivery.drainer import Drainer
 from bot.features.help import suggestions
 from bot.handlers.discord import commands, components
 from bot.handlers.discord.rest import RestClient, api_base
-from bot.handlers.discord.roles import PLATFORM, actor_for, resolve_role, role_for
+from bot.handlers.discord.roles import (
+    PLATFORM,
+    actor_for,
+    member_keys,
+    resolve_role,
+    role_for,
+)
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
-from bot.handlers.platform import delivering, replaying
+from bot.handlers.platform import delivering, finishing, replaying
 from bot.outbox.refs import is_call_thread
 from bot.settings import ConfigError, Pacing
 from bot.vocabulary.enums import Role
@@ -87,6 +94,7 @@ class SignaalClient(discord.AutoShardedClient):
         self._running = AsyncExitStack()
         self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
+        self._busy: set[asyncio.Task[Any]] = set()
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -115,7 +123,25 @@ class SignaalClient(discord.AutoShardedClient):
         except discord.HTTPException:
             log.exception("syncing the application commands failed; the old ones stay")
 
+    @asynccontextmanager
+    async def _busy_with(self) -> AsyncIterator[None]:
+        """Track a request being handled, so a shutdown can let it finish."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._busy.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self._busy.discard(task)
+
+    async def settle(self) -> None:
+        """Wait until the requests being handled have finished."""
+        while busy := {t for t in self._busy if t is not asyncio.current_task()}:
+            await asyncio.wait(busy)
+
     async def close(self) -> None:
+        await finishing("Discord", self.settle, self.app.settings.shutdown_seconds)
         if self._replayer is not None:
             self._replayer.cancel()
             await asyncio.gather(self._replayer, return_exceptions=True)
@@ -124,39 +150,70 @@ class SignaalClient(discord.AutoShardedClient):
         await super().close()
 
     # -- interactions --------------------------------------------------------------------
+    # Every interaction that changes something is persisted in the inbox (keyed on the
+    # interaction id) before it is acknowledged, then processed from the stored row; the
+    # core marks the row processed in the transaction of its effect. After a crash the
+    # row is replayed at start and answered through the interaction's follow-up (or by
+    # DM once the interaction expired).
 
     async def run_command(
         self, interaction: discord.Interaction, command: Command, options: dict[str, str]
     ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        actor = await self._actor(interaction, component=False)
-        await self.app.core.command(actor, name=command.name, sub=command.sub, options=options)
+        payload = {"command": command.name, "sub": command.sub, "options": options}
+        await self._persist_and_run(interaction, "command", payload, component=False)
 
     async def on_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button or select option, possibly on a message from before a restart."""
         try:
             form = await components.find_form(self.app.sessions, interaction.message, custom_id)
-            if form is not None:
+            if form is not None:  # opening a form changes nothing: nothing to keep
                 await interaction.response.send_modal(components.form_modal(form))
                 return
-            await interaction.response.defer()  # acknowledged; answers follow ephemerally
-            actor = await self._actor(interaction, component=True)
-            await self.app.core.press(actor, components.picked(interaction, custom_id))
         except Exception as exc:
             await self.apologise(interaction, exc)
+            return
+        payload = {"action": components.picked(interaction, custom_id)}
+        await self._persist_and_run(interaction, "action", payload, component=True)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is not discord.InteractionType.modal_submit:
             return  # commands go through the tree, components through ``Action``
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            data = cast(dict[str, Any], interaction.data or {})
-            actor = await self._actor(interaction, component=False)
-            await self.app.core.submit(
-                actor, str(data.get("custom_id", "")), components.submitted(data)
-            )
-        except Exception as exc:
-            await self.apologise(interaction, exc)
+        data = cast(dict[str, Any], interaction.data or {})
+        payload = {"form": str(data.get("custom_id", "")), "values": components.submitted(data)}
+        await self._persist_and_run(interaction, "form", payload, component=False)
+
+    async def _persist_and_run(
+        self,
+        interaction: discord.Interaction,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        component: bool,
+    ) -> None:
+        """Persist, acknowledge (within Discord's 3 seconds), then process."""
+        user = interaction.user
+        payload |= {
+            "user": str(user.id),
+            "name": user.display_name,
+            # the roles as Discord sent them; None: not a server member (a DM), look up
+            "keys": sorted(member_keys(user)) if isinstance(user, discord.Member) else None,
+            "ref": InteractionRef(
+                str(interaction.application_id), interaction.token, component
+            ).encode(),
+        }
+        async with self._busy_with():
+            try:
+                key = f"interaction:{interaction.id}"
+                row_id = await self.app.inbox.persist(PLATFORM, key, kind, payload)
+                if row_id is None:
+                    return  # delivered twice: handled by whoever stored it first
+                if component:
+                    await interaction.response.defer()  # answers follow ephemerally
+                else:
+                    await interaction.response.defer(ephemeral=True, thinking=True)
+                await self.process(row_id)
+            except Exception as exc:
+                await self.apologise(interaction, exc)
 
     async def suggest(
         self, interaction: discord.Interaction, ref: str, typed: str
@@ -164,10 +221,6 @@ class SignaalClient(discord.AutoShardedClient):
         staff = await resolve_role(self, interaction.user, self.section) is Role.STAFF
         found = await suggestions.suggestions(self.app.sessions, ref, typed, staff)
         return [app_commands.Choice(name=label, value=nr) for label, nr in found]
-
-    async def _actor(self, interaction: discord.Interaction, *, component: bool) -> Actor:
-        ref = InteractionRef(str(interaction.application_id), interaction.token, component)
-        return await actor_for(self, interaction.user, self.section, ref.encode())
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -242,23 +295,53 @@ class SignaalClient(discord.AutoShardedClient):
             "text": message.content,
             "thread": thread_ref,
         }
-        try:
-            row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
-            if row_id is not None:
-                await self.process(row_id)
-        except Exception:
-            log.exception("Discord message %s could not be handled", message.id)
+        async with self._busy_with():
+            try:
+                row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
+                if row_id is not None:
+                    await self.process(row_id)
+            except Exception:
+                log.exception("Discord message %s could not be handled", message.id)
 
     async def process(self, row_id: int) -> None:
-        """A stored message becomes a signal (also when replayed after a crash)."""
+        """Handle a stored message or interaction (also when replayed after a crash)."""
         item = await self.app.inbox.load(row_id)
         if item is None:
             return
         data = item.payload
-        actor = await self.actor(str(data["author"]), name=str(data.get("name") or ""))
-        incoming = Incoming(item.kind, str(data["text"]), item.key, thread_ref=data.get("thread"))
-        await self.app.core.message(actor, incoming)
-        await self.app.inbox.done(row_id)
+        core = self.app.core
+        if item.kind in ("thread", "dm"):
+            actor = await self.actor(str(data["author"]), name=str(data.get("name") or ""))
+            incoming = Incoming(
+                item.kind, str(data["text"]), item.key, thread_ref=data.get("thread")
+            )
+            await core.message(actor, incoming, inbound=row_id)
+            return
+        actor = await self._stored_actor(data)
+        if item.kind == "command":
+            options = {str(k): str(v) for k, v in (data.get("options") or {}).items()}
+            await core.command(
+                actor,
+                name=str(data["command"]),
+                sub=data.get("sub"),
+                options=options,
+                inbound=row_id,
+            )
+        elif item.kind == "action":
+            await core.press(actor, str(data["action"]), inbound=row_id)
+        elif item.kind == "form":
+            values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
+            await core.submit(actor, str(data["form"]), values, inbound=row_id)
+        else:
+            log.warning("stored Discord item %s of unknown kind %r skipped", row_id, item.kind)
+            await self.app.inbox.done(row_id)
+
+    async def _stored_actor(self, data: dict[str, Any]) -> Actor:
+        keys = data.get("keys")
+        if keys is None:
+            return await self.actor(str(data["user"]), str(data["ref"]), str(data["name"]))
+        role = role_for(set(keys), self.section)
+        return Actor(PLATFORM, str(data["user"]), str(data["name"]), role, str(data["ref"]))
 
     async def actor(self, user_id: str, reply_ref: str | None = None, name: str = "") -> Actor:
         """Who a Discord user is, by id: their roles in the configured server."""

@@ -5,6 +5,7 @@ buttons on the last one; mentions never ping (``allowed_mentions`` parses nothin
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from bot.core.replies import Reply, Style
@@ -25,6 +26,21 @@ NO_MENTIONS: dict[str, Any] = {"parse": []}
 BUTTON_STYLES = {Style.PRIMARY: 1, Style.SECONDARY: 2, Style.SUCCESS: 3, Style.DANGER: 4}
 
 EMOJI = {"white_check_mark": "✅", "eyes": "👀", "thumbsup": "👍"}
+
+
+# Markdown the bot's own texts never use, so any of it comes from what a member wrote:
+# masked links ([Klik hier](https://…) shows only "Klik hier"), spoilers, strike-through,
+# underline, and headings or subtext at the start of a line. Escaped, it shows as typed.
+MASKED_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([a-z][a-z0-9+.-]*:[^)\s]*)>?\s*\)", re.I)
+INLINE = re.compile(r"(\|\||~~|__)")
+LINE_START = re.compile(r"^(\s*)(#{1,3}\s|-#\s)", re.M)
+
+
+def escape(text: str) -> str:
+    """Member text as plain text: no masked links, spoilers, headings and the like."""
+    text = MASKED_LINK.sub(lambda m: f"\\[{m.group(1)}\\]({m.group(2)})", text)
+    text = INLINE.sub(lambda m: "".join("\\" + ch for ch in m.group(1)), text)
+    return LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -54,8 +70,9 @@ def _break(window: str, limit: int) -> int:
 
 
 def message_bodies(reply: Reply) -> list[dict[str, Any]]:
+    text = escape(reply.text)
     if reply.title:
-        chunks = split_text(reply.text, MAX_EMBED_DESCRIPTION)
+        chunks = split_text(text, MAX_EMBED_DESCRIPTION)
         bodies: list[dict[str, Any]] = []
         for i, chunk in enumerate(chunks):
             embed: dict[str, Any] = {"description": chunk or "\u200b", "color": EMBED_COLOUR}
@@ -63,7 +80,7 @@ def message_bodies(reply: Reply) -> list[dict[str, Any]]:
                 embed["title"] = _cut(reply.title, MAX_EMBED_TITLE)
             bodies.append({"embeds": [embed]})
     else:
-        bodies = [{"content": chunk or "\u200b"} for chunk in split_text(reply.text, MAX_CONTENT)]
+        bodies = [{"content": chunk or "\u200b"} for chunk in split_text(text, MAX_CONTENT)]
     for body in bodies:
         body["allowed_mentions"] = NO_MENTIONS
     rows = components(reply)

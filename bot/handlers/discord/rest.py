@@ -5,13 +5,15 @@ rescheduled and the drainer moves on. Errors are mapped here, in one place."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import aiohttp
 
+from bot.core.replies import File
 from bot.outbox.delivery import PermanentFailure, RetryLater
 
 log = logging.getLogger(__name__)
@@ -85,12 +87,22 @@ class RestClient:
             await self._sleep(slot - now)
 
     async def request(
-        self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, str] | None = None,
+        files: Sequence[File] = (),
     ) -> Any:
+        """``files``: sent as a multipart upload, with ``json`` as its ``payload_json``."""
         await self._pace()
+        body: dict[str, Any] = {"json": json}
+        if files:
+            body = {"data": _multipart(json, files)}
         try:
             async with self._http().request(
-                method, self.base + path, json=json, params=params
+                method, self.base + path, params=params, **body
             ) as response:
                 body = await _body(response)
                 return self._result(response, body, method, path)
@@ -116,6 +128,19 @@ class RestClient:
         if status >= 500:
             raise RetryLater(5, f"HTTP {status} on {method} {path}")
         raise DiscordError(status, int(data.get("code") or 0), str(data.get("message") or ""))
+
+
+def _multipart(payload: Any, files: Sequence[File]) -> aiohttp.FormData:
+    """Discord's attachment upload: ``payload_json`` names each ``files[n]`` part."""
+    payload = {
+        **(payload or {}),
+        "attachments": [{"id": i, "filename": f.name} for i, f in enumerate(files)],
+    }
+    form = aiohttp.FormData()
+    form.add_field("payload_json", json.dumps(payload), content_type="application/json")
+    for i, file in enumerate(files):
+        form.add_field(f"files[{i}]", file.data(), filename=file.name, content_type=file.mime)
+    return form
 
 
 async def _body(response: aiohttp.ClientResponse) -> Any:

@@ -109,6 +109,22 @@ class DiscordSender(TargetRouter):
         ids = await self._post(channel_id, row, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)
 
+    async def _edit(self, delivery: Outgoing) -> Sent:
+        """New content for an earlier post (RSVP or vote counts): PATCH the message that
+        carries the post's buttons."""
+        subject = delivery.message.subject or ""
+        ref = await where_posted(self.sessions, PLATFORM, subject)
+        if ref is None:
+            raise RetryLater(5, f"{subject} is not posted yet")
+        bodies = render.message_bodies(delivery.reply)
+        body = {**bodies[0], "components": bodies[-1].get("components", [])}
+        path = f"/channels/{ref.channel_id}/messages/{ref.message_id}"
+        try:
+            await self.rest.request("PATCH", path, json=body)
+        except DiscordError as exc:
+            raise PermanentFailure(f"edit of {subject}: {exc}") from exc
+        return Sent(message_id=ref.message_id, channel_id=ref.channel_id)
+
     async def _dm(self, delivery: Outgoing) -> Sent:
         recipient = delivery.recipient
         if recipient is None or recipient.platform != PLATFORM or not recipient.platform_user_id:
@@ -130,9 +146,13 @@ class DiscordSender(TargetRouter):
                 data = await self.rest.request("PATCH", f"{base}/messages/@original", json=body)
                 return Sent(message_id=str(data["id"]), channel_id=str(data["channel_id"]))
             data = None
-            for body in bodies:
+            for i, body in enumerate(bodies):
                 data = await self.rest.request(
-                    "POST", base, json={**body, "flags": EPHEMERAL}, params={"wait": "true"}
+                    "POST",
+                    base,
+                    json={**body, "flags": EPHEMERAL},
+                    params={"wait": "true"},
+                    files=delivery.reply.files if i == len(bodies) - 1 else (),
                 )
         except DiscordError as exc:
             if exc.code in (UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN) and delivery.recipient:
@@ -161,11 +181,16 @@ class DiscordSender(TargetRouter):
         """Post every part; returns the message ids. Each part has its own nonce derived
         from the row id, so a retry after a partial send only adds what is missing."""
         ids = []
-        for part, body in enumerate(render.message_bodies(delivery.reply)):
+        bodies = render.message_bodies(delivery.reply)
+        for part, body in enumerate(bodies):
             body = {**body, "nonce": _nonce(row.id, part), "enforce_nonce": True}
+            last = part == len(bodies) - 1  # files go with the last part, like the buttons
             try:
                 data = await self.rest.request(
-                    "POST", f"/channels/{channel_id}/messages", json=body
+                    "POST",
+                    f"/channels/{channel_id}/messages",
+                    json=body,
+                    files=delivery.reply.files if last else (),
                 )
             except DiscordError as exc:
                 raise self._failure(exc, row) from exc

@@ -1,13 +1,16 @@
 """The Slack app: Bolt listeners that translate Slack requests into core calls.
 
-Slash commands and interactions are acknowledged first, then handed to the core.
-Messages (thread replies under a call, DMs) are persisted by a middleware before Slack
-gets its acknowledgement, then processed. Every answer goes through the outbox; each
-committed change wakes the drainer, so answers leave at once."""
+Everything a member sends that changes something — thread replies under a call, DMs,
+slash commands, button presses, forms — is persisted in the inbox by a middleware before
+Slack gets its acknowledgement, then processed; the core marks it processed in the
+transaction of its effect, so a crash after the ack replays it exactly once. Every
+answer goes through the outbox; each committed change wakes the drainer, so answers
+leave at once."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
@@ -19,6 +22,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -37,15 +41,18 @@ from bot.handlers.slack.blocks import (
     sections,
     unescape,
 )
+from bot.handlers.slack.edge import QuietLog
 from bot.handlers.slack.messages import message_kind
 from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
 from bot.handlers.slack.sender import PLATFORM, SlackSender
+from bot.inbox.store import Stored
 from bot.outbox.refs import is_call_thread
 
 log = logging.getLogger(__name__)
 
 HOME_BLOCKS_MAX = 100
+REACHED = "signaalbot_reached"  # set once Bolt's own middleware let a request through
 
 
 class SlackBot:
@@ -61,6 +68,7 @@ class SlackBot:
         self.app = app
         self.core = app.core
         self.client = client
+        self.signing_secret = signing_secret
         self.lang = app.community.language
         self.directory = Directory(client, app.community.slack, monotonic)
         self.sender = SlackSender(client, app.sessions, app.community.slack)
@@ -73,6 +81,7 @@ class SlackBot:
         )
         self._busy: set[asyncio.Task[Any]] = set()
         self._expected: set[int] = set()
+        self.quiet = QuietLog()
         self._register()
 
     # -- wiring ---------------------------------------------------------------------------
@@ -88,55 +97,107 @@ class SlackBot:
         bolt.event("app_home_opened")(self._on_home)
         bolt.error(self._on_error)
 
-    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+    async def _on_error(self, error: Exception, request: AsyncBoltRequest) -> None:
+        if not request.context.get(REACHED):
+            # Bolt's own middleware choked on a malformed (but signed) request: the edge
+            # answers 400; one short line, no traceback
+            self.quiet.warning("malformed Slack request (%s)", type(error).__name__)
+            return
         ref = uuid.uuid4().hex[:8]
         log.error("slack request failed (ref %s): %s", ref, type(error).__name__, exc_info=error)
 
     # -- persist first --------------------------------------------------------------------
 
     async def _persist_first(
-        self, body: dict[str, Any], context: dict[str, Any], next: Callable[[], Awaitable[Any]]
+        self,
+        body: dict[str, Any],
+        context: dict[str, Any],
+        request: AsyncBoltRequest,
+        next: Callable[[], Awaitable[Any]],
     ) -> Any:
-        """Runs before Bolt acknowledges: store a member's message, or ack and drop it."""
-        if body.get("type") != "event_callback" or body.get("event", {}).get("type") != "message":
-            return await next()
-        event = body["event"]
-        kind = message_kind(event)
-        if kind == "thread" and not await is_call_thread(
-            self.app.sessions, PLATFORM, event["thread_ts"], channel=event["channel"]
-        ):
-            kind = None
-        if kind is None:
+        """Runs before Bolt acknowledges: store what a member sent (a message, a slash
+        command, a button press, a form) in the inbox, or ack and drop it. A retry or a
+        replayed request is stored once and answered by whoever stored it first."""
+        request.context[REACHED] = True
+        found = await self._inbound(body, request.raw_body)
+        if found is None:
+            return await next()  # read-only (App Home, opening a form): nothing to keep
+        kind, key = found
+        if kind == "ignore":
             return BoltResponse(status=200, body="")  # not ours: never stored
-        row_id = await self.store(kind, body)
+        payload = (
+            {"event_id": body.get("event_id"), "event": body["event"]}
+            if (kind in ("thread", "dm"))
+            else body
+        )
+        row_id = await self.app.inbox.persist(PLATFORM, key, kind, payload)
         if row_id is None:
-            return BoltResponse(status=200, body="")  # a retry or redelivery: stored once
+            return BoltResponse(status=200, body="")  # stored before: handled once
         context["inbound_id"] = row_id
         self._expected.add(row_id)
         return await next()
 
+    async def _inbound(self, body: dict[str, Any], raw: str) -> tuple[str, str] | None:
+        """(kind, dedup key) of a request to persist; ("ignore", "") for a message that is
+        not a signal; None for requests that change nothing."""
+        if not _well_formed(body):
+            log.warning("Slack request without the fields it needs: acknowledged, not stored")
+            return "ignore", ""
+        if body.get("type") == "event_callback":
+            event = body["event"]
+            if event.get("type") != "message":
+                return None
+            kind = message_kind(event)
+            if kind == "thread" and not await is_call_thread(
+                self.app.sessions, PLATFORM, event["thread_ts"], channel=event["channel"]
+            ):
+                kind = None
+            # keyed on the message itself: a redelivery with a new event id is the same
+            return (kind, message_ref(event["channel"], event["ts"])) if kind else ("ignore", "")
+        if "command" in body:
+            return "command", _key(body, raw)
+        if body.get("type") == "block_actions":
+            if all(form_of(action) is not None for action in body.get("actions") or []):
+                return None  # only opens a form: the trigger is gone after 3 s anyway
+            return "action", _key(body, raw)
+        if body.get("type") == "view_submission":
+            return "view", _key(body, raw)
+        return None
+
     async def _on_message(self, context: dict[str, Any]) -> None:
+        await self._stored(context, None)
+
+    async def _stored(self, context: dict[str, Any], ref: SlackRef | None) -> None:
+        """Process what the middleware stored (after Bolt acknowledged)."""
         row_id = context.get("inbound_id")
         if row_id is None:
             return
         try:
-            await self._track(self._logged(lambda: self.process(row_id)))
+            await self._track(self._logged(lambda: self.process(row_id), ref))
         finally:
             self._expected.discard(row_id)
 
     async def store(self, kind: str, body: dict[str, Any]) -> int | None:
-        """Persist a member's message before the ack, keyed on the message itself
-        (channel + ts), so a retry or redelivery with a new event id is stored once."""
+        """Persist a member's message as the middleware does (tests, tools)."""
         event = body["event"]
         key = message_ref(event["channel"], event["ts"])
         payload = {"event_id": body.get("event_id"), "event": event}
         return await self.app.inbox.persist(PLATFORM, key, kind, payload)
 
     async def process(self, row_id: int) -> None:
-        """Turn a stored message into a signal (also used to replay after a crash)."""
+        """Handle a stored request (also used to replay after a crash). The core marks
+        it processed in the transaction of its effect, so it runs exactly once."""
         row = await self.app.inbox.load(row_id)
         if row is None:
             return
+        handle = {
+            "command": self._run_command,
+            "action": self._run_action,
+            "view": self._run_view,
+        }.get(row.kind, self._run_message)
+        await handle(row)
+
+    async def _run_message(self, row: Stored) -> None:
         event = row.payload["event"]
         user, channel, ts = event["user"], event["channel"], event["ts"]
         if row.kind == "thread":
@@ -151,51 +212,56 @@ class SlackBot:
             ref = None  # answers to a DM go by DM
             incoming = Incoming("dm", unescape(event.get("text") or ""), message_ref(channel, ts))
         actor = await self.actor(user, reply_ref=ref)
-        await self.core.message(actor, incoming)
-        await self.app.inbox.done(row_id)
+        await self.core.message(actor, incoming, inbound=row.id)
 
     async def recover(self, min_age: timedelta | None = None) -> int:
-        """Process messages stored but not processed (a crash after the ack, a failure
+        """Process requests stored but not processed (a crash after the ack, a failure
         while processing). ``min_age`` leaves alone what a listener may be busy with."""
         return await self.app.inbox.replay(PLATFORM, self.process, min_age)
 
     # -- commands, buttons, forms ---------------------------------------------------------
 
     async def _on_command(
-        self, ack: Callable[..., Awaitable[Any]], command: dict[str, Any]
+        self, ack: Callable[..., Awaitable[Any]], command: dict[str, Any], context: dict[str, Any]
     ) -> None:
         await ack()
-        ref = SlackRef(command["user_id"], command.get("channel_id"), command.get("response_url"))
+        await self._stored(context, _command_ref(command))
 
-        async def work() -> None:
-            actor = await self.actor(
-                ref.user, reply_ref=ref.dumps(), fallback=command.get("user_name")
-            )
-            text = unescape(command.get("text") or "")
-            await self.core.command(actor, f"{command['command']} {text}".strip())
+    async def _run_command(self, row: Stored) -> None:
+        command = row.payload
+        ref = _command_ref(command)
+        actor = await self.actor(ref.user, reply_ref=ref.dumps(), fallback=command.get("user_name"))
+        text = unescape(command.get("text") or "")
+        await self.core.command(actor, f"{command['command']} {text}".strip(), inbound=row.id)
 
-        await self._guarded(ref, work)
-
-    async def _on_action(self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any]) -> None:
+    async def _on_action(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], context: dict[str, Any]
+    ) -> None:
         await ack()
-        ref = SlackRef(
-            body["user"]["id"],
-            (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id"),
-            body.get("response_url"),
-        )
+        if context.get("inbound_id") is not None:
+            await self._stored(context, _action_ref(body))
+            return
+        ref = _action_ref(body)
 
-        async def work() -> None:
+        async def open_forms() -> None:
             for action in body.get("actions", []):
                 form = form_of(action)
                 if form is not None:
                     await self._open_form(body["trigger_id"], form, ref)
-                    continue
-                action_id = action_id_of(action)
-                if action_id:
-                    actor = await self.actor(ref.user, reply_ref=_ref_or_none(ref))
-                    await self.core.press(actor, action_id)
 
-        await self._guarded(ref, work)
+        await self._guarded(ref, open_forms)
+
+    async def _run_action(self, row: Stored) -> None:
+        """The first action that is not a form (Slack sends one per press)."""
+        body = row.payload
+        ref = _action_ref(body)
+        for action in body.get("actions") or []:
+            action_id = action_id_of(action) if form_of(action) is None else None
+            if action_id:
+                actor = await self.actor(ref.user, reply_ref=_ref_or_none(ref))
+                await self.core.press(actor, action_id, inbound=row.id)
+                return
+        await self.app.inbox.done(row.id)
 
     async def _open_form(self, trigger_id: str, form: Any, ref: SlackRef) -> None:
         view = modal(
@@ -207,17 +273,18 @@ class SlackBot:
         await self.client.views_open(trigger_id=trigger_id, view=view)
 
     async def _on_view(
-        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], view: dict[str, Any]
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], context: dict[str, Any]
     ) -> None:
         await ack()
+        await self._stored(context, _view_ref(body))
+
+    async def _run_view(self, row: Stored) -> None:
+        body = row.payload
+        view = body.get("view") or {}
         meta = _metadata(view)
-        ref = SlackRef.loads(meta.get("r")) or SlackRef(body["user"]["id"])
-
-        async def work() -> None:
-            actor = await self.actor(body["user"]["id"], reply_ref=_ref_or_none(ref))
-            await self.core.submit(actor, meta.get("f", ""), form_values(view))
-
-        await self._guarded(ref, work)
+        ref = _view_ref(body)
+        actor = await self.actor(body["user"]["id"], reply_ref=_ref_or_none(ref))
+        await self.core.submit(actor, meta.get("f", ""), form_values(view), inbound=row.id)
 
     # -- App Home -------------------------------------------------------------------------
 
@@ -309,6 +376,66 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return meta if isinstance(meta, dict) else {}
+
+
+def _well_formed(body: dict[str, Any]) -> bool:
+    """The fields processing relies on are there, with the right types (a signed request
+    can still be malformed; it is then acknowledged and dropped, never replayed forever)."""
+
+    def text(value: Any) -> bool:
+        return isinstance(value, str) and bool(value)
+
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict):
+            return False
+        if event.get("type") != "message" or message_kind(event) is None:
+            return True
+        return all(text(event.get(k)) for k in ("user", "channel", "ts")) and (
+            event.get("thread_ts") is None or text(event.get("thread_ts"))
+        )
+    if "command" in body:
+        return text(body.get("command")) and text(body.get("user_id")) and all(
+            isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
+        )
+    if body.get("type") in ("block_actions", "view_submission"):
+        user = body.get("user")
+        actions = body.get("actions", [])
+        return (
+            isinstance(user, dict)
+            and text(user.get("id"))
+            and isinstance(actions, list)
+            and all(isinstance(a, dict) for a in actions)
+            and isinstance(body.get("view", {}), dict)
+        )
+    return True
+
+
+def _key(body: dict[str, Any], raw: str) -> str:
+    """Slack's id of the interaction; else a hash of the signed body (the same request
+    sent twice, e.g. a replayed slash command, is the same request)."""
+    trigger = body.get("trigger_id")
+    if isinstance(trigger, str) and 0 < len(trigger) <= 100:
+        return f"trigger:{trigger}"
+    return "body:" + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
+
+
+def _command_ref(command: dict[str, Any]) -> SlackRef:
+    return SlackRef(command["user_id"], command.get("channel_id"), command.get("response_url"))
+
+
+def _action_ref(body: dict[str, Any]) -> SlackRef:
+    return SlackRef(
+        body["user"]["id"],
+        (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id"),
+        body.get("response_url"),
+    )
+
+
+def _view_ref(body: dict[str, Any]) -> SlackRef:
+    return SlackRef.loads(_metadata(body.get("view") or {}).get("r")) or SlackRef(
+        body["user"]["id"]
+    )
 
 
 def _ref_or_none(ref: SlackRef) -> str | None:

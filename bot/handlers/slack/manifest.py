@@ -25,6 +25,7 @@ SCOPES = [
     "channels:history",  # replies in a call's thread (public channels)
     "chat:write",
     "commands",
+    "files:write",  # an event's .ics as a file (files.uploadV2)
     "groups:history",  # replies in a call's thread (private channels)
     "im:history",  # DMs to the bot
     "im:write",  # DMs from the bot (conversations.open)

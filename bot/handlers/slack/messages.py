@@ -13,7 +13,10 @@ def message_kind(event: dict[str, Any]) -> str | None:
     """``"dm"``, ``"thread"`` or None (not a member's message we take as a signal)."""
     if event.get("type") != "message" or event.get("subtype") not in ACCEPTED_SUBTYPES:
         return None
-    if event.get("bot_id") or not event.get("user") or not (event.get("text") or "").strip():
+    text = event.get("text")
+    if event.get("bot_id") or not event.get("user"):
+        return None
+    if not isinstance(text, str) or not text.strip():
         return None
     if event.get("channel_type") == "im":
         return "dm"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -19,6 +20,9 @@ from bot.vocabulary.enums import Role
 log = logging.getLogger(__name__)
 
 GROUP_TTL = 300.0
+# While usergroups.users.list fails, the last known members keep their role this long
+# past the TTL; after that the group counts as empty (fail safe: no staff rights).
+GROUP_GRACE = 120.0
 NAME_TTL = 3600.0
 
 V = TypeVar("V")
@@ -36,6 +40,7 @@ class Directory:
     section: PlatformSection
     monotonic: Callable[[], float] = time.monotonic
     group_ttl: float = GROUP_TTL
+    group_grace: float = GROUP_GRACE
     name_ttl: float = NAME_TTL
     _groups: dict[str, _Cached[frozenset[str]]] = field(default_factory=dict)
     _names: dict[str, _Cached[str]] = field(default_factory=dict)
@@ -63,10 +68,18 @@ class Directory:
         try:
             response = await self.client.usergroups_users_list(usergroup=group_id)
             users = frozenset(response.get("users") or ())
-        except SlackApiError as exc:
-            # Keep the last known members rather than demoting everyone on a hiccup.
-            log.warning("usergroups.users.list for %s failed: %s", group_id, _error(exc))
-            return cached.value if cached else frozenset()
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            # A hiccup keeps the last known members for a short grace; a lasting failure
+            # must not keep a removed staff member in charge.
+            if cached and now <= cached.expires + self.group_grace:
+                log.warning("usergroups.users.list for %s failed: %s", group_id, _error(exc))
+                return cached.value
+            log.warning(
+                "usergroups.users.list for %s keeps failing (%s): nobody gets its role",
+                group_id,
+                _error(exc),
+            )
+            return frozenset()
         self._groups[group_id] = _Cached(now + self.group_ttl, users)
         return users
 
@@ -93,5 +106,7 @@ class Directory:
         return name
 
 
-def _error(exc: SlackApiError) -> str:
-    return str(exc.response.get("error") or exc.response.status_code)
+def _error(exc: Exception) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or exc.response.status_code)
+    return type(exc).__name__

@@ -105,6 +105,14 @@ class SlackSender(TargetRouter):
                 },
             )
             first_ts = first_ts or response["ts"]
+        for file in delivery.reply.files:  # an event's .ics: a file in the same place
+            await self.client.files_upload_v2(
+                channel=channel,
+                thread_ts=thread_ts,
+                file=file.data(),
+                filename=file.name,
+                title=file.name,
+            )
         return first_ts
 
     async def _find_sent(self, channel: str, row_id: int, thread_ts: str | None) -> str | None:
@@ -128,12 +136,24 @@ class SlackSender(TargetRouter):
                 return str(message.get("ts") or "") or None
         return None
 
+    async def _edit(self, delivery: Outgoing) -> Sent:
+        """New content for an earlier post (RSVP or vote counts): ``chat.update``."""
+        subject = delivery.message.subject or ""
+        ref = await where_posted(self.sessions, PLATFORM, subject)
+        if ref is None:  # the post is still on its way
+            raise RetryLater(10, f"no Slack post yet for {subject}")
+        message = render(delivery.reply)[0]
+        await self.client.chat_update(
+            channel=ref.channel_id, ts=ref.message_id, text=message.text, blocks=message.blocks
+        )
+        return Sent(message_id=ref.message_id, channel_id=ref.channel_id)
+
     # -- only for one member --------------------------------------------------------------
 
     async def _ephemeral(self, delivery: Outgoing) -> Sent:
         ref = SlackRef.loads(delivery.message.reply_ref)
         messages = render(delivery.reply)
-        if ref is None:
+        if ref is None or delivery.reply.files:  # Slack has no files in ephemeral messages
             return await self._dm(delivery)
         if (
             delivery.reply.update_origin

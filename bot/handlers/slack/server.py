@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import App
 from bot.core.context import Actor
-from bot.handlers.platform import delivering, drainer_for, replaying
-from bot.handlers.slack.bolt import SlackBot
+from bot.handlers.platform import delivering, drainer_for, finishing, replaying
+from bot.handlers.slack.bolt import REACHED, SlackBot
+from bot.handlers.slack.edge import Edge
 from bot.handlers.slack.sender import PLATFORM
 from bot.outbox.delivery import Sender
 from bot.settings import ConfigError, Pacing
@@ -23,6 +26,8 @@ from bot.settings import ConfigError, Pacing
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+SHUTDOWN_HTTP_SECONDS = 3.0  # Slack wants its answer within 3 s anyway
+Routes = Callable[[web.Application], None]  # more routes on the same application (dashboard)
 
 
 def build(app: App) -> SlackBot:
@@ -49,11 +54,36 @@ def _base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_app(bot: SlackBot) -> web.Application:
-    """The HTTP endpoint: Bolt verifies the signature and answers within 3 seconds."""
+def web_app(bot: SlackBot, routes: Routes | None = None) -> web.Application:
+    """The HTTP endpoint, and ``routes``: more on the same application (the dashboard).
+    The edge checks the signature on the raw bytes and that the body is what Slack sends
+    before Bolt sees it: a malformed request gets 400 (401 when not signed) and one short,
+    rate-limited log line, never a traceback. Every signed event is acknowledged, also one
+    the bot does not handle (Slack retries and may switch off a subscription that keeps
+    failing)."""
+    edge = Edge(bot.signing_secret)
 
     async def events(request: web.Request) -> web.Response:
-        response = await bot.bolt.async_dispatch(await to_bolt_request(request))
+        raw = await request.read()
+        refused = edge.check(raw, request.headers)
+        if refused is not None:
+            return web.Response(status=refused, text="")
+        bolt_request = AsyncBoltRequest(
+            body=raw.decode("utf-8"),
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]  # a mapping is what Bolt reads
+        )
+        try:
+            response = await bot.bolt.async_dispatch(bolt_request)
+        except Exception as exc:  # Bolt's own error handling failed on this request
+            if bolt_request.context.get(REACHED):
+                raise  # a real fault after the request was read: 500, Slack retries
+            edge.log.warning("Slack request refused (400): unreadable (%s)", type(exc).__name__)
+            return web.Response(status=400, text="")
+        if response.status == 404:  # signed, well-formed, not for us: acknowledged anyway
+            return web.Response(status=200, text="")
+        if response.status >= 500 and not bolt_request.context.get(REACHED):
+            return web.Response(status=400, text="")  # Bolt could not read it: malformed
         return await to_aiohttp_response(response)
 
     async def health(_: web.Request) -> web.Response:
@@ -62,16 +92,31 @@ def web_app(bot: SlackBot) -> web.Application:
     application = web.Application()
     application.router.add_post(EVENTS_PATH, events)
     application.router.add_get("/health", health)
+    if routes is not None:
+        routes(application)
     return application
 
 
 class SlackPlatform:
     name = PLATFORM
 
-    def __init__(self, app: App, *, host: str = "0.0.0.0", bot: SlackBot | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        host: str = "0.0.0.0",
+        bot: SlackBot | None = None,
+        routes: Routes | None = None,
+    ) -> None:
         self.app = app
         self.host = host
         self.bot = bot or build(app)
+        self.routes = routes
+
+    @property
+    def serves_http(self) -> bool:
+        """HTTP mode: Slack's requests (and ``routes``) on PORT; Socket Mode needs no port."""
+        return self.app.settings.slack_app_token is None
 
     def sender(self) -> Sender:
         return self.bot.sender
@@ -90,8 +135,9 @@ class SlackPlatform:
                 if token is not None:
                     await _socket_mode(self.bot, token.get_secret_value())
                 else:
-                    await _http_mode(self.bot, self.host, self.app.settings.port)
+                    await _http_mode(self.bot, self.host, self.app.settings.port, self.routes)
             finally:
+                await finishing("Slack", self.bot.settle, self.app.settings.shutdown_seconds)
                 replayer.cancel()
                 await asyncio.gather(replayer, return_exceptions=True)
 
@@ -105,8 +151,11 @@ async def _socket_mode(bot: SlackBot, app_token: str) -> None:
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
-async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app(bot))
+async def _http_mode(bot: SlackBot, host: str, port: int, routes: Routes | None) -> None:
+    # no access log: a dashboard sign-in link's path is a secret until it is used
+    runner = web.AppRunner(
+        web_app(bot, routes), access_log=None, shutdown_timeout=SHUTDOWN_HTTP_SECONDS
+    )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
@@ -114,5 +163,5 @@ async def _http_mode(bot: SlackBot, host: str, port: int) -> None:
     try:
         await asyncio.Event().wait()
     finally:
-        await bot.settle()
+        # stop accepting; requests already acknowledged finish in serve()
         await runner.cleanup()

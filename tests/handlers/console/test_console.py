@@ -76,7 +76,9 @@ def test_demo_runs_all_seven_steps(tmp_path):
     out = result.stdout
     for marker in ("📣 Oproep #1", "Ordenen: signaal", "📊 Uitslag peiling #1",
                    "oorzaak (financiering)", "Interview over knelpunt #1", "geagendeerd bij",
-                   "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "fase: **geparkeerd**",
+                   "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "oogsten → geparkeerd",
+                   "dubbel met signaal #1 en telt mee bij knelpunt #1",
+                   "[dm @kees] **🔁 Wat er gebeurde met knelpunt #1**", "samengevoegd met #1",
                    "toetsen → agenderen", "[dm @sanne] **⏰ Herinnering: Samen ziekteverzuim aanpakken**"):
         assert marker in out, marker
     assert "! regel" not in out
@@ -84,6 +86,8 @@ def test_demo_runs_all_seven_steps(tmp_path):
 
 def test_export_and_migrate_commands(tmp_path):
     assert run_bot("migrate", tmp=tmp_path).returncode == 0
-    result = run_bot("export", "--format", "csv", "--out", str(tmp_path / "x.csv"), tmp=tmp_path)
+    result = run_bot("export", "--format", "csv", "--out", str(tmp_path / "csv"), tmp=tmp_path)
     assert result.returncode == 0
-    assert (tmp_path / "x.csv").read_text(encoding="utf-8").startswith("# knelpunten")
+    assert (tmp_path / "csv" / "knelpunten.csv").read_text(encoding="utf-8-sig").startswith("nr;titel;fase")
+    result = run_bot("export", "--format", "csv", "--out", str(tmp_path / "x.csv"), tmp=tmp_path)
+    assert result.returncode == 2 and "geef met --out een map op" in result.stderr

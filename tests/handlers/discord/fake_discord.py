@@ -229,7 +229,10 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        body = await request.json() if request.can_read_body else None
+        if request.content_type.startswith("multipart/"):
+            body = await _multipart(request)
+        else:
+            body = await request.json() if request.can_read_body else None
         self.requests.append(
             Request(request.method, path, body, dict(request.query), time.monotonic())
         )
@@ -261,6 +264,11 @@ class FakeDiscord:
                 self._edit_original,
             ),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
+            (
+                "PATCH",
+                r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)",
+                self._edit_message,
+            ),
             (
                 "POST",
                 r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads",
@@ -339,6 +347,15 @@ class FakeDiscord:
             self._nonces[(channel, nonce)] = message["id"]
         return message
 
+    async def _edit_message(self, body: Any, channel: str, message: str) -> Any:
+        found = self.messages.get(message)
+        if found is None or found["channel_id"] != channel:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        for key in ("content", "embeds", "components"):
+            if key in body:
+                found[key] = body[key]
+        return found
+
     async def _create_thread(self, body: Any, channel: str, message: str) -> Any:
         if message in self.threads:
             return _json(
@@ -380,6 +397,10 @@ class FakeDiscord:
             components=body.get("components", []),
             flags=body.get("flags", 0),
             nonce=body.get("nonce"),
+            attachments=[
+                {"id": self.snowflake(), "filename": name, "size": len(data), "content": data}
+                for name, data in body.get("files", {}).items()
+            ],
         )
         self.messages[message["id"]] = message
         return message
@@ -460,6 +481,21 @@ class FakeDiscord:
         channel = self._dm_channels.setdefault(person.id, self.snowflake())
         data.update(id=self.snowflake(), channel_id=channel, author=person.user(), content=text)
         return data
+
+
+async def _multipart(request: web.Request) -> dict[str, Any]:
+    """An upload as Discord takes it: ``payload_json`` plus ``files[n]`` parts, which land
+    in the body as ``files`` (file name -> bytes) for the tests to read."""
+    body: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        if part.name == "payload_json":
+            body.update(json.loads(await part.text()))
+        else:
+            files[part.filename or str(part.name)] = await part.read()
+    body["files"] = files
+    return body
 
 
 def _option_type(value: Any) -> int:

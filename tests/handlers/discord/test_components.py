@@ -42,25 +42,25 @@ async def press(bot: Bot, person, message: dict, custom_id: str) -> dict:
 async def test_poll_card_has_the_core_ids_as_custom_ids(bot: Bot) -> None:
     card = await start_poll(bot)
     assert custom_ids(card) == [
-        "poll:1:recognised:yes",
-        "poll:1:recognised:partly",
-        "poll:1:recognised:no",
-        "poll:1:urgency:low",
-        "poll:1:urgency:medium",
-        "poll:1:urgency:high",
-        "poll:1:needed",
+        "poll:1v0:recognised:yes",
+        "poll:1v0:recognised:partly",
+        "poll:1v0:recognised:no",
+        "poll:1v0:urgency:low",
+        "poll:1v0:urgency:medium",
+        "poll:1v0:urgency:high",
+        "poll:1v0:needed",
     ]
     assert all(len(row["components"]) <= 5 for row in card["components"])
 
 
 async def test_button_vote_and_vote_change(bot: Bot) -> None:
     card = await start_poll(bot)
-    first = await press(bot, bot.sanne, card, "poll:1:recognised:yes")
+    first = await press(bot, bot.sanne, card, "poll:1v0:recognised:yes")
     assert "opgeslagen" in (await bot.answers(first))[0]
     callback = await bot.callback(first)
     assert callback.body["type"] == 6  # deferred update: no "thinking" message
 
-    second = await press(bot, bot.sanne, card, "poll:1:recognised:no")
+    second = await press(bot, bot.sanne, card, "poll:1v0:recognised:no")
     assert "gewijzigd" in (await bot.answers(second))[0]
     votes = await bot.rows(Vote)
     assert [(v.recognition.value, v.poll_id) for v in votes] == [("nee", 1)]
@@ -68,18 +68,18 @@ async def test_button_vote_and_vote_change(bot: Bot) -> None:
 
 async def test_needed_button_opens_a_modal_and_the_submit_is_stored(bot: Bot) -> None:
     card = await start_poll(bot)
-    opened = await press(bot, bot.sanne, card, "poll:1:needed")
+    opened = await press(bot, bot.sanne, card, "poll:1v0:needed")
     callback = await bot.callback(opened)
     assert callback.body["type"] == 9  # a modal
     modal = callback.body["data"]
-    assert modal["custom_id"] == "poll:1:needed"
+    assert modal["custom_id"] == "poll:1v0:needed"
     field = modal["components"][0]["components"][0]
     assert field["custom_id"] == "nodig" and field["style"] == 2
 
     submit = bot.fake.submit(
         bot.sanne,
         card["id"],
-        "poll:1:needed",
+        "poll:1v0:needed",
         nodig="Een vast overdrachtsformulier tussen opvang en school.",
     )
     await bot.fake.dispatch("INTERACTION_CREATE", submit)
@@ -96,9 +96,9 @@ async def test_roles_from_config_are_enforced(bot: Bot) -> None:
 
     # Ambassadors (configured by role id) may vote in an ambassadors-only poll; members not.
     card = await start_poll(bot, doelgroep="ambassadeurs")
-    member = await press(bot, bot.sanne, card, "poll:1:recognised:yes")
+    member = await press(bot, bot.sanne, card, "poll:1v0:recognised:yes")
     assert "ambassadeur" in (await bot.answers(member))[0].lower()
-    ambassador = await press(bot, bot.ahmed, card, "poll:1:recognised:yes")
+    ambassador = await press(bot, bot.ahmed, card, "poll:1v0:recognised:yes")
     assert "opgeslagen" in (await bot.answers(ambassador))[0]
     assert [v.recognition.value for v in await bot.rows(Vote)] == ["ja"]
 
@@ -107,11 +107,11 @@ async def test_buttons_and_modals_keep_working_after_a_restart(bot: Bot) -> None
     card = await start_poll(bot)
     await bot.restart()
 
-    vote = await press(bot, bot.joris, card, "poll:1:urgency:high")
+    vote = await press(bot, bot.joris, card, "poll:1v0:urgency:high")
     assert "opgeslagen" in (await bot.answers(vote))[0]
-    opened = await press(bot, bot.joris, card, "poll:1:needed")
+    opened = await press(bot, bot.joris, card, "poll:1v0:needed")
     assert (await bot.callback(opened)).body["type"] == 9
-    submit = bot.fake.submit(bot.joris, card["id"], "poll:1:needed", nodig="Meer tijd.")
+    submit = bot.fake.submit(bot.joris, card["id"], "poll:1v0:needed", nodig="Meer tijd.")
     await bot.fake.dispatch("INTERACTION_CREATE", submit)
     await bot.answers(submit)
     votes = await bot.rows(Vote)

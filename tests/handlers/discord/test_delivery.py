@@ -38,8 +38,8 @@ async def test_feedback_reaches_each_involved_member_once(bot: Bot) -> None:
     card = await start_poll(bot)
     for nr in (1, 2, 3):
         await bot.answers(await bot.slash(bot.vera, "knelpunt", "koppel", signaal=nr, knelpunt=1))
-    await bot.answers(await press(bot, bot.sanne, card, "poll:1:recognised:yes"))
-    await bot.answers(await press(bot, bot.ahmed, card, "poll:1:recognised:partly"))
+    await bot.answers(await press(bot, bot.sanne, card, "poll:1v0:recognised:yes"))
+    await bot.answers(await press(bot, bot.ahmed, card, "poll:1v0:recognised:partly"))
 
     done = await bot.slash(bot.vera, "terugkoppeling", knelpunt=1, tekst=FEEDBACK)
     await bot.answers(done)
@@ -165,3 +165,15 @@ async def test_retry_later_is_raised_for_a_rate_limited_post(bot: Bot) -> None:
         assert exc.seconds == 7
     else:
         raise AssertionError("a 429 must become RetryLater")
+
+
+def test_member_text_cannot_add_masked_links_or_formatting():
+    from bot.core.replies import Reply
+    from bot.handlers.discord.render import message_bodies
+
+    text = "> [Klik hier](https://evil.example/x)\n# Kop\nEen ||spoiler|| en ~~weg~~ en **vet**"
+    (body,) = message_bodies(Reply(text=text))
+    shown = body["content"]
+    assert "\\[Klik hier\\](https://evil.example/x)" in shown
+    assert "\\# Kop" in shown and "\\|\\|spoiler\\|\\|" in shown and "\\~\\~weg\\~\\~" in shown
+    assert shown.startswith("> ") and "**vet**" in shown  # the bot's own markdown stays

@@ -34,10 +34,10 @@ async def triage_card(bot: Bot) -> tuple[dict, dict]:
 async def test_the_select_links_the_signal_to_a_bottleneck(bot: Bot) -> None:
     _, card = await triage_card(bot)
     select = card["components"][-1]["components"][0]
-    assert select["type"] == 3 and select["custom_id"] == "triage:1:link"
+    assert select["type"] == 3 and select["custom_id"] == "triage:1v0:link"
     assert select["options"][0]["value"] == "1"
 
-    picked = bot.fake.press(bot.vera, card["id"], "triage:1:link", value="1")
+    picked = bot.fake.press(bot.vera, card["id"], "triage:1v0:link", value="1")
     await bot.fake.dispatch("INTERACTION_CREATE", picked)
     await bot.answers(picked)
     signal = (await bot.rows(Signal))[0]
@@ -46,7 +46,7 @@ async def test_the_select_links_the_signal_to_a_bottleneck(bot: Bot) -> None:
 
 async def test_a_button_updates_the_card_in_place(bot: Bot) -> None:
     _, card = await triage_card(bot)
-    pressed = bot.fake.press(bot.vera, card["id"], "triage:1:relevant")
+    pressed = bot.fake.press(bot.vera, card["id"], "triage:1v0:relevant")
     await bot.fake.dispatch("INTERACTION_CREATE", pressed)
     edits = await bot.fake.wait_for(
         lambda: bot.fake.sent("PATCH", rf"/webhooks/\d+/{pressed['token']}/messages/@original")
@@ -54,9 +54,9 @@ async def test_a_button_updates_the_card_in_place(bot: Bot) -> None:
     assert edits[0].body["components"]  # the card stays usable
     assert (await bot.rows(Signal))[0].status is SignalStatus.RELEVANT
 
-    # The form button on the updated card still opens its modal; the title starts empty
-    # (staff's own words, never a copy of the member's).
-    opened = bot.fake.press(bot.vera, card["id"], "triage:1:new")
+    # The form button on the updated card (now version 1) still opens its modal; the title
+    # starts empty (staff's own words, never a copy of the member's).
+    opened = bot.fake.press(bot.vera, card["id"], "triage:1v1:new")
     await bot.fake.dispatch("INTERACTION_CREATE", opened)
     modal = (await bot.callback(opened)).body
     assert modal["type"] == 9
@@ -67,7 +67,7 @@ async def test_a_button_updates_the_card_in_place(bot: Bot) -> None:
 
 async def test_members_cannot_triage(bot: Bot) -> None:
     _, card = await triage_card(bot)
-    pressed = bot.fake.press(bot.sanne, card["id"], "triage:1:irrelevant")
+    pressed = bot.fake.press(bot.sanne, card["id"], "triage:1v0:irrelevant")
     await bot.fake.dispatch("INTERACTION_CREATE", pressed)
     assert "staf" in (await bot.answers(pressed))[0]
     assert (await bot.rows(Signal))[0].status is SignalStatus.NEW

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-JSON_FIELDS = ("blocks", "view", "metadata", "attachments")
+JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "files")
 
 
 @dataclass
@@ -35,6 +35,7 @@ class FakeSlack:
     not_in_channel: set[str] = field(default_factory=set)
     calls: list[ApiCall] = field(default_factory=list)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> uploaded bytes
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -51,6 +52,7 @@ class FakeSlack:
         application = web.Application()
         application.router.add_route("*", "/api/{method}", self._api)
         application.router.add_post("/response/{name}", self._response_url)
+        application.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(application)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -135,6 +137,15 @@ class FakeSlack:
                 "ts": ts,
                 "message": {"ts": ts, "text": params.get("text", "")},
             }
+        if method == "chat.update":
+            found = [
+                m for m in self.messages.get(str(params["channel"]), []) if m["ts"] == params["ts"]
+            ]
+            if not found:
+                return {"ok": False, "error": "message_not_found"}
+            found[0]["text"] = params.get("text", "")
+            found[0]["blocks"] = params.get("blocks")
+            return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
         if method in ("conversations.history", "conversations.replies"):
             found = self.messages.get(str(params["channel"]), [])
             if method == "conversations.replies":
@@ -153,9 +164,20 @@ class FakeSlack:
                 "ok": True,
                 "user": {"id": user, "name": name, "profile": {"display_name": name}},
             }
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.uploads) + 1}"
+            self.uploads[file_id] = b""
+            return {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": f["id"]} for f in params.get("files", [])]}
         if method == "usergroups.users.list":
             return {"ok": True, "users": self.groups.get(str(params["usergroup"]), [])}
         return {"ok": True}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal hands out: the file's bytes."""
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text="OK - 0")
 
     async def _response_url(self, request: web.Request) -> web.Response:
         body = await request.json()

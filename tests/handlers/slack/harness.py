@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -111,6 +112,7 @@ class SlackHarness:
             user_name=user.lower(),
             channel_id=channel,
             response_url=self.fake.response_url(f"cmd-{user}"),
+            trigger_id=new_trigger(),  # Slack's own: unique per invocation
         )
         status, _ = await self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)
         if deliver:
@@ -133,6 +135,7 @@ class SlackHarness:
         body["channel"] = {"id": channel, "name": "kanaal"}
         body["container"]["channel_id"] = channel
         body["response_url"] = self.fake.response_url(f"act-{user}")
+        body["trigger_id"] = new_trigger()
         pressed = dict(action, action_ts="1790000100.123456", block_id="b1")
         pressed.pop("text", None)
         if action.get("type") == "static_select":
@@ -144,6 +147,7 @@ class SlackHarness:
         self, view: dict[str, Any], values: dict[str, str], user: str = "USANNE"
     ) -> int:
         body = payload("view_submission")
+        body["trigger_id"] = new_trigger()
         body["user"] = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": "T1"}
         body["view"].update(private_metadata=view["private_metadata"], blocks=view["blocks"])
         body["view"]["state"] = {
@@ -190,6 +194,10 @@ class SlackHarness:
             query = select(InboundEvent).order_by(InboundEvent.id)
             return list((await session.scalars(query)).all())
 
+    async def messages_inbound(self) -> list[InboundEvent]:
+        """The stored thread replies and DMs (commands and presses are stored too)."""
+        return [row for row in await self.inbound() if row.kind in ("thread", "dm")]
+
     def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
         return [
             p
@@ -223,6 +231,10 @@ class SlackHarness:
                 elif element.get("type") == "static_select":
                     found[element["action_id"]] = element
         return found
+
+
+def new_trigger() -> str:
+    return f"{time.time_ns()}.{uuid.uuid4().hex[:12]}"
 
 
 def text_of(params: dict[str, Any]) -> str:

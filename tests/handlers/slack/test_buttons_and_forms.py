@@ -22,11 +22,11 @@ async def test_poll_card_has_stable_buttons(slack):
     card = await start_poll(slack)
     buttons = slack.buttons(card)
     assert {
-        "poll:1:recognised:yes",
-        "poll:1:recognised:partly",
-        "poll:1:recognised:no",
-        "poll:1:urgency:high",
-        "poll:1:needed",
+        "poll:1v0:recognised:yes",
+        "poll:1v0:recognised:partly",
+        "poll:1v0:recognised:no",
+        "poll:1v0:urgency:high",
+        "poll:1v0:needed",
     } <= set(buttons)
     action_ids = [b["action_id"] for b in buttons.values()]
     assert len(set(action_ids)) == len(action_ids)
@@ -36,13 +36,20 @@ async def test_poll_card_has_stable_buttons(slack):
 async def test_vote_with_a_button_and_change_it(slack):
     card = await start_poll(slack)
     buttons = slack.buttons(card)
-    await slack.press(buttons["poll:1:recognised:yes"], user="USANNE")
-    await slack.press(buttons["poll:1:urgency:high"], user="USANNE")
-    await slack.press(buttons["poll:1:recognised:no"], user="USANNE")
+    await slack.press(buttons["poll:1v0:recognised:yes"], user="USANNE")
+    await slack.press(buttons["poll:1v0:urgency:high"], user="USANNE")
+    await slack.press(buttons["poll:1v0:recognised:no"], user="USANNE")
     (vote,) = await votes(slack)
     assert vote.recognition.value == "nee" and vote.urgency.value == "hoog"
     said = slack.ephemerals("USANNE")
     assert "opgeslagen" in said[0] and "gewijzigd" in said[-1]
+    assert not slack.fake.to("chat.update")  # the running count waits a moment
+    slack.app.clock.advance(seconds=10)
+    await slack.deliver()
+    (update,) = slack.fake.to("chat.update")  # three presses: one edit of the poll post
+    (post,) = [p for p in slack.posts() if "Peiling #1" in text_of(p)]
+    assert update["ts"] == slack.fake.messages[post["channel"]][-1]["ts"]
+    assert "Tot nu toe 1 stem." in text_of(update)
 
 
 async def test_buttons_keep_working_after_a_restart(slack, slack_app, fake):
@@ -52,7 +59,7 @@ async def test_buttons_keep_working_after_a_restart(slack, slack_app, fake):
     await slack.stop()
     restarted = await SlackHarness(slack_app, fake).start()
     try:
-        await restarted.press(restarted.buttons(card)["poll:1:recognised:partly"], user="USANNE")
+        await restarted.press(restarted.buttons(card)["poll:1v0:recognised:partly"], user="USANNE")
     finally:
         await restarted.stop()
     (vote,) = await votes(restarted)
@@ -61,7 +68,7 @@ async def test_buttons_keep_working_after_a_restart(slack, slack_app, fake):
 
 async def test_needed_button_opens_a_modal_and_the_submission_is_saved(slack):
     card = await start_poll(slack)
-    await slack.press(slack.buttons(card)["poll:1:needed"], user="USANNE")
+    await slack.press(slack.buttons(card)["poll:1v0:needed"], user="USANNE")
     (opened,) = slack.fake.to("views.open")
     assert opened["trigger_id"]
     view = opened["view"]
@@ -74,7 +81,7 @@ async def test_needed_button_opens_a_modal_and_the_submission_is_saved(slack):
 
 async def test_ambassadors_only_poll_enforced_by_slack_group(slack):
     card = await start_poll(slack, "doelgroep:ambassadeurs")
-    yes = slack.buttons(card)["poll:1:recognised:yes"]
+    yes = slack.buttons(card)["poll:1v0:recognised:yes"]
     await slack.press(yes, user="USANNE")
     assert "alleen voor ambassadeurs" in slack.ephemerals("USANNE")[-1]
     await slack.press(yes, user="UAHMED")  # in user group SAMBAS
@@ -91,10 +98,11 @@ async def test_triage_card_buttons_select_and_new_bottleneck_form(slack):
     (card,) = [p for p in slack.fake.to("chat.postEphemeral") if p["user"] == "UVERA"]
     assert "wachtlijst voor jeugdhulp" in text_of(card)
     controls = slack.buttons(card)
-    await slack.press(controls["triage:1:relevant"], user="UVERA", channel="C_GENERAL")
+    await slack.press(controls["triage:1v0:relevant"], user="UVERA", channel="C_GENERAL")
     replaced = slack.fake.to("response_url")[-1]
     assert replaced["replace_original"] is True  # the card updates in place
-    picker = controls["triage:1:link"]
+    assert "triage:1v0:link" in controls  # the old card's picker is outdated now
+    picker = slack.buttons(replaced)["triage:1v1:link"]
     option = picker["options"][0]
     await slack.press(
         picker,
@@ -107,7 +115,7 @@ async def test_triage_card_buttons_select_and_new_bottleneck_form(slack):
     assert first.bottleneck_id == 1
     # The next card (signal 2) offers a new bottleneck through a modal.
     nxt = [p for p in slack.fake.to("chat.postEphemeral") if "Geen opvang" in text_of(p)][-1]
-    await slack.press(slack.buttons(nxt)["triage:2:new"], user="UVERA", channel="C_GENERAL")
+    await slack.press(slack.buttons(nxt)["triage:2v0:new"], user="UVERA", channel="C_GENERAL")
     view = slack.fake.to("views.open")[-1]["view"]
     await slack.submit(
         view, {"titel": "Geen buitenschoolse opvang", "omschrijving": ""}, user="UVERA"
@@ -131,3 +139,18 @@ async def test_rsvp_buttons_on_an_event_post(slack):
     async with slack.app.sessions() as session:
         (rsvp,) = (await session.scalars(select(Rsvp))).all()
     assert rsvp.answer.value == "ja"
+
+
+async def test_ics_is_uploaded_as_a_file_by_dm(slack):
+    await slack.command(
+        '/bijeenkomst nieuw titel:"Webinar passend onderwijs" soort:webinar start:"2026-12-01 17:00"'
+    )
+    await slack.command("/bijeenkomst ics nr:1", user="USANNE")
+    [text] = slack.dms("USANNE")  # Slack has no files in ephemeral answers: a DM instead
+    assert "bijeenkomst-1.ics" in text and "calendar.google.com" in text
+    [asked] = slack.fake.to("files.getUploadURLExternal")
+    assert asked["filename"] == "bijeenkomst-1.ics"
+    [done] = slack.fake.to("files.completeUploadExternal")
+    assert done["channel_id"] == "DUSANNE"
+    ics = slack.fake.uploads[done["files"][0]["id"]].decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "SUMMARY:Webinar passend onderwijs" in ics

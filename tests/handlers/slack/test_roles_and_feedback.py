@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from bot.vocabulary.enums import Role
 from tests.handlers.slack.harness import text_of
 
 
@@ -53,3 +54,15 @@ async def test_feedback_reaches_each_involved_member_once(slack):
         if p["channel"].startswith("D")
     )
     assert len(slack.posts("C_NEWS")) == 1
+
+
+async def test_a_failing_staff_lookup_denies_staff_rights_after_a_short_grace(slack):
+    directory = slack.bot.directory
+    now = [1000.0]
+    directory.monotonic = lambda: now[0]
+    assert await directory.role("UPIM") is Role.STAFF  # via the SSTAFF group
+    slack.fake.fail("usergroups.users.list", status=500, error="internal_error", times=100)
+    now[0] += directory.group_ttl + 1  # the cache is stale, the lookup fails: a hiccup
+    assert await directory.role("UPIM") is Role.STAFF
+    now[0] += directory.group_grace  # it keeps failing
+    assert await directory.role("UPIM") is Role.MEMBER

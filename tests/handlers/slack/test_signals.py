@@ -22,7 +22,7 @@ async def test_thread_reply_under_a_call_becomes_a_signal(slack):
     assert "geen plek waar ouders" in signal.text
     (reaction,) = slack.fake.to("reactions.add")
     assert reaction["channel"] == "C_CALLS" and reaction["timestamp"] == body["event"]["ts"]
-    (row,) = await slack.inbound()
+    (row,) = await slack.messages_inbound()
     assert row.processed_at is not None
 
 
@@ -43,7 +43,7 @@ async def test_the_same_event_delivered_three_times_is_stored_once(slack):
     for retry in (None, 1, 2):
         status, _ = await slack.event(body, retry=retry)
         assert status == 200
-    assert len(await slack.inbound()) == 1
+    assert len(await slack.messages_inbound()) == 1
     assert len(await slack.signals()) == 1
     assert len(slack.fake.to("reactions.add")) == 1
 
@@ -70,7 +70,7 @@ async def test_a_crash_after_the_ack_loses_nothing(slack, slack_app, fake):
     (signal,) = await slack.signals()
     assert signal.source.value == "dm"
     assert await restarted.bot.recover() == 0
-    (row,) = await slack.inbound()
+    (row,) = await slack.messages_inbound()
     assert row.id == row_id and row.processed_at is not None
 
 
@@ -87,7 +87,7 @@ async def test_messages_that_are_not_signals_are_ignored_and_not_stored(slack):
     for body in (other, bot_reply, edited, top_level):
         status, _ = await slack.event(body)
         assert status == 200
-    assert await slack.inbound() == []
+    assert await slack.messages_inbound() == []
     assert await slack.signals() == []
 
 

@@ -21,8 +21,8 @@ async def test_socket_mode_command_and_dm(slack_app, fake):
     event = payload("event_dm")
     response = await bot.bolt.async_dispatch(AsyncBoltRequest(body=event, mode="socket_mode"))
     assert response.status == 200
-    async with slack_app.sessions() as session:  # stored before the ack returned
-        assert await session.scalar(select(func.count()).select_from(InboundEvent)) == 1
+    async with slack_app.sessions() as session:  # both stored before the ack returned
+        assert await session.scalar(select(func.count()).select_from(InboundEvent)) == 2
     await bot.settle()
     await deliver_in_order(slack_app.sessions, bot.sender, slack_app.clock)
     # the call; ahmed's first-contact privacy notice, then his thanks

@@ -33,22 +33,33 @@ tl-reason = { " " }— "{ $reason }"
 tl-cause = cause ({ $area }): { $text }{ $expert }
 tl-expert = { " " }(with { $expert })
 tl-share = shared as { $form }: { $text }
-tl-agenda = put on the agenda at { $table } ({ $action }, { $date })
+tl-agenda = step #{ $step }: put on the agenda at { $table } ({ $action }, { $date })
+tl-agenda-update = step #{ $step } updated
+tl-follow-up-reminded = staff reminded of the follow-up of step #{ $step }
 tl-outcome = { " " }— outcome: { $outcome }
 tl-follow-up = { " " }— follow-up on { $date }
 tl-poll = poll #{ $nr } started
 tl-poll-closed = poll #{ $nr } closed
+tl-poll-merged = poll #{ $nr } closed and merged into poll #{ $into } (who voted in both counts once)
 tl-feedback = reported back: { $text }
 tl-merged = bottleneck #{ $nr } "{ $title }" was merged into this one
 cause-recorded = Cause ({ $area }) recorded for bottleneck #{ $nr }.
 share-title = { $icon } { $form } on bottleneck #{ $nr }: { $title }
 share-posted = Shared in #{ $channel } (bottleneck #{ $nr }).
-agenda-recorded = Agenda step for bottleneck #{ $nr } at "{ $table }" was recorded.
+agenda-recorded = The agenda step of bottleneck #{ $nr } at "{ $table }" was recorded as step #{ $step }. Update it later: `/knelpunt agendeer nr:{ $nr } stap:{ $step } uitkomst:"..."`.
+agenda-updated = Step #{ $step } of bottleneck #{ $nr } was updated; the timeline shows it.
+agenda-table-needed = Give `tafel:` and `actie:` for a new step, or `stap:<nr>` to update an earlier step (see `/knelpunt toon nr:{ $nr }`).
+agenda-step-not-found = Step #{ $step } does not belong to bottleneck #{ $nr }. The steps are in `/knelpunt toon nr:{ $nr }`.
+agenda-update-empty = What do you want to update in step #{ $step }? Give `uitkomst:` or `vervolg:`.
+agenda-follow-up-past = The follow-up date is in the past. Pick a date in the future.
+agenda-follow-up-title = 📌 Follow-up today: bottleneck #{ $nr } { $title }
+agenda-follow-up-due = Today ({ $date }) is the follow-up of step #{ $step }: { $table } ({ $action }). Outcome so far: { $outcome }
+    Update the outcome with `/knelpunt agendeer nr:{ $nr } stap:{ $step } uitkomst:"..."` (and a new `vervolg:` if needed).
 agenda-follow-up-before = The follow-up date is before the agenda date.
 stage-notified = { $count } { $count ->
-        [one] person involved was
-       *[other] people involved were
-    } told personally.
+        [one] person involved gets
+       *[other] people involved get
+    } this in their daily news message.
 cmd-knelpunt-nieuw = Create a bottleneck.
     .titel = short title
     .omschrijving = description
@@ -81,6 +92,7 @@ cmd-knelpunt-agendeer = Record at which table the bottleneck was brought.
     .datum = when
     .uitkomst = what it achieved
     .vervolg = date of the follow-up
+    .stap = number of an earlier step to update (outcome, follow-up)
 cmd-delen = Share a story about a bottleneck with the network.
     .knelpunt = number of the bottleneck
     .vorm = form

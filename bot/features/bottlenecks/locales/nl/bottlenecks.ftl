@@ -33,22 +33,33 @@ tl-reason = { " " }— "{ $reason }"
 tl-cause = oorzaak ({ $area }): { $text }{ $expert }
 tl-expert = { " " }(met { $expert })
 tl-share = gedeeld als { $form }: { $text }
-tl-agenda = geagendeerd bij { $table } ({ $action }, { $date })
+tl-agenda = stap #{ $step }: geagendeerd bij { $table } ({ $action }, { $date })
+tl-agenda-update = stap #{ $step } bijgewerkt
+tl-follow-up-reminded = staf herinnerd aan het vervolg van stap #{ $step }
 tl-outcome = { " " }— uitkomst: { $outcome }
 tl-follow-up = { " " }— vervolg op { $date }
 tl-poll = peiling #{ $nr } gestart
 tl-poll-closed = peiling #{ $nr } gesloten
+tl-poll-merged = peiling #{ $nr } gesloten en opgegaan in peiling #{ $into } (wie in beide stemde, telt één keer)
 tl-feedback = teruggekoppeld: { $text }
 tl-merged = knelpunt #{ $nr } "{ $title }" is hierin opgegaan
 cause-recorded = Oorzaak ({ $area }) vastgelegd bij knelpunt #{ $nr }.
 share-title = { $icon } { $form } over knelpunt #{ $nr }: { $title }
 share-posted = Gedeeld in #{ $channel } (knelpunt #{ $nr }).
-agenda-recorded = Agendering van knelpunt #{ $nr } bij "{ $table }" is vastgelegd.
+agenda-recorded = Agendering van knelpunt #{ $nr } bij "{ $table }" is vastgelegd als stap #{ $step }. Later bijwerken: `/knelpunt agendeer nr:{ $nr } stap:{ $step } uitkomst:"..."`.
+agenda-updated = Stap #{ $step } van knelpunt #{ $nr } is bijgewerkt; de tijdlijn toont het.
+agenda-table-needed = Geef `tafel:` en `actie:` voor een nieuwe stap, of `stap:<nr>` om een eerdere stap bij te werken (zie `/knelpunt toon nr:{ $nr }`).
+agenda-step-not-found = Stap #{ $step } hoort niet bij knelpunt #{ $nr }. De stappen staan in `/knelpunt toon nr:{ $nr }`.
+agenda-update-empty = Wat wil je bijwerken aan stap #{ $step }? Geef `uitkomst:` of `vervolg:`.
+agenda-follow-up-past = De vervolgdatum ligt in het verleden. Kies een datum in de toekomst.
+agenda-follow-up-title = 📌 Vervolg vandaag: knelpunt #{ $nr } { $title }
+agenda-follow-up-due = Vandaag ({ $date }) is het vervolg van stap #{ $step }: { $table } ({ $action }). Uitkomst tot nu toe: { $outcome }
+    Werk de uitkomst bij met `/knelpunt agendeer nr:{ $nr } stap:{ $step } uitkomst:"..."` (en eventueel een nieuw `vervolg:`).
 agenda-follow-up-before = De vervolgdatum ligt vóór de datum van de agendering.
 stage-notified = { $count } { $count ->
-        [one] betrokkene kreeg
-       *[other] betrokkenen kregen
-    } hier persoonlijk bericht over.
+        [one] betrokkene krijgt
+       *[other] betrokkenen krijgen
+    } dit in hun dagelijkse nieuwsbericht.
 cmd-knelpunt-nieuw = Maak een knelpunt aan.
     .titel = korte titel
     .omschrijving = omschrijving
@@ -81,6 +92,7 @@ cmd-knelpunt-agendeer = Leg vast aan welke tafel het knelpunt is gebracht.
     .datum = wanneer
     .uitkomst = wat het opleverde
     .vervolg = datum van het vervolg
+    .stap = nummer van een eerdere stap om bij te werken (uitkomst, vervolg)
 cmd-delen = Deel een verhaal over een knelpunt met het netwerk.
     .knelpunt = nummer van het knelpunt
     .vorm = vorm

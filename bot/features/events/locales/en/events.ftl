@@ -43,7 +43,8 @@ event-cancelled-ok = Event #{ $nr } was cancelled. { $count } { $count ->
        *[other] people who responded were
     } told.
 event-ics-title = 📅 Event #{ $nr } for your calendar
-event-ics-how = Save the text below as a file `event.ics` and open it in your calendar.
+event-ics-how = The calendar file `{ $file }` is attached to this message: open it to add the event to your calendar. Or add it in a web calendar:
+    { $links }
 event-rsvp-yes = Great! You are signed up for #{ $nr } "{ $title }" ({ $when }). You will get a reminder.
 event-rsvp-maybe = Noted: maybe for #{ $nr } "{ $title }" ({ $when }). You will get a reminder.
 event-rsvp-no = Noted that you cannot come to #{ $nr } "{ $title }".

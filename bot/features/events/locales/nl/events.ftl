@@ -43,7 +43,8 @@ event-cancelled-ok = Bijeenkomst #{ $nr } is geannuleerd. { $count } { $count ->
        *[other] mensen die reageerden kregen
     } bericht.
 event-ics-title = 📅 Bijeenkomst #{ $nr } voor je agenda
-event-ics-how = Sla de tekst hieronder op als bestand `bijeenkomst.ics` en open het in je agenda.
+event-ics-how = Het agendabestand `{ $file }` zit als bijlage bij dit bericht: open het om de bijeenkomst in je agenda te zetten. Of voeg hem toe via een webagenda:
+    { $links }
 event-rsvp-yes = Fijn! Je bent aangemeld voor #{ $nr } "{ $title }" ({ $when }). Je krijgt vooraf een herinnering.
 event-rsvp-maybe = Genoteerd: misschien voor #{ $nr } "{ $title }" ({ $when }). Je krijgt vooraf een herinnering.
 event-rsvp-no = Jammer! Genoteerd dat je niet komt naar #{ $nr } "{ $title }".

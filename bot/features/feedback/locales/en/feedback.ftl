@@ -14,12 +14,11 @@ feedback-sent = Feedback posted in #{ $channel } and sent personally to { $count
         [one] person
        *[other] people
     } involved (bottleneck #{ $nr }).
-loop-stage-title = 🔁 News about bottleneck #{ $nr }
-loop-stage =
-    You contributed to "{ $title }". New stage: **{ $to }** (was: { $frm }).{ $reason }
-
-    All steps: `/knelpunt toon nr:{ $nr }`. No more messages? `/mijn instellingen meldingen:uit`.
-loop-stage-reason = Why: { $reason }
+news-bundle-title = 🔁 News about bottlenecks you contributed to
+news-bundle-head = This changed since your last message:
+news-bundle-item = • Bottleneck #{ $nr } "{ $title }": { $path }
+news-bundle-reason = { " " }— why: { $reason }
+news-bundle-foot = All steps: `/knelpunt toon nr:<nr>`. Only feedback? `/mijn instellingen meldingen:terugkoppeling`. Nothing at all? `meldingen:uit`.
 loop-quiet-none = Everyone who contributed heard about their bottleneck in the last { $days ->
         [one] day
        *[other] { $days } days

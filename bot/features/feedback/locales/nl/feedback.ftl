@@ -14,12 +14,11 @@ feedback-sent = Terugkoppeling geplaatst in #{ $channel } en persoonlijk gestuur
         [one] betrokkene
        *[other] betrokkenen
     } (knelpunt #{ $nr }).
-loop-stage-title = 🔁 Nieuws over knelpunt #{ $nr }
-loop-stage =
-    Je droeg bij aan "{ $title }". Nieuwe fase: **{ $to }** (was: { $frm }).{ $reason }
-
-    Alle stappen: `/knelpunt toon nr:{ $nr }`. Geen berichten meer? `/mijn instellingen meldingen:uit`.
-loop-stage-reason = Waarom: { $reason }
+news-bundle-title = 🔁 Nieuws over knelpunten waar je aan bijdroeg
+news-bundle-head = Dit veranderde er sinds je vorige bericht:
+news-bundle-item = • Knelpunt #{ $nr } "{ $title }": { $path }
+news-bundle-reason = { " " }— waarom: { $reason }
+news-bundle-foot = Alle stappen: `/knelpunt toon nr:<nr>`. Alleen terugkoppeling? `/mijn instellingen meldingen:terugkoppeling`. Niets meer? `meldingen:uit`.
 loop-quiet-none = Iedereen die bijdroeg hoorde in de laatste { $days } dagen iets over zijn knelpunt.
 loop-quiet-head = **Knelpunten waarvan betrokkenen { $days } dagen of langer niets hoorden**
 loop-quiet-item = • #{ $nr } { $title } ({ $stage }): { $waiting } van { $involved } betrokkenen, al { $days } dagen stil

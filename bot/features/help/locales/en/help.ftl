@@ -26,6 +26,7 @@ status-target-ephemeral = answer to { $name }
 status-target-channel = channel { $key }
 status-target-thread = thread { $key }
 status-target-reaction = reaction
+status-target-edit = edit of { $key }
 cmd-status = How the messages are doing: waiting, failed and why. With `audit`: what staff did.
     .onderdeel = bezorging (the messages) or audit (the audit log)
 cmd-help = Explanation of the commands.

@@ -26,6 +26,7 @@ status-target-ephemeral = antwoord aan { $name }
 status-target-channel = kanaal { $key }
 status-target-thread = draad { $key }
 status-target-reaction = reactie
+status-target-edit = bijwerken van { $key }
 cmd-status = Hoe staat het met de berichten: wachtend, mislukt en waarom. Met `audit`: wat de staf deed.
     .onderdeel = bezorging (de berichten) of audit (het auditlog)
 cmd-help = Uitleg over de commando's.

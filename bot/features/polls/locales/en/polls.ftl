@@ -4,9 +4,17 @@
 poll-card-title = 🗳 Poll #{ $nr }
 poll-card-about = Bottleneck #{ $nr }: **{ $title }**
 poll-card-ask = Do you recognise this? How urgent is it? And what is needed?
-poll-card-ambassadors = This poll is for ambassadors.
+poll-card-ambassadors = This poll is for ambassadors: only their votes count (staff see the result but do not vote).
 poll-card-closes = You can vote until { $when } and change your vote until then.
 poll-card-keyboard = Without buttons: `/stem peiling:{ $nr } herkend:ja urgentie:hoog`.
+poll-card-count = { $votes } { $votes ->
+        [one] vote
+       *[other] votes
+    } so far.
+poll-card-closed = This poll is closed. The result: `/peiling uitslag nr:{ $nr }`.
+poll-card-merged = This poll is closed and merged into poll #{ $into } (bottleneck #{ $nr }). Who voted in both counts once.
+poll-already-open = Bottleneck #{ $bottleneck } already has an open poll: #{ $nr }. Close it first with `/peiling sluit nr:{ $nr }`.
+poll-merged = Poll #{ $nr } was merged into poll #{ $into }. Vote there: `/stem peiling:{ $into } herkend:ja`.
 poll-btn-yes = I recognise it
 poll-btn-partly = Partly
 poll-btn-no = I don't
@@ -22,7 +30,7 @@ poll-not-found = Poll #{ $nr } does not exist.
 poll-closed = Poll #{ $nr } is closed; you can no longer vote. See the result with `/peiling uitslag nr:{ $nr }`.
 poll-already-closed = Poll #{ $nr } is already closed.
 poll-closed-ok = Poll #{ $nr } is closed and the result was posted.
-poll-ambassadors-only = Poll #{ $nr } is for ambassadors only.
+poll-ambassadors-only = Poll #{ $nr } is for ambassadors only: only their votes count. You can see the result with `/peiling uitslag nr:{ $nr }`.
 poll-voted-new = ✅ Your vote in poll #{ $nr } was saved ({ $what }). You can change it until the poll closes.
 poll-voted-changed = ✅ Your vote in poll #{ $nr } was changed ({ $what }).
 poll-voted-recognised = recognised: { $value }

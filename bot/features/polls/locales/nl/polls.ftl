@@ -4,9 +4,17 @@
 poll-card-title = 🗳 Peiling #{ $nr }
 poll-card-about = Knelpunt #{ $nr }: **{ $title }**
 poll-card-ask = Herken je dit? Hoe urgent is het? En wat is er nodig?
-poll-card-ambassadors = Deze peiling is voor ambassadeurs.
+poll-card-ambassadors = Deze peiling is voor ambassadeurs: alleen hun stemmen tellen (de staf ziet de uitslag, maar stemt niet).
 poll-card-closes = Stemmen kan tot { $when }; tot dan kun je je stem wijzigen.
 poll-card-keyboard = Zonder knoppen: `/stem peiling:{ $nr } herkend:ja urgentie:hoog`.
+poll-card-count = Tot nu toe { $votes } { $votes ->
+        [one] stem
+       *[other] stemmen
+    }.
+poll-card-closed = Deze peiling is gesloten. De uitslag: `/peiling uitslag nr:{ $nr }`.
+poll-card-merged = Deze peiling is gesloten en opgegaan in peiling #{ $into } (knelpunt #{ $nr }). Wie in beide stemde, telt één keer mee.
+poll-already-open = Knelpunt #{ $bottleneck } heeft al een open peiling: #{ $nr }. Sluit die eerst met `/peiling sluit nr:{ $nr }`.
+poll-merged = Peiling #{ $nr } is opgegaan in peiling #{ $into }. Stem daar: `/stem peiling:{ $into } herkend:ja`.
 poll-btn-yes = Herken ik
 poll-btn-partly = Deels
 poll-btn-no = Herken ik niet
@@ -22,7 +30,7 @@ poll-not-found = Peiling #{ $nr } bestaat niet.
 poll-closed = Peiling #{ $nr } is gesloten; stemmen kan niet meer. Bekijk de uitslag met `/peiling uitslag nr:{ $nr }`.
 poll-already-closed = Peiling #{ $nr } is al gesloten.
 poll-closed-ok = Peiling #{ $nr } is gesloten en de uitslag is geplaatst.
-poll-ambassadors-only = Peiling #{ $nr } is alleen voor ambassadeurs.
+poll-ambassadors-only = Peiling #{ $nr } is alleen voor ambassadeurs: alleen hun stemmen tellen. De uitslag zie je met `/peiling uitslag nr:{ $nr }`.
 poll-voted-new = ✅ Je stem in peiling #{ $nr } is opgeslagen ({ $what }). Je kunt hem wijzigen tot de peiling sluit.
 poll-voted-changed = ✅ Je stem in peiling #{ $nr } is gewijzigd ({ $what }).
 poll-voted-recognised = herkend: { $value }

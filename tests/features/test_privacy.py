@@ -1,12 +1,9 @@
-"""My data (see, export, erase) and the staff export."""
+"""My data (see, export, erase) and settings; the staff exports are in test_exports."""
 
-import csv
-import io
 import json
 
 from sqlalchemy import select
 
-from bot.features.reports.export import export
 from bot.storage.models import Member, Signal, Vote
 from tests.helpers import Harness
 
@@ -39,22 +36,6 @@ async def test_my_data_show_export_and_erase(app):
         tombstone = await s.get(Member, sanne.id)
         assert (tombstone.platform_user_id, tombstone.display_name) == (None, "")
     assert "2 signalen" in await h.run("@vera /knelpunt toon nr:1")
-
-
-async def test_export_json_and_csv_hide_anonymous_names(app):
-    """Names only where the member allowed it (see also tests/features/test_consent.py):
-    an anonymous signal never carries one, a quote never does either."""
-    await Harness(app).run(*FLOW, '@sanne /signaal tekst:"Citaat" gebruik:citeren')
-    data = json.loads(await export(app.sessions, "json"))
-    [bottleneck] = data["knelpunten"]
-    assert (bottleneck["signalen"], bottleneck["stemmen"], bottleneck["herkend_ja"]) == (2, 1, 1)
-    authors = {s["nr"]: (s["van"], s["tekst"]) for s in data["signalen"]}
-    assert authors == {1: ("sanne", ""), 2: ("anoniem", ""), 3: ("anoniem", "Citaat")}
-    text = await export(app.sessions, "csv")
-    signals_part = text.split("# signalen\n", 1)[1]
-    rows = list(csv.DictReader(io.StringIO(signals_part)))
-    assert [r["van"] for r in rows] == ["sanne", "anoniem", "anoniem"]
-    assert text.startswith("# knelpunten\nnr,titel,fase")
 
 
 async def test_settings_language_and_notifications(app):

@@ -1,6 +1,8 @@
-"""Which of a signal may be shown where: the one rule (anonymity + consent) every view,
-post, digest and export asks — the triage card, staff lists, the dashboard, the JSON, CSV
-and spreadsheet exports. The pure table is ``bot.vocabulary.consent``."""
+"""Which of a signal may be shown where, and under which name: the one rule (anonymity,
+consent per signal, retention, erasure) that every view, post, digest and export asks —
+the triage card, staff lists, the dashboard (``Place.STAFF``), the workbook, CSV and JSON
+tables (``Place.EXPORT``), the dossier for a policy table (``Place.PUBLIC``). The pure table
+is ``bot.vocabulary.consent``; counts use its SQL side, ``counted(place)``."""
 
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from bot.core.i18n import t
 from bot.features.bottlenecks.queries import counted
 from bot.storage.models import Member, Signal
 from bot.vocabulary.consent import Place, included, name_shown, words_shown
-from bot.vocabulary.enums import Consent
+from bot.vocabulary.enums import Consent, SignalStatus
 
-__all__ = ["Shown", "counted", "disclose", "label"]  # counted: the SQL side of the rule
+__all__ = ["QUOTABLE", "Place", "Shown", "counted", "label", "shown"]
+
+# What may be quoted in public (the dossier): signals staff linked or found relevant.
+QUOTABLE = (SignalStatus.LINKED, SignalStatus.RELEVANT)
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,16 @@ class Shown:
         return self.author if self.author else t(lang, "name-anonymous")
 
 
-def disclose(signal: Signal, author: Member | None, place: Place) -> Shown | None:
-    """What of ``signal`` may be shown at ``place``; None: leave it out altogether."""
+def shown(signal: Signal, author: Member | None, place: Place) -> Shown | None:
+    """What of ``signal`` (written by ``author``) may be shown at ``place``; None: leave it
+    out altogether. In public a signal appears only as a quote; its number is
+    ``counted(Place.PUBLIC)``."""
     consent = signal.consent
     if not included(consent, place):
         return None
     text = signal.text if words_shown(consent, place) else None
+    if place is Place.PUBLIC and (text is None or signal.status not in QUOTABLE):
+        return None
     name = None
     if name_shown(consent, place, signal.anonymous):
         known = author is not None and not author.erased

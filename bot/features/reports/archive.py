@@ -1,0 +1,58 @@
+"""The signal archive: signals per domain with filters, as the visibility rule shows them in
+a place (the dashboard's archive and triage queue, the exports' signal table)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.features.reports.overview import contains
+from bot.features.signals.visibility import Place, Shown, shown
+from bot.features.triage.service import QUEUE
+from bot.storage.models import Member, Signal
+from bot.vocabulary.enums import Domain, SignalStatus
+
+
+@dataclass(frozen=True)
+class Entry:
+    signal: Signal
+    shown: Shown
+
+
+async def archive(
+    session: AsyncSession,
+    place: Place,
+    *,
+    domain: Domain | None = None,
+    statuses: tuple[SignalStatus, ...] = (),
+    search: str = "",
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> list[Entry]:
+    """Signals of a domain (all: None) and statuses (all: empty), matching ``search`` in
+    their text; per domain, oldest first, unless ``newest_first``."""
+    query = select(Signal, Member).outerjoin(Member, Member.id == Signal.member_id)
+    if domain is not None:
+        query = query.where(Signal.domain == domain)
+    if statuses:
+        query = query.where(Signal.status.in_(statuses))
+    if search.strip():
+        query = query.where(Signal.text.ilike(contains(search.strip()), escape="\\"))
+    order = (Signal.id.desc(),) if newest_first else (Signal.domain, Signal.id)
+    query = query.order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
+    out = []
+    for signal, member in (await session.execute(query)).all():
+        seen = shown(signal, member, place)
+        if seen is not None:
+            out.append(Entry(signal, seen))
+    return out
+
+
+async def triage_queue(session: AsyncSession) -> list[Entry]:
+    """What ``/ordenen`` will show next, in that order."""
+    found = await archive(session, Place.STAFF, statuses=QUEUE)
+    return sorted(found, key=lambda e: e.signal.id)

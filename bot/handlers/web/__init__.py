@@ -1,0 +1,1 @@
+"""The staff dashboard on the web: sign-in, pages, files."""
