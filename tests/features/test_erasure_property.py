@@ -24,17 +24,14 @@ from bot.features.events.queries import counts
 from bot.features.polls.service import result
 from bot.handlers.console.session import process
 from bot.settings import Community
-from bot.storage.database import create_engine
-from bot.storage.migrate import upgrade
 from bot.storage.models import Member, Poll, Signal
 from bot.vocabulary.enums import Role
-from tests.conftest import make_app
+from tests.conftest import make_app, migrated_template
 from tests.helpers import Harness, traces
 
 PEOPLE = ("anna", "bert", "cor")
 STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
 WORDS = ("wachtlijst", "opvang", "school", "wijkteam", "rooster", "ouders", "gemeente", "zorg")
-_TEMPLATE: dict[str, Path] = {}
 
 action = st.one_of(
     st.tuples(st.just("thread"), st.sampled_from(PEOPLE)),
@@ -49,21 +46,6 @@ action = st.one_of(
     st.tuples(st.just("triage")),
     st.tuples(st.just("result")),
 )
-
-
-def template() -> Path:
-    """One migrated SQLite file for all examples; each example starts from a copy."""
-    if "path" not in _TEMPLATE:
-        path = Path(tempfile.mkdtemp(prefix="sb-erase-")) / "bot.db"
-
-        async def migrate() -> None:
-            engine = create_engine(f"sqlite:///{path}")
-            await upgrade(engine)
-            await engine.dispose()
-
-        asyncio.run(migrate())
-        _TEMPLATE["path"] = path
-    return _TEMPLATE["path"]
 
 
 def person(name: str) -> Actor:
@@ -176,6 +158,6 @@ class Run:
 @given(actions=st.lists(action, min_size=1, max_size=12), erased=st.sampled_from(PEOPLE),
        by_staff=st.booleans())
 def test_erasure_leaves_no_trace_whatever_came_before(actions, erased, by_staff):
-    source = template()
+    source = migrated_template()
     with tempfile.TemporaryDirectory(prefix="sb-erase-") as folder:
         asyncio.run(Run(Path(folder), source).go(actions, erased, by_staff))

@@ -31,31 +31,13 @@ from bot.core.context import Actor
 from bot.features.polls import counting
 from bot.features.reports.export import export
 from bot.settings import Community
-from bot.storage.database import create_engine
-from bot.storage.migrate import upgrade
 from bot.storage.models import Member, OutboxMessage, Poll, Signal
 from bot.vocabulary.enums import Role, SignalStatus
-from tests.conftest import make_app
+from tests.conftest import make_app, migrated_template
 
 PEOPLE = {"anna": Role.MEMBER, "bert": Role.AMBASSADOR, "cor": Role.MEMBER,
           "dirk": Role.AMBASSADOR}
 STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
-_TEMPLATE: dict[str, Path] = {}
-
-
-def template() -> Path:
-    """One migrated SQLite file for all examples; each example starts from a copy."""
-    if "path" not in _TEMPLATE:
-        path = Path(tempfile.mkdtemp(prefix="sb-loop-")) / "bot.db"
-
-        async def migrate() -> None:
-            engine = create_engine(f"sqlite:///{path}")
-            await upgrade(engine)
-            await engine.dispose()
-
-        asyncio.run(migrate())
-        _TEMPLATE["path"] = path
-    return _TEMPLATE["path"]
 
 
 def actor(name: str) -> Actor:
@@ -67,7 +49,7 @@ class Loop(RuleBasedStateMachine):
         super().__init__()
         self.loop = asyncio.new_event_loop()
         self.folder = Path(tempfile.mkdtemp(prefix="sb-loop-"))
-        shutil.copyfile(template(), self.folder / "bot.db")
+        shutil.copyfile(migrated_template(), self.folder / "bot.db")
         self.clock = FakeClock()
         self.app: App = self.run(make_app(f"sqlite:///{self.folder / 'bot.db'}", Community(),
                                           self.clock))
