@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|console|demo|export|migrate|agenda|dashboard-link]``."""
+"""Command line: ``python -m bot [run|console|demo|export|audit|migrate|agenda|dashboard-link]``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.app import App, build_app
 from bot.demo import run_demo
 from bot.features.dashboard.signin import NoStaffMember, link_for
 from bot.features.events.calendar import agenda
+from bot.features.reports import audit
 from bot.features.reports.export import FORMATS, ExportFile, NotFound, export
 from bot.handlers import runner
 from bot.handlers.console.runner import interactive, run_lines
@@ -80,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
         help="bestand of map (JSON zonder --out: scherm; anders de huidige map)",
     )
     export.add_argument("--knelpunt", type=int, metavar="NR", help="dossier van één knelpunt")
+    log = sub.add_parser("audit", help="het auditlog van staf-acties als CSV of JSON")
+    log.add_argument("--format", choices=audit.FORMATS, default="csv", help="het soort bestand")
+    log.add_argument(
+        "--out",
+        type=Path,
+        metavar="BESTAND",
+        help="bestand of map (JSON zonder --out: scherm; anders de huidige map)",
+    )
     link = sub.add_parser("dashboard-link", help="eenmalige inloglink naar het dashboard")
     link.add_argument("naam", help="de naam van een stafmedewerker (of platform:id)")
     sub.add_parser("migrate", help="database bijwerken naar de nieuwste versie")
@@ -101,7 +110,7 @@ async def _main(args: argparse.Namespace) -> int:
     action = args.action or "run"
     if action == "demo":
         return await run_demo(community)
-    tools = ("console", "export", "migrate", "agenda", "dashboard-link")
+    tools = ("console", "export", "audit", "migrate", "agenda", "dashboard-link")
     platforms = ["console"] if action in tools else None
     app = await build_app(settings, community, platforms=platforms)
     try:
@@ -116,6 +125,9 @@ async def _dispatch(app: App, action: str, args: argparse.Namespace) -> int:
         return 0
     if action == "export":
         return await _export(app, args)
+    if action == "audit":
+        files = [await audit.export(app.sessions, app.community, args.format, app.clock.now())]
+        return _write(files, args)
     if action == "dashboard-link":
         return await _dashboard_link(app, args.naam)
     if action == "agenda":
@@ -141,16 +153,22 @@ async def _export(app: App, args: argparse.Namespace) -> int:
     except NotFound as exc:
         print(f"Knelpunt #{exc.args[0]} bestaat niet.", file=sys.stderr)
         return 2
-    if args.format == "json" and args.out is None:
-        sys.stdout.write(files[0].data.decode("utf-8"))
-        return 0
     if len(files) > 1 and args.out is not None and args.out.suffix and not args.out.is_dir():
         print(f"Dit zijn {len(files)} bestanden: geef met --out een map op.", file=sys.stderr)
         return 2
-    for path in _places(files, args.out):
-        print(f"Geschreven: {path}")
     if not files:
         print("Er zijn nog geen knelpunten.")
+        return 0
+    return _write(files, args)
+
+
+def _write(files: list[ExportFile], args: argparse.Namespace) -> int:
+    """JSON without --out goes to the screen; everything else to files."""
+    if args.format == "json" and args.out is None:
+        sys.stdout.write(files[0].data.decode("utf-8"))
+        return 0
+    for path in _places(files, args.out):
+        print(f"Geschreven: {path}")
     return 0
 
 
@@ -188,14 +206,21 @@ async def _dashboard_link(app: App, name: str) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def configure_logging(level: str) -> None:
+    """The bot's own loggers at ``BOT_LOG_LEVEL``; libraries stay at WARNING whatever that
+    is, because their DEBUG output carries message contents (gateway events, SQL
+    parameters). The bot never logs message texts at any level."""
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("bot").setLevel(_level(level))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         settings, _ = load_settings()
-        logging.getLogger("bot").setLevel(_level(settings.log_level))
+        configure_logging(settings.log_level)
         return asyncio.run(_main(args))
     except DatabaseUnavailable as exc:
         print(f"Databasefout: {exc}", file=sys.stderr)

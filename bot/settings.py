@@ -46,7 +46,28 @@ class PollRules(_Strict):
 
 
 class Retention(_Strict):
-    signal_text_days: int = Field(365, ge=1)
+    """How long copies of what members wrote are kept (AVG/GDPR)."""
+
+    signal_text_days: int = Field(365, ge=1)  # signal texts, "wat is er nodig?", old posts
+    # private messages (DMs, answers only one person saw) once delivered or failed, and
+    # processed inbound events: emptied or removed after this many hours
+    delivered_hours: int = Field(24, ge=1)
+    audit_days: int = Field(730, ge=1)  # the audit log of staff actions
+
+
+class Privacy(_Strict):
+    """The consent a signal gets when its author makes no choice, and the privacy
+    statement the first-contact notice points to."""
+
+    default_consent: Literal["citeren", "tellen", "staf"] = "tellen"
+    statement_url: str = ""
+
+    @field_validator("statement_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("een webadres dat begint met https://")
+        return value
 
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -168,6 +189,7 @@ class Community(_Strict):
     channels: Channels = Channels()
     polls: PollRules = PollRules()
     retention: Retention = Retention()
+    privacy: Privacy = Privacy()
     digest: Digest = Digest()
     news: News = News()
     # reminder offsets per event kind, e.g. webinar = ["1d", "1h"]

@@ -106,19 +106,29 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         await _drop_database(name)
 
 
+_TEMPLATE: dict[str, Path] = {}
+
+
+def migrated_template() -> Path:
+    """One migrated SQLite file per test run; each test (or Hypothesis example, which
+    cannot take a fixture) starts from a copy (fast)."""
+    if "path" not in _TEMPLATE:
+        path = Path(tempfile.mkdtemp(prefix="sb-template-")) / "bot.db"
+
+        async def migrate() -> None:
+            engine = create_engine(f"sqlite:///{path}")
+            await upgrade(engine)
+            await engine.dispose()
+
+        with ThreadPoolExecutor(1) as pool:  # also from inside a running event loop
+            pool.submit(asyncio.run, migrate()).result()
+        _TEMPLATE["path"] = path
+    return _TEMPLATE["path"]
+
+
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    """One migrated SQLite file per test run; each test starts from a copy (fast)."""
-    path = tmp_path_factory.mktemp("template") / "bot.db"
-
-    async def migrate() -> None:
-        engine = create_engine(f"sqlite:///{path}")
-        await upgrade(engine)
-        await engine.dispose()
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, migrate()).result()
-    return path
+def sqlite_template() -> Path:
+    return migrated_template()
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import json
+
+from sqlalchemy import JSON, String, Text, select
 
 from bot.app import App
 from bot.handlers.console.session import ConsoleSession
-from bot.storage.models import Member, OutboxMessage
+from bot.storage.models import Base, Member, OutboxMessage
 
 
 class Harness:
@@ -48,3 +50,20 @@ class Harness:
                 .where(OutboxMessage.target_kind == "dm", OutboxMessage.id > after)
                 .order_by(OutboxMessage.id))
             return [r[0] for r in rows]
+
+
+async def traces(app: App, *needles: str) -> list[tuple[str, str, str]]:
+    """Every (table, column, needle) where a needle occurs (case-insensitive) in any text
+    or JSON column of any table: the test of "leaves no trace"."""
+    wanted = [n.lower() for n in needles if n]
+    found = []
+    async with app.sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)
+                       or isinstance(getattr(c.type, "impl", None), String | Text | JSON)]
+            for column in columns:
+                for (value,) in await session.execute(select(column)):
+                    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) \
+                        else value
+                    found += [(table.name, column.name, n) for n in wanted if n in shown.lower()]
+    return sorted(set(found))

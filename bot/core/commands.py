@@ -89,6 +89,11 @@ class Command:
     def allowed(self, role: Role) -> bool:
         return self.roles is None or role in self.roles
 
+    @property
+    def restricted(self) -> bool:
+        """Only some roles (staff) may use it: every use goes in the audit log."""
+        return self.roles is not None
+
 
 @dataclass(frozen=True)
 class CommandTable:
@@ -97,6 +102,8 @@ class CommandTable:
 
     commands: tuple[Command, ...]
     actions: Mapping[str, Action] = field(default_factory=dict)
+    # button/form prefixes only staff may use: the kernel refuses others and audits them
+    staff_actions: frozenset[str] = frozenset()
     subscribers: Mapping[type, tuple[Subscriber, ...]] = field(default_factory=dict)
     on_message: OnMessage | None = None
 

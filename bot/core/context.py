@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import audit
 from bot.core.commands import CommandTable
 from bot.core.errors import NotFound
 from bot.core.i18n import day, t, when
@@ -24,6 +26,8 @@ from bot.vocabulary.enums import Role
 from bot.vocabulary.news import BUNDLED, NewsKind, wants
 
 M = TypeVar("M", bound=Base)
+
+SYSTEM = "system"  # the platform name of the bot acting itself (the schedule)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,14 @@ class Incoming:
     message_id: str | None = None  # platform message id, for deduplication
     call_id: int | None = None  # thread replies: the call, when the handler knows it
     thread_ref: str | None = None  # thread replies: the platform thread id, to look up
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """Published (``Tx.first_contact``) the first time a member gives the bot something of
+    hers — a reply, a DM, a signal, a vote, an RSVP — so she is told once what is kept."""
+
+    member: Member
 
 
 @dataclass
@@ -91,6 +103,26 @@ class Tx:
             raise NotFound(missing, nr=ident)
         return row
 
+    def audit(self, action: str, detail: str = "", outcome: str = audit.OK) -> None:
+        """An entry in the audit log, in this transaction (the kernel already records
+        every restricted command and staff-only button; features add what those miss)."""
+        audit.record(self.session, self.now, self.member, action, detail, outcome)
+
+    async def first_contact(self) -> None:
+        """Call when the acting member stores something of hers: the first time, the
+        privacy notice goes out (``FirstContact``); never again after that."""
+        member = self.member
+        if member.noticed_at is not None or member.erased or member.platform == SYSTEM:
+            return
+        # conditional: of two first requests at the same moment only one sends the notice
+        claimed = await self.session.execute(
+            update(Member)
+            .where(Member.id == member.id, Member.noticed_at.is_(None))
+            .values(noticed_at=self.now)
+        )
+        if cast(CursorResult[Any], claimed).rowcount == 1:
+            await self.publish(FirstContact(member))
+
     async def publish(self, event: object) -> list[Any]:
         """Tell the features that listen (``CommandTable.subscribers``) about a domain
         event, in this transaction; returns what each listener answered."""
@@ -106,12 +138,14 @@ class Tx:
         return row
 
     def answer(self, reply: Reply) -> None:
-        """Only the acting member sees this (ephemeral; a DM where the platform cannot)."""
+        """Only the acting member sees this (ephemeral; a DM where the platform cannot).
+        After she erased herself the row names no member: it goes by its reply ref only,
+        and that ref is dropped once delivered (``outbox.store``)."""
         self._add(
             reply,
             platform=self.actor.platform,
             target_kind="ephemeral" if self.actor.reply_ref else "dm",
-            member_id=self.member.id,
+            member_id=None if self.member.erased else self.member.id,
             reply_ref=self.actor.reply_ref,
         )
 
@@ -132,8 +166,9 @@ class Tx:
             self._add(reply, platform=platform, target_kind="thread", subject=subject)
 
     def dm(self, member: Member, reply: Reply) -> None:
-        """A DM this member asked for (an answer, their own bundle). Messages the member
-        did not ask for go through ``fan_out``, which honours their preference."""
+        """A DM this member asked for (an answer, their own bundle, the privacy notice).
+        Messages the member did not ask for go through ``fan_out``, which honours their
+        preference and skips erased members."""
         self._add(reply, platform=member.platform, target_kind="dm", member_id=member.id)
 
     def fan_out(
@@ -146,16 +181,18 @@ class Tx:
         ref_id: int | None = None,
     ) -> list[Member]:
         """Write ``kind`` to many members: each once, only if their news preference wants
-        it (``bot.vocabulary.news``). Most kinds go as a DM now (``render(member)``);
-        bundled kinds (stage news) become a queued row about ``bottleneck_id``/``ref_id``
-        that the schedule sends in the member's next daily bundle. Returns who is reached."""
+        it (``bot.vocabulary.news``) and never to an erased member (a tombstone keeps her
+        RSVPs and votes as counts, not as someone to write to). Most kinds go as a DM now
+        (``render(member)``); bundled kinds (stage news) become a queued row about
+        ``bottleneck_id``/``ref_id`` that the schedule sends in the member's next daily
+        bundle. Returns who is reached."""
         if kind in BUNDLED and (bottleneck_id is None or ref_id is None):
             raise ValueError(f"{kind} is bundled: give bottleneck_id and ref_id")
         if kind not in BUNDLED and render is None:
             raise ValueError(f"{kind} is sent at once: give render")
         reached: dict[int, Member] = {}
         for member in members:
-            if member.id in reached or not wants(member.news, kind):
+            if member.erased or member.id in reached or not wants(member.news, kind):
                 continue
             reached[member.id] = member
             if render is None:

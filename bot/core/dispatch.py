@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.core import arguments, members
+from bot.core import arguments, audit, members
 from bot.core.commands import CommandTable
 from bot.core.context import Actor, Incoming, Tx
 from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
@@ -76,9 +76,13 @@ class Core:
 
         async def run(tx: Tx) -> None:
             command, raw = arguments.resolve(self.table, text, name, sub, options, tx.lang)
+            action = command.full_name
             if not command.allowed(tx.member.role):
-                raise Forbidden("error-role", command=command.full_name)
-            await command.handler(tx, arguments.convert(command, raw, tx))
+                raise Forbidden("error-role", action=action, command=action)
+            values = arguments.convert(command, raw, tx)
+            if command.restricted:
+                tx.audit(action, audit.describe(command, values))
+            await _refusals_named(command.handler(tx, values), action)
 
         return await self._run(actor, run, inbound)
 
@@ -127,7 +131,12 @@ class Core:
         action = self.table.actions.get(parts[0])
         if action is None:
             raise InvalidInput("error-unknown-button")
-        await action(tx, parts[1:], values)
+        name = f"knop {parts[0]}"
+        if parts[0] in self.table.staff_actions:
+            if not tx.is_staff:
+                raise Forbidden("error-staff-only", action=name)
+            tx.audit(name, action_id)  # ids hold numbers and codes; form texts stay out
+        await _refusals_named(action(tx, parts[1:], values), name)
 
     async def _run(self, actor: Actor, work: Work, inbound: int | None = None) -> list[int]:
         for attempt in range(1, RETRIES + 1):
@@ -175,6 +184,8 @@ class Core:
 
     async def _refuse(self, actor: Actor, exc: BotError, inbound: int | None) -> list[int]:
         async def say(tx: Tx) -> None:
+            if isinstance(exc, Forbidden):  # what was refused, not what was typed
+                tx.audit(exc.action or exc.key, exc.key, audit.REFUSED)
             tx.answer(Reply(text="⚠️ " + tx.t(exc.key, **exc.params)))
 
         return await self._run(actor, say, inbound)
@@ -186,6 +197,16 @@ class Core:
         except AlreadyHandled:
             return []
         return [row.id for row in tx.created]
+
+
+async def _refusals_named(work: Awaitable[None], action: str) -> None:
+    """A feature's own refusal (not hers, ambassadors only) is audited under the command
+    or button it refused."""
+    try:
+        await work
+    except Forbidden as exc:
+        exc.action = exc.action or action
+        raise
 
 
 def _passing(exc: DBAPIError) -> bool:

@@ -27,7 +27,12 @@ class NotFound(BotError):
 
 
 class Forbidden(BotError):
-    pass
+    """Not allowed for this member (a role, or not hers). The kernel records every refusal
+    in the audit log under ``action`` (the command or button that was refused)."""
+
+    def __init__(self, key: str, /, *, action: str = "", **params: object) -> None:
+        super().__init__(key, **params)
+        self.action = action
 
 
 class InvalidInput(BotError):

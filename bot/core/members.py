@@ -17,7 +17,8 @@ from bot.vocabulary.enums import Role
 
 async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
     """Find or create the member; the platform's current role and name win. Two first
-    messages of a new member at once both find the one row (insert … on conflict)."""
+    messages of a new member at once both find the one row (insert … on conflict). An
+    erased member has no platform id left, so her next message starts a fresh member."""
     found = select(Member).where(
         Member.platform == actor.platform, Member.platform_user_id == actor.user_id
     )
@@ -50,4 +51,6 @@ async def with_role(session: AsyncSession, role: Role) -> list[Member]:
 def shown_name(member: Member | None, anonymous: bool = False, lang: str = "nl") -> str:
     if anonymous or member is None:
         return t(lang, "name-anonymous")
+    if member.erased:
+        return t(lang, "name-erased")
     return f"@{member.display_name}"

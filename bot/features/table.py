@@ -32,14 +32,17 @@ FEATURES: tuple[ModuleType, ...] = (
 
 def build() -> CommandTable:
     actions: dict[str, Action] = {}
+    staff_actions: set[str] = set()
     subscribers: dict[type, tuple[Subscriber, ...]] = {}
     for feature in FEATURES:
         actions.update(getattr(feature, "ACTIONS", {}))
+        staff_actions.update(getattr(feature, "STAFF_ACTIONS", ()))
         for event, listeners in getattr(feature, "SUBSCRIBERS", {}).items():
             subscribers[event] = subscribers.get(event, ()) + tuple(listeners)
     return CommandTable(
         commands=tuple(c for feature in FEATURES for c in feature.COMMANDS),
         actions=actions,
+        staff_actions=frozenset(staff_actions),
         subscribers=subscribers,
         on_message=signals.ON_MESSAGE,
     )

@@ -15,6 +15,8 @@ PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)
 # edit: new content for the post about ``subject`` (found through its ``PostRef``)
 TARGET_KINDS = ("channel", "thread", "dm", "ephemeral", "reaction", "edit")
+PRIVATE_KINDS = ("dm", "ephemeral", "reaction")  # what only one person saw
+BLANK = {"text": ""}  # an emptied payload (retention, erasure) that still reads as a reply
 
 
 def add(

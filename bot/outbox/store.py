@@ -178,6 +178,9 @@ async def _record_one(
             "sent_at": now,
             "platform_message_id": sent.message_id,
             "last_error": None,
+            # where an answer or a ✅ had to go (a member's platform id, her message, an
+            # interaction token) was only needed to deliver it
+            "reply_ref": None,
         }
     elif result.kind == "release":
         values = {

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.core.context import SYSTEM as SYSTEM_PLATFORM
 from bot.core.context import Actor, Tx
 from bot.features.bottlenecks import progress
 from bot.features.calls import service as calls
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 Closable = TypeVar("Closable", Call, Poll)
 
-SYSTEM = Actor("system", "signaalbot", "Signaalbot", Role.STAFF)
+SYSTEM = Actor(SYSTEM_PLATFORM, "signaalbot", "Signaalbot", Role.STAFF)
 
 
 @dataclass
@@ -217,7 +218,9 @@ async def send_news(app: App, now: datetime, report: DueReport | None = None) ->
 
 
 async def erase_expired(app: App, now: datetime, report: DueReport | None = None) -> int:
+    """Private copies past their short retention at every pass; texts once a day."""
     async with system_tx(app, now, report) as tx:
+        await retention.erase_delivered(tx.session, app.community, now)
         erased = await retention.run_daily(tx.session, app.community, now) or 0
     if erased:
         log.info("retention: erased %d signal texts", erased)

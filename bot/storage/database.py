@@ -91,6 +91,8 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # hide_parameters: members' words travel as SQL parameters; a database error (or SQL
+    # logging) never shows them, at any log level
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -108,7 +110,6 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         )
         _sqlite_pragmas(engine)
         return engine
-    # hide_parameters: a database error never puts message texts or ids in the log
     return create_async_engine(
         url,
         pool_pre_ping=True,

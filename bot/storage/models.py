@@ -26,6 +26,7 @@ from bot.vocabulary.enums import (
     Audience,
     CallKind,
     CauseArea,
+    Consent,
     Domain,
     EventKind,
     Recognition,
@@ -77,12 +78,15 @@ class Base(DeclarativeBase):
 
 
 class Member(Base):
+    """A person per platform. Erased (AVG): a tombstone without platform id or name, kept so
+    her votes and RSVPs still count; a later message from her starts a fresh member."""
+
     __tablename__ = "members"
     __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
-    platform_user_id: Mapped[str] = mapped_column(String(64))
+    platform_user_id: Mapped[str | None] = mapped_column(String(64))  # None: erased
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
     language: Mapped[str] = mapped_column(String(2), default="nl")
@@ -92,6 +96,13 @@ class Member(Base):
         _enum(NewsPreference), default=NewsPreference.ALL, server_default=NewsPreference.ALL.value
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # when the first-contact privacy notice went out (once per member)
+    noticed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def erased(self) -> bool:
+        return self.platform_user_id is None
 
 
 class Call(Base):
@@ -163,6 +174,10 @@ class Signal(Base):
     text: Mapped[str | None] = mapped_column(Text)  # None once erased by retention
     text_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # how the member lets staff use her words (bot.vocabulary.consent)
+    consent: Mapped[Consent] = mapped_column(
+        _enum(Consent), default=Consent.COUNT, server_default=Consent.COUNT.name
+    )
     domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
     status: Mapped[SignalStatus] = mapped_column(_enum(SignalStatus), default=SignalStatus.NEW)
     bottleneck_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
@@ -344,6 +359,9 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # indexed: a pressed button's form is looked up by the message it sits on
     platform_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # when retention or an erasure emptied the payload (indexed: retention looks for the
+    # rows not yet emptied every few minutes)
+    payload_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 # -- schedule (migration 0002) ---------------------------------------------------------------
@@ -443,3 +461,22 @@ class WebSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# -- privacy (migration 0007) ----------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    """One staff action (or a refused attempt), written by the kernel in the transaction of
+    the action itself. ``detail`` holds numbers and fixed values only, never free text, so
+    the log holds no member's words or ids."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))  # None: the CLI
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(60))  # "knelpunt fase", "knop triage", "export"
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    outcome: Mapped[str] = mapped_column(String(12))  # ok / geweigerd

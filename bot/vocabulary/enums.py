@@ -34,6 +34,14 @@ class SignalSource(StrEnum):
     FIELD = "werkveld"
 
 
+class Consent(StrEnum):
+    """How a member lets staff use the words of one signal (chosen when she answers)."""
+
+    QUOTE = "citeren"  # may be quoted, never with her name
+    COUNT = "tellen"  # only counted; the words stay with staff
+    STAFF = "staf"  # for staff only: not quoted, not in public counts, not exported
+
+
 class SignalStatus(StrEnum):
     NEW = "nieuw"
     RELEVANT = "relevant"

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.core import i18n
 from bot.core.commands import Kind
 from bot.features.table import build
-from bot.storage.models import Base
+from bot.storage.models import AuditEntry, Base
 from bot.vocabulary.enums import Role
 from tests.helpers import Harness
 
@@ -35,7 +35,7 @@ async def row_counts(app) -> dict[str, int]:
     counts = {}
     async with app.sessions() as s:
         for t in Base.metadata.sorted_tables:
-            if t.name not in ("members", "outbox"):
+            if t.name not in ("members", "outbox", "audit_log"):
                 counts[t.name] = await s.scalar(select(func.count()).select_from(t))
     return counts
 
@@ -47,11 +47,15 @@ FOR_ALL = [c for c in COMMANDS if c.roles is None]
 @pytest.mark.parametrize("command", STAFF_ONLY, ids=[c.full_name for c in STAFF_ONLY])
 @pytest.mark.parametrize("role", ["lid", "ambassadeur"])
 async def test_staff_commands_refused_for_others_and_nothing_stored(app, command, role):
+    """Nothing is stored but the refusal itself, in the audit log."""
     h = Harness(app)
     before = await row_counts(app)
     out = await h.run(f"@iemand:{role} {line_for(command)}")
     assert f"Alleen de staf kan `/{command.full_name}` gebruiken." in out
     assert await row_counts(app) == before
+    async with app.sessions() as s:
+        (entry,) = (await s.scalars(select(AuditEntry))).all()
+    assert (entry.action, entry.role, entry.outcome) == (command.full_name, role, "geweigerd")
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.full_name for c in COMMANDS])

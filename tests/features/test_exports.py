@@ -1,5 +1,7 @@
 """The staff exports, read back the way their users open them: the workbook with openpyxl,
-CSV as a Dutch spreadsheet reads it, JSON, and the PDF dossier with a text extractor."""
+CSV as a Dutch spreadsheet reads it, JSON, and the PDF dossier with a text extractor. Each
+signal appears as its author allowed (tests/features/test_consent.py has the whole rule):
+here sanne and piet let their words be quoted, never with a name; kees only counted."""
 
 from __future__ import annotations
 
@@ -28,9 +30,11 @@ FLOW = (
     '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
     "@sanne:lid /mijn instellingen domein:zorg",
     "@sanne thread 1 Mijn verhaal over wachtlijsten",
+    '@sanne klik "Citeren zonder naam"',
     "@piet:lid /mijn instellingen domein:onderwijs",
     f"@piet thread 1 {FORMULA}",
-    '@sanne /signaal tekst:"Geheim verhaal" anoniem:ja',
+    '@piet klik "Citeren zonder naam"',
+    '@sanne /signaal tekst:"Geheim verhaal" anoniem:ja gebruik:citeren',
     '@vera /knelpunt nieuw titel:"Wachtlijsten jeugdzorg" domein:zorg signaal:1',
     "@vera /knelpunt koppel signaal:2 knelpunt:1",
     "@vera /knelpunt koppel signaal:3 knelpunt:1",
@@ -82,10 +86,12 @@ async def test_workbook_has_the_overview_a_sheet_per_domain_and_the_signals(any_
     signals = list(book["Signalen"].iter_rows(values_only=True))
     by_text = {row[-1]: dict(zip(signals[0], row, strict=True)) for row in signals[1:]}
     assert by_text["Geheim verhaal"]["van"] == "anoniem"
-    assert by_text["Mijn verhaal over wachtlijsten"]["van"] == "sanne"
+    assert by_text["Mijn verhaal over wachtlijsten"]["van"] == "anoniem"  # a quote: no name
+    assert by_text["Mijn verhaal over wachtlijsten"]["gebruik"] == "citeren"
+    assert (by_text[None]["van"], by_text[None]["gebruik"]) == ("kees", "tellen")  # no words
     # a formula a member typed stays text, on the sheet and in the cell's type
     assert "'" + FORMULA in by_text
-    cell = next(c for c in book["Signalen"]["I"] if c.value == "'" + FORMULA)
+    cell = next(c for c in book["Signalen"]["J"] if c.value == "'" + FORMULA)
     assert cell.data_type == "s"
 
 
@@ -96,10 +102,13 @@ async def test_csv_opens_in_a_dutch_spreadsheet_one_table_per_file(app):
     raw = files["signalen.csv"]
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: accents survive
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0] == "nr;domein;status;bron;oproep;knelpunt;van;datum;tekst"
+    assert text.splitlines()[0] == "nr;domein;status;bron;oproep;knelpunt;van;gebruik;datum;tekst"
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-    assert {r["van"] for r in rows} == {"sanne", "piet", "anoniem", "kees"}
+    assert sorted((r["nr"], r["van"], r["gebruik"]) for r in rows) == [
+        ("1", "anoniem", "citeren"), ("2", "anoniem", "citeren"), ("3", "anoniem", "citeren"),
+        ("4", "kees", "tellen")]
+    assert "sanne" not in text and "piet" not in text
     assert all(r["datum"] == "2026-11-02 10:00" for r in rows)  # local, no microseconds
     assert any(r["tekst"] == "'" + FORMULA for r in rows)
     assert not any(r["tekst"].startswith(FORMULA_START) for r in rows)
@@ -133,8 +142,9 @@ async def test_dossier_pdf_tells_the_story_with_the_quotes_consent_allows(any_ap
     text = " ".join(_pdf_text(files["dossier-knelpunt-1.pdf"]).split())
     assert "Dossier knelpunt #1: Wachtlijsten jeugdzorg" in text
     assert "Waar loop je tegenaan?" in text  # the question
-    assert '"Mijn verhaal over wachtlijsten" — sanne, zorg' in text
+    assert '"Mijn verhaal over wachtlijsten" — anoniem, zorg' in text  # never a name
     assert '"Geheim verhaal" — anoniem' in text
+    assert "sanne" not in text and "piet" not in text
     assert "Dit hoort er niet bij" not in text  # not relevant: not linked, not quoted
     assert "Herkenning" in text and "Peiling #1: 2 stemmen." in text
     assert "onderwijs 0 1 0 100%" in text and "zorg 1 0 0 100%" in text

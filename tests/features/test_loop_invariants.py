@@ -6,7 +6,9 @@ invariants are checked after every step:
 - each person counts at most once per poll and per bottleneck, and result counts equal
   the distinct voters that count;
 - every contributor, duplicate reporter and voter of a bottleneck gets each feedback
-  exactly once, none after opting out (``uit``) or erasure;
+  exactly once, none after opting out (``uit``); an erased member (a tombstone that keeps
+  her votes as counts) gets nothing, and the copies she had are gone; when she acts again
+  she is a fresh member, reached like anyone new;
 - no signal is both niet-relevant and linked; at most one open poll per bottleneck."""
 
 from __future__ import annotations
@@ -29,31 +31,13 @@ from bot.core.context import Actor
 from bot.features.polls import counting
 from bot.features.reports.export import export
 from bot.settings import Community
-from bot.storage.database import create_engine
-from bot.storage.migrate import upgrade
 from bot.storage.models import Member, OutboxMessage, Poll, Signal
 from bot.vocabulary.enums import Role, SignalStatus
-from tests.conftest import make_app
+from tests.conftest import make_app, migrated_template
 
 PEOPLE = {"anna": Role.MEMBER, "bert": Role.AMBASSADOR, "cor": Role.MEMBER,
           "dirk": Role.AMBASSADOR}
 STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
-_TEMPLATE: dict[str, Path] = {}
-
-
-def template() -> Path:
-    """One migrated SQLite file for all examples; each example starts from a copy."""
-    if "path" not in _TEMPLATE:
-        path = Path(tempfile.mkdtemp(prefix="sb-loop-")) / "bot.db"
-
-        async def migrate() -> None:
-            engine = create_engine(f"sqlite:///{path}")
-            await upgrade(engine)
-            await engine.dispose()
-
-        asyncio.run(migrate())
-        _TEMPLATE["path"] = path
-    return _TEMPLATE["path"]
 
 
 def actor(name: str) -> Actor:
@@ -65,15 +49,14 @@ class Loop(RuleBasedStateMachine):
         super().__init__()
         self.loop = asyncio.new_event_loop()
         self.folder = Path(tempfile.mkdtemp(prefix="sb-loop-"))
-        shutil.copyfile(template(), self.folder / "bot.db")
+        shutil.copyfile(migrated_template(), self.folder / "bot.db")
         self.clock = FakeClock()
         self.app: App = self.run(make_app(f"sqlite:///{self.folder / 'bot.db'}", Community(),
                                           self.clock))
         self.signals = 0
         self.bottlenecks = 0
         self.feedback: dict[str, set[str]] = {}  # feedback text -> who must have it
-        self.off: set[str] = set()  # "uit" or erased: no feedback
-        self.erased = False
+        self.off: set[str] = set()  # "uit": no feedback
 
     def run(self, work):  # type: ignore[no-untyped-def]
         return self.loop.run_until_complete(work)
@@ -149,12 +132,15 @@ class Loop(RuleBasedStateMachine):
         if preference == "uit":
             self.off.add(who)
 
-    @precondition(lambda self: not self.erased)
     @rule(who=st.sampled_from(sorted(PEOPLE)))
-    def erase(self, who: str) -> None:  # once per run: an erased member is gone for good
+    def erase(self, who: str) -> None:
+        """She becomes a tombstone (no name: ``involved`` sees None) whose votes still
+        count; the feedback she got is erased with her. Her next action makes a fresh
+        member by her name, with the default preference."""
         self.press(actor(who), "privacy:erase:confirm")
-        self.off.add(who)
-        self.erased = True
+        self.off.discard(who)
+        for expected in self.feedback.values():
+            expected.discard(who)
 
     @precondition(lambda self: self.bottlenecks > 0)
     @rule(data=st.data())
@@ -167,7 +153,8 @@ class Loop(RuleBasedStateMachine):
         self.command(STAFF, f'/terugkoppeling knelpunt:{b} tekst:"{marker}"')
         ((merged,),) = self.run(self.one(text(
             f"SELECT merged_into_id FROM bottlenecks WHERE id = {b}")))
-        self.feedback[marker] = set() if merged else expected - self.off
+        # tombstones (None) are involved through their votes, but reached never
+        self.feedback[marker] = set() if merged else expected - self.off - {None}
 
     @precondition(lambda self: self.bottlenecks > 0)
     @rule(data=st.data(), preference=st.sampled_from(["uit", "terugkoppeling"]))
@@ -180,7 +167,7 @@ class Loop(RuleBasedStateMachine):
             self.prefer(data.draw(st.sampled_from(people)), preference)
         self.feedback_on(b)
 
-    async def involved(self, b: int) -> set[str]:
+    async def involved(self, b: int) -> set[str | None]:
         """Who contributed (also duplicates) or voted, asked in SQL of our own."""
         rows = await self.one(text(
             "SELECT m.platform_user_id FROM members m WHERE m.id IN ("

@@ -34,6 +34,7 @@ from tests.handlers.slack.harness import SECRET, TOKEN, new_trigger, payload, si
 
 ROOT = Path(__file__).resolve().parents[2]
 STOP_SECONDS = 10
+NOTICE = "met je gegevens om"  # the first-contact privacy notice (its title)
 
 CONFIG = """
 [digest]
@@ -251,13 +252,20 @@ async def test_slack_requests_survive_a_stop_right_after_the_ack(setup, database
         return found + [c["text"] for c in fake.to("response_url")
                         if c["name"].endswith(user)]
 
-    dms = [c for c in fake.to("chat.postMessage") if c["channel"] == "DUAHMED"]
+    def dms(user: str, notice: bool) -> list[str]:
+        """DMs to this member: the privacy notice (first contact), or the others."""
+        return [c["text"] for c in fake.to("chat.postMessage") if c["channel"] == f"D{user}"
+                and (NOTICE in c["text"]) is notice]
+
     # each answered once; only a kill between sending an answer and recording it may send
     # that answer again (never the effect)
     most = 1 if sig == signal.SIGTERM else 2
     assert 2 <= len(answers("USANNE")) <= 2 * most, answers("USANNE")  # command and vote
     assert 1 <= len(answers("UJOOST")) <= most, answers("UJOOST")  # the form
-    assert 1 <= len(dms) <= most
+    assert 1 <= len(dms("UAHMED", notice=False)) <= most
+    # the first-contact notice went once to each who gave something, replayed or not
+    for user in ("USANNE", "UJOOST", "UAHMED"):
+        assert 1 <= len(dms(user, notice=True)) <= most, (user, dms(user, notice=True))
     assert not [t for u in ("USANNE", "UJOOST") for t in answers(u) if "Sorry" in t]
 
 

@@ -45,7 +45,9 @@ async def test_stage_news_is_one_bundle_per_member_per_day_and_feedback_goes_at_
     assert (await run_due(app)).news_bundles == 0  # never twice
     assert sorted(await dm_names(app, "Nieuws over knelpunten")) == ["ahmed", "sanne"]  # Dutch
     assert await dm_names(app, "News about bottlenecks") == ["joke"]  # English
-    assert "piet" not in await dm_names(app)  # notifications off
+    # notifications off: no news, only the one-time privacy notice (an information duty)
+    assert (await dm_names(app)).count("piet") == 1
+    assert "piet" in await dm_names(app, "met je gegevens om")
     (ahmed,) = [r for r in await rows(app, target_kind="dm") if "Wachtlijst" in r.payload["text"]
                 and "Tweede" in r.payload["text"]]
     text = ahmed.payload["text"]
@@ -75,12 +77,15 @@ async def test_news_every_few_days_and_a_change_of_mind_drops_waiting_news(app, 
     await h.run(*SETUP, '@vera /knelpunt fase nr:1 fase:toetsen')
     clock.set(datetime(2026, 11, 2, 16, 0, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 3
+    assert await dm_names(app, "News about bottlenecks") == ["joke"]
     await h.run("@vera /knelpunt fase nr:1 fase:verdiepen", "@joke /mijn instellingen meldingen:terugkoppeling")
+    after = await h.last_id()
     clock.set(datetime(2026, 11, 3, 16, 0, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 0  # one day later: too soon
     clock.set(datetime(2026, 11, 4, 16, 0, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 2  # joke only wants feedback now
-    assert len(await dm_names(app, "News about bottlenecks")) == 1
+    # (the first bundle's copy is emptied by now: private copies go after a day)
+    assert sorted(await h.dms_to(after=after)) == ["ahmed", "sanne"]
 
 
 async def test_staff_list_bottlenecks_whose_contributors_heard_nothing(app, clock):

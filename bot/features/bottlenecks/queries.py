@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
+from bot.core.context import Tx
 from bot.storage.models import Member, Poll, Signal, Vote
+from bot.vocabulary.consent import Place, counted_in
+
+
+def viewer(tx: Tx) -> Place:
+    """Staff count every signal; members see the public numbers."""
+    return Place.STAFF if tx.is_staff else Place.PUBLIC
+
+
+def counted(place: Place) -> ColumnElement[bool]:
+    """SQL: the signals that count at ``place`` (a staff-only signal is no public number)."""
+    return Signal.consent.in_(counted_in(place))
 
 
 async def involved(
@@ -25,10 +38,12 @@ async def involved(
     return [m for m in members if m.id != exclude]
 
 
-async def signal_counts(session: AsyncSession, ids: list[int]) -> dict[int, int]:
+async def signal_counts(
+    session: AsyncSession, ids: list[int], place: Place = Place.PUBLIC
+) -> dict[int, int]:
     rows = await session.execute(
         select(Signal.bottleneck_id, func.count())
-        .where(Signal.bottleneck_id.in_(ids))
+        .where(Signal.bottleneck_id.in_(ids), counted(place))
         .group_by(Signal.bottleneck_id)
     )
     return {b: n for b, n in rows.all() if b is not None}

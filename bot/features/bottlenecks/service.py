@@ -13,7 +13,7 @@ from bot.core.replies import Reply
 from bot.core.versions import bump
 from bot.features.bottlenecks import timeline
 from bot.features.bottlenecks.events import BottlenecksMerged
-from bot.features.bottlenecks.queries import signal_counts
+from bot.features.bottlenecks.queries import signal_counts, viewer
 from bot.storage.models import Bottleneck, Signal, StageChange
 from bot.vocabulary.enums import Domain, SignalStatus, Stage
 from bot.vocabulary.stages import OPEN_STAGES
@@ -120,7 +120,7 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
     if not found:
         tx.answer(Reply(text=tx.t("bottleneck-none")))
         return
-    counts = await signal_counts(tx.session, [b.id for b in found])
+    counts = await signal_counts(tx.session, [b.id for b in found], viewer(tx))
     lines = [tx.t("bottleneck-list-head")]
     for b in found:
         lines.append(

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
 from bot.core.i18n import cause_label, day, stage_label, t, when
+from bot.core.members import shown_name
 from bot.core.replies import Reply
-from bot.features.bottlenecks.queries import involved, signal_counts
+from bot.features.bottlenecks.queries import involved, signal_counts, viewer
 from bot.storage.models import (
     AgendaItem,
     AgendaUpdate,
@@ -40,7 +41,10 @@ async def entries(
 ) -> list[tuple[datetime, str]]:
     """Every step taken, oldest first, as (moment, line in ``lang``); also for the
     dashboard and the dossier, which have no chat request."""
-    names = {m.id: m.display_name for m in (await session.scalars(select(Member))).all()}
+    names = {
+        m.id: shown_name(m, lang=lang).lstrip("@")
+        for m in (await session.scalars(select(Member))).all()
+    }
     out: list[tuple[datetime, str]] = []
 
     for c in await _of(session, StageChange, b.id):
@@ -131,7 +135,7 @@ async def _agenda(
 
 async def render(tx: Tx, b: Bottleneck) -> Reply:
     session, lang = tx.session, tx.lang
-    count = (await signal_counts(session, [b.id])).get(b.id, 0)
+    count = (await signal_counts(session, [b.id], viewer(tx))).get(b.id, 0)
     people = len(await involved(session, b.id))
     head = [
         t(

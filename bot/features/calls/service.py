@@ -13,8 +13,9 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.replies import Reply
 from bot.features.bottlenecks import service as bottlenecks
-from bot.features.bottlenecks.queries import involved
+from bot.features.bottlenecks.queries import counted, involved, viewer
 from bot.storage.models import Bottleneck, Call, Signal
+from bot.vocabulary.consent import Place
 from bot.vocabulary.enums import CallKind, Domain
 from bot.vocabulary.news import NewsKind
 
@@ -113,7 +114,7 @@ async def cmd_list(tx: Tx, args: dict[str, Any]) -> None:
         (
             await tx.session.execute(
                 select(Signal.call_id, func.count())
-                .where(Signal.call_id.in_([c.id for c in calls]))
+                .where(Signal.call_id.in_([c.id for c in calls]), counted(viewer(tx)))
                 .group_by(Signal.call_id)
             )
         ).all()
@@ -144,7 +145,9 @@ async def cmd_close(tx: Tx, args: dict[str, Any]) -> None:
 async def close(tx: Tx, call: Call) -> None:
     """Close a call and thank everyone in its thread (also used by the schedule)."""
     call.closed_at = tx.now
-    count = await tx.session.scalar(select(func.count()).where(Signal.call_id == call.id))
+    count = await tx.session.scalar(
+        select(func.count()).where(Signal.call_id == call.id, counted(Place.PUBLIC))
+    )
     tx.post_thread(
         subject(call),
         Reply(text=t(tx.community.language, "call-closed-thread", nr=call.id, count=count or 0)),

@@ -4,7 +4,9 @@ A link is ``<base_url>/dashboard/login/<token>.<signature>``: the token is rando
 signature (HMAC with BOT_WEB_SECRET) lets a forged or mangled link be refused before the
 database is asked, and the database row makes it short-lived and single use. Sessions are
 rows too, so several web workers agree. Only hashes of tokens are stored: a copy of the
-database opens nothing."""
+database opens nothing. Sign-ins (and a staff member's link that no longer works) and
+links made on the command line are recorded in the audit log: they do not pass through
+``Core.command``, which records everything else staff do."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from enum import StrEnum
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import members
+from bot.core import audit, members
 from bot.core.context import Actor
 from bot.core.i18n import LANGUAGES
 from bot.settings import Dashboard
@@ -29,6 +31,7 @@ from bot.vocabulary.enums import Role
 LINK_PATH = "/dashboard/login/"
 TOUCH_SECONDS = 60  # last_seen_at is written at most once a minute per session
 KEEP_ENDED = timedelta(days=7)  # used links and ended sessions are purged after this
+SIGN_IN = "dashboard aanmelden"  # the audit log's action for a sign-in
 
 
 class Problem(StrEnum):
@@ -107,14 +110,15 @@ async def redeem(
     so two clicks at the same moment (or two workers) cannot both get in."""
     checked = await check_link(session, raw, now, key)
     if checked.problem is not None or checked.link is None or checked.member is None:
-        return Redeemed(checked.problem or Problem.INVALID)
+        return _refused(session, now, checked.member, checked.problem or Problem.INVALID)
     claimed = await session.execute(
         update(WebLink)
         .where(WebLink.id == checked.link.id, WebLink.used_at.is_(None))
         .values(used_at=now)
     )
     if getattr(claimed, "rowcount", 0) != 1:
-        return Redeemed(Problem.USED)
+        return _refused(session, now, checked.member, Problem.USED)
+    audit.record(session, now, checked.member, SIGN_IN, f"link #{checked.link.id}")
     cookie = secrets.token_urlsafe(32)
     session.add(
         WebSession(
@@ -129,6 +133,15 @@ async def redeem(
     )
     await _purge(session, now)
     return Redeemed(None, cookie)
+
+
+def _refused(
+    session: AsyncSession, now: datetime, member: Member | None, problem: Problem
+) -> Redeemed:
+    """A link that does not sign in; audited when it is someone's (a forged one is not)."""
+    if member is not None:
+        audit.record(session, now, member, SIGN_IN, problem.value, audit.REFUSED)
+    return Redeemed(problem)
 
 
 @dataclass(frozen=True)
@@ -229,4 +242,6 @@ async def link_for(
     if len(found) > 1:
         options = ", ".join(f"{m.platform}:{m.platform_user_id}" for m in found)
         raise NoStaffMember(f"Meer dan één stafmedewerker heet {name!r}; kies uit: {options}")
+    await session.flush()  # a new console member gets its number
+    audit.record(session, now, None, "dashboard-link", f"lid #{found[0].id}")
     return await new_link(session, found[0], now, key, config)

@@ -29,6 +29,7 @@ async def rsvp(tx: Tx, event: Event, answer: RsvpAnswer) -> None:
         going = (await counts(tx.session, event.id))[RsvpAnswer.YES]
         if going >= event.capacity:
             raise InvalidInput("event-full", nr=event.id, capacity=event.capacity)
+    await tx.first_contact()
     if row is None:
         row = Rsvp(event_id=event.id, member_id=tx.member.id, answer=answer, updated_at=tx.now)
         tx.session.add(row)

@@ -6,7 +6,13 @@ from bot.core.commands import STAFF, Arg, Command, Kind
 from bot.features.help import service, status
 
 COMMANDS = (
-    Command("status", None, status.cmd_status, (), STAFF),
+    Command(
+        "status",
+        None,
+        status.cmd_status,
+        (Arg("onderdeel", Kind.CHOICE, choices=("bezorging", "audit"), positional=True),),
+        STAFF,
+    ),
     Command(
         "help",
         None,

@@ -1,5 +1,6 @@
 """/status (staff): how the outbox is doing — what waits, what failed and why — so a
-message that could not be delivered does not disappear unnoticed."""
+message that could not be delivered does not disappear unnoticed; ``/status audit``: the
+newest entries of the audit log of staff actions."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.audit import OK
 from bot.core.context import Tx
 from bot.core.i18n import shorten
 from bot.core.replies import Reply
+from bot.features.reports import audit
 from bot.outbox.rows import FAILED, PENDING, SENDING, SENT
 from bot.storage.models import Member, OutboxMessage
 
 LAST_FAILURES = 5
+LAST_AUDIT = 25
 
 
 async def cmd_status(tx: Tx, args: dict[str, Any]) -> None:
+    if args.get("onderdeel") == "audit":
+        await _audit(tx)
+        return
     lines = await _counts(tx)
     if not lines:
         tx.answer(Reply(title=tx.t("status-title"), text=tx.t("status-empty")))
@@ -86,3 +93,22 @@ async def _failures(tx: Tx) -> list[str]:
         for row, name in await failures(tx.session, LAST_FAILURES)
     ]
     return [tx.t("status-failures"), *lines] if lines else [tx.t("status-no-failures")]
+
+
+async def _audit(tx: Tx) -> None:
+    lines = [
+        tx.t(
+            "status-audit-line" if e.outcome == OK else "status-audit-refused",
+            when=tx.when(e.at),
+            who=x.who,
+            role=e.role,
+            action=e.action,
+            detail=e.detail,
+        )
+        for x in await audit.entries(tx.session, LAST_AUDIT, tx.lang)
+        for e in (x.entry,)
+    ]
+    if not lines:
+        lines = [tx.t("status-audit-none")]
+    text = "\n".join([*lines, "", tx.t("status-audit-more")])
+    tx.answer(Reply(title=tx.t("status-audit-title"), text=text))

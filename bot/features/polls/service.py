@@ -162,6 +162,7 @@ async def _votable(tx: Tx, nr: int) -> Poll:
 async def _vote(tx: Tx, poll: Poll) -> tuple[Vote, bool]:
     """The member's vote, created when missing; locked, so clicks at the same moment
     (a double click) change it one after the other instead of failing."""
+    await tx.first_contact()
     new = await insert_missing(
         tx.session,
         Vote,

@@ -6,20 +6,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.i18n import shorten, stage_label
 from bot.core.replies import Choice, Reply, Style
-from bot.storage.models import Bottleneck, Member, Notice, QueuedNews, Rsvp, Signal, Vote
-from bot.vocabulary.enums import Domain, code
+from bot.features.privacy.erasure import erase
+from bot.features.signals.service import own_signal, set_consent
+from bot.features.signals.visibility import label
+from bot.storage.models import Bottleneck, Rsvp, Signal, Vote
+from bot.vocabulary.enums import Consent, Domain, code
 from bot.vocabulary.news import NewsPreference
-
-ERASED = "verwijderd"
 
 
 async def cmd_my_signals(tx: Tx, args: dict[str, Any]) -> None:
+    """The list; with ``signaal:`` and ``gebruik:`` she changes how one may be used."""
+    nr, consent = args.get("signaal"), args.get("gebruik")
+    if nr is not None or consent:
+        if nr is None or not consent:
+            raise InvalidInput("mine-consent-needs-both")
+        set_consent(tx, await own_signal(tx, nr), Consent(consent))
+        return
     lines = await signal_lines(tx)
     tx.answer(Reply(text="\n".join(lines) if len(lines) > 1 else tx.t("mine-none")))
 
@@ -40,6 +48,7 @@ async def signal_lines(tx: Tx, limit: int | None = None) -> list[str]:
         text = shorten(signal.text or tx.t("mine-erased"), 80)
         lines.append(tx.t("mine-item", nr=signal.id, when=tx.when(signal.created_at), text=text))
         lines.append("   " + await _fate(tx, signal, bottleneck))
+        lines.append("   " + tx.t("mine-consent", choice=label(signal.consent, tx.lang)))
     return lines
 
 
@@ -77,6 +86,7 @@ async def my_data(tx: Tx) -> dict[str, Any]:
             "domein": member.domain.value if member.domain else None,
             "meldingen": member.news.value,
             "sinds": member.created_at.isoformat(),
+            "privacymelding": member.noticed_at.isoformat() if member.noticed_at else None,
         },
         "signalen": [
             {
@@ -86,6 +96,7 @@ async def my_data(tx: Tx) -> dict[str, Any]:
                 "oproep": s.call_id,
                 "knelpunt": s.bottleneck_id,
                 "anoniem": s.anonymous,
+                "gebruik": s.consent.value,
                 "datum": s.created_at.isoformat(),
             }
             for s in signals
@@ -151,25 +162,6 @@ async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
         raise InvalidInput("error-unknown-button")
     await erase(tx, tx.member)
     tx.answer(Reply(text=tx.t("privacy-erased"), update_origin=True))
-
-
-async def erase(tx: Tx, member: Member) -> None:
-    """Erase texts and identity; keep counts (a vote stays, but belongs to nobody)."""
-    for signal in (
-        await tx.session.scalars(select(Signal).where(Signal.member_id == member.id))
-    ).all():
-        signal.text = None
-        signal.text_erased_at = tx.now
-        signal.member_id = None
-        signal.on_behalf_of = None
-    for vote in (await tx.session.scalars(select(Vote).where(Vote.member_id == member.id))).all():
-        vote.needed = None
-    await tx.session.execute(delete(Rsvp).where(Rsvp.member_id == member.id))
-    await tx.session.execute(delete(Notice).where(Notice.member_id == member.id))
-    await tx.session.execute(delete(QueuedNews).where(QueuedNews.member_id == member.id))
-    member.display_name = ERASED
-    member.news = NewsPreference.OFF  # an erased member is sent nothing unasked
-    member.domain = None
 
 
 async def cmd_settings(tx: Tx, args: dict[str, Any]) -> None:

@@ -54,5 +54,5 @@ async def archive(
 
 async def triage_queue(session: AsyncSession) -> list[Entry]:
     """What ``/ordenen`` will show next, in that order."""
-    found = await archive(session, Place.DASHBOARD, statuses=QUEUE)
+    found = await archive(session, Place.STAFF, statuses=QUEUE)
     return sorted(found, key=lambda e: e.signal.id)

@@ -16,6 +16,7 @@ from bot.core.i18n import stage_label, t
 from bot.core.replies import Reply
 from bot.features.events.queries import upcoming_query
 from bot.features.polls import service as polls
+from bot.features.signals.visibility import counted
 from bot.settings import Digest
 from bot.storage.models import (
     Bottleneck,
@@ -27,6 +28,7 @@ from bot.storage.models import (
     Signal,
     StageChange,
 )
+from bot.vocabulary.consent import Place
 
 JOB = "digest:weekly"
 WEEK = timedelta(days=7)
@@ -122,7 +124,9 @@ async def build(tx: Tx, since: datetime, until: datetime, lang: str) -> Reply | 
             )
 
     signals = await s.scalar(
-        select(func.count()).where(Signal.created_at >= since, Signal.created_at < until)
+        select(func.count()).where(
+            Signal.created_at >= since, Signal.created_at < until, counted(Place.PUBLIC)
+        )
     )
     if not sections and not signals:
         return None

@@ -206,7 +206,7 @@ def meta(story: Story, lang: str) -> str:
         "dossier-meta",
         stage=stage_label(b.stage, lang),
         domain=b.domain.value if b.domain else "-",
-        count=len(story.signals),
+        count=story.counted,
         people=story.involved,
     )
 

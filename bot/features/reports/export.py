@@ -1,7 +1,9 @@
 """The one export writer, for ``python -m bot export`` and the dashboard alike: a workbook
 (overview, a sheet per domain, the signals), CSV for a Dutch spreadsheet (one table per
-file), JSON, and a PDF dossier per bottleneck. Signals appear as the visibility rule
-allows in exports (anonymous ones without a name)."""
+file), JSON, and a PDF dossier per bottleneck. Signals appear as each member allowed
+(``bot.features.signals.visibility``): the tables at the export place (quotes never with a
+name, staff-only signals not at all), a dossier at the public place (quotes only). Every
+export is recorded in the audit log, by whom it was made (``by``; None: the command line)."""
 
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core import audit
 from bot.core.i18n import t
 from bot.features.reports import dossier, tables, writers
 from bot.features.reports.story import story
 from bot.features.signals.visibility import Place
 from bot.settings import Community
-from bot.storage.models import Bottleneck
+from bot.storage.models import Bottleneck, Member
 
 FORMATS = ("xlsx", "csv", "json", "dossier")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,6 +50,7 @@ async def export(
     bottleneck: int | None = None,
     table: str | None = None,
     lang: str | None = None,
+    by: Member | None = None,
 ) -> list[ExportFile]:
     """The files of one export. ``table``: only that CSV table (``knelpunten``,
     ``signalen``); ``bottleneck``: only that dossier (else one per bottleneck)."""
@@ -54,7 +58,8 @@ async def export(
         raise ValueError(f"unknown export format {fmt!r}")
     lang = lang or community.language
     zone = ZoneInfo(community.timezone)
-    async with sessions() as session:
+    async with sessions() as session, session.begin():
+        audit.record(session, now, by, "export", _detail(fmt, bottleneck, table))
         if fmt == "dossier":
             return await _dossiers(session, community, lang, zone, now, bottleneck)
         overview = await tables.bottlenecks(session)
@@ -73,6 +78,15 @@ async def export(
     return [ExportFile(f"{WORKBOOK_NAME}.xlsx", XLSX, writers.to_xlsx(sheets, zone))]
 
 
+def _detail(fmt: str, bottleneck: int | None, table: str | None) -> str:
+    parts = [f"formaat:{fmt}"]
+    if bottleneck is not None:
+        parts.append(f"knelpunt:{bottleneck}")
+    if table is not None:
+        parts.append(f"tabel:{table}")
+    return " ".join(parts)
+
+
 async def _dossiers(
     session: AsyncSession,
     community: Community,
@@ -88,7 +102,7 @@ async def _dossiers(
         numbers = [nr]
     files = []
     for number in numbers:
-        found = await story(session, number, community, lang, Place.DOSSIER)
+        found = await story(session, number, community, lang, Place.PUBLIC)
         if found is None:
             raise NotFound(number)
         data = dossier.pdf(found, lang, zone, community.name, now)

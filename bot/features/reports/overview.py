@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.features.bottlenecks.queries import signal_counts
 from bot.features.polls import counting
+from bot.features.signals.visibility import Place
 from bot.storage.models import Bottleneck, Feedback, Poll
 from bot.vocabulary import polls as rule
 from bot.vocabulary.enums import Domain, Recognition, Stage
@@ -38,10 +39,11 @@ def contains(text: str) -> str:
 
 
 async def overview(
-    session: AsyncSession, domain: Domain | None = None, search: str = ""
+    session: AsyncSession, place: Place, domain: Domain | None = None, search: str = ""
 ) -> list[Row]:
     """Bottlenecks (merged ones left out), oldest first, optionally of one domain and
-    matching a search in the number, title or description."""
+    matching a search in the number, title or description; signals counted as ``place``
+    counts them (staff-only signals are no number in an export)."""
     query = select(Bottleneck).where(Bottleneck.merged_into_id.is_(None))
     if domain is not None:
         query = query.where(Bottleneck.domain == domain)
@@ -57,13 +59,13 @@ async def overview(
         query = query.where(or_(*matches))
     rows = {b.id: Row(b) for b in (await session.scalars(query.order_by(Bottleneck.id))).all()}
     if rows:
-        await _fill(session, rows)
+        await _fill(session, rows, place)
     return list(rows.values())
 
 
-async def _fill(session: AsyncSession, rows: dict[int, Row]) -> None:
+async def _fill(session: AsyncSession, rows: dict[int, Row], place: Place) -> None:
     ids = list(rows)
-    for b_id, n in (await signal_counts(session, ids)).items():
+    for b_id, n in (await signal_counts(session, ids, place)).items():
         rows[b_id].signals = n
     polls = await session.execute(
         select(Poll.bottleneck_id, func.count())

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.features.bottlenecks.queries import involved
+from bot.features.bottlenecks.queries import involved, signal_counts
 from bot.features.bottlenecks.timeline import entries
 from bot.features.feedback.closeloop import FEEDBACK
 from bot.features.polls.counting import Result
@@ -59,7 +59,8 @@ class FeedbackView:
 class Story:
     bottleneck: Bottleneck
     questions: list[str]  # what the calls asked that its signals answered
-    signals: list[SignalView]
+    signals: list[SignalView]  # as ``place`` may show them (in public: quotes only)
+    counted: int  # how many signals ``place`` counts (staff-only ones are no public number)
     polls: list[PollView]
     causes: Sequence[Cause]
     shares: Sequence[ShareItem]
@@ -89,6 +90,7 @@ async def story(
         bottleneck=bottleneck,
         questions=await _questions(session, nr),
         signals=await _signals(session, nr, place),
+        counted=(await signal_counts(session, [nr], place)).get(nr, 0),
         polls=polls,
         causes=await _of(session, Cause, nr),
         shares=await _of(session, ShareItem, nr),

@@ -33,7 +33,18 @@ BOTTLENECK_COLUMNS = (
     "bijgewerkt",
 )
 TABLES = ("knelpunten", "signalen")  # the CSV files, one table each
-SIGNAL_COLUMNS = ("nr", "domein", "status", "bron", "oproep", "knelpunt", "van", "datum", "tekst")
+SIGNAL_COLUMNS = (
+    "nr",
+    "domein",
+    "status",
+    "bron",
+    "oproep",
+    "knelpunt",
+    "van",
+    "gebruik",  # the member's consent: why a text is empty, or a name missing
+    "datum",
+    "tekst",
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,7 @@ def _bottleneck(row: Row) -> tuple[Cell, ...]:
 
 
 async def bottlenecks(session: AsyncSession) -> Table:
-    rows = await overview(session)
+    rows = await overview(session, Place.EXPORT)
     return Table("knelpunten", BOTTLENECK_COLUMNS, [_bottleneck(r) for r in rows])
 
 
@@ -92,6 +103,7 @@ async def signals(session: AsyncSession, lang: str) -> Table:
             s.call_id,
             s.bottleneck_id,
             entry.shown.author or anonymous,
+            s.consent.value,
             s.created_at,
             entry.shown.text or "",
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.commands import Arg, Command, Kind, choice, text, values
 from bot.features.signals import service
-from bot.vocabulary.enums import Domain
+from bot.vocabulary.enums import Consent, Domain
 
 COMMANDS = (
     Command(
@@ -17,6 +17,7 @@ COMMANDS = (
             Arg("anoniem", Kind.BOOL),
             choice("bron", ("intake", "werkveld")),
             text("namens", max_length=100),
+            choice("gebruik", values(Consent)),
         ),
     ),
 )

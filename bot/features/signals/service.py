@@ -13,8 +13,9 @@ from bot.core.i18n import shorten
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
+from bot.features.signals.visibility import label
 from bot.storage.models import Call, PostRef, Signal
-from bot.vocabulary.enums import Domain, SignalSource, SignalStatus
+from bot.vocabulary.enums import Consent, Domain, SignalSource, SignalStatus, code, from_code
 
 
 async def on_message(tx: Tx, incoming: Incoming) -> None:
@@ -36,7 +37,7 @@ async def _seen(tx: Tx, message_id: str) -> bool:
     return found is not None
 
 
-def _store(
+async def _store(
     tx: Tx,
     text: str,
     source: SignalSource,
@@ -44,6 +45,8 @@ def _store(
     message_id: str | None = None,
     **extra: Any,
 ) -> Signal:
+    """Store a signal with the community's default consent (unless given); the first one
+    of a member brings her the privacy notice."""
     signal = Signal(
         member_id=tx.member.id,
         source=source,
@@ -51,13 +54,41 @@ def _store(
         text=text,
         domain=call.domain if call else extra.pop("domain", None),
         status=SignalStatus.NEW,
+        consent=extra.pop("consent", None) or default_consent(tx),
         created_at=tx.now,
         platform=tx.actor.platform,
         platform_message_id=message_id,
         **extra,
     )
     tx.session.add(signal)
+    await tx.session.flush()
+    await tx.first_contact()
     return signal
+
+
+def default_consent(tx: Tx) -> Consent:
+    return Consent(tx.community.privacy.default_consent)
+
+
+def consent_question(tx: Tx, signal: Signal) -> tuple[str, tuple[tuple[Choice, ...], ...]]:
+    """How may staff use these words? The current choice and a button per choice."""
+    text = tx.t("consent-ask", choice=label(signal.consent, tx.lang))
+    buttons = tuple(
+        Choice(
+            f"signal:{signal.id}:consent:{code(c)}",
+            tx.t(f"consent-btn-{c.value}"),
+            Style.PRIMARY if c is signal.consent else Style.SECONDARY,
+        )
+        for c in Consent
+    )
+    return text, (buttons,)
+
+
+def _thanks(tx: Tx, signal: Signal, key: str, update: bool = False, **params: Any) -> Reply:
+    """A thank-you with the consent question under it."""
+    question, rows = consent_question(tx, signal)
+    text = tx.t(key, nr=signal.id, **params) + "\n\n" + question
+    return Reply(text=text, rows=rows, update_origin=update)
 
 
 async def _thread_call(tx: Tx, incoming: Incoming) -> Call | None:
@@ -80,21 +111,21 @@ async def _thread_reply(tx: Tx, incoming: Incoming, text: str) -> None:
         raise InvalidInput("signal-no-call")
     if calls.is_closed(call, tx.now):
         # Never lose what someone wrote: keep it as a loose signal and say so.
-        signal = _store(tx, text, SignalSource.THREAD, None, incoming.message_id)
-        await tx.session.flush()
-        tx.dm(tx.member, Reply(text=tx.t("signal-call-closed", nr=call.id, signal=signal.id)))
+        signal = await _store(tx, text, SignalSource.THREAD, None, incoming.message_id)
+        tx.dm(tx.member, _thanks(tx, signal, "signal-call-closed", call=call.id))
         return
-    _store(tx, text, SignalSource.THREAD, call, incoming.message_id)
-    await tx.session.flush()
+    signal = await _store(tx, text, SignalSource.THREAD, call, incoming.message_id)
     if incoming.message_id:
         tx.react(incoming.message_id)
+    # only she sees it (ephemeral in the thread where the platform can)
+    question, rows = consent_question(tx, signal)
+    tx.answer(Reply(text=tx.t("consent-thread", nr=signal.id) + "\n" + question, rows=rows))
 
 
 async def _direct_message(tx: Tx, incoming: Incoming, text: str) -> None:
     open_calls = await calls.open_calls(tx.session, tx.now)
     call = open_calls[0] if len(open_calls) == 1 else None
-    signal = _store(tx, text, SignalSource.DM, call, incoming.message_id)
-    await tx.session.flush()
+    signal = await _store(tx, text, SignalSource.DM, call, incoming.message_id)
     if len(open_calls) > 1:
         choices = [
             Choice(
@@ -110,28 +141,52 @@ async def _direct_message(tx: Tx, incoming: Incoming, text: str) -> None:
         )
         return
     key = "signal-thanks-call" if call else "signal-thanks"
-    tx.dm(tx.member, Reply(text=tx.t(key, nr=signal.id, call=call.id if call else 0)))
+    tx.dm(tx.member, _thanks(tx, signal, key, call=call.id if call else 0))
 
 
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
-    """``signal:<nr>:call:<call nr or 0>``: the member picks the call their DM answers."""
-    if len(parts) != 3 or parts[1] != "call":
+    """``signal:<nr>:call:<call nr or 0>``: the member picks the call their DM answers;
+    ``signal:<nr>:consent:<quote|count|staff>``: how staff may use her words."""
+    if len(parts) != 3 or parts[1] not in ("call", "consent") or not parts[0].isdigit():
         raise InvalidInput("error-unknown-button")
-    signal = await tx.get(Signal, int(parts[0]), "signal-not-found")
-    if signal.member_id != tx.member.id:
-        raise Forbidden("signal-not-yours")
+    signal = await own_signal(tx, int(parts[0]))
+    if parts[1] == "consent":
+        try:
+            consent = from_code(Consent, parts[2])
+        except KeyError as exc:
+            raise InvalidInput("error-unknown-button") from exc
+        set_consent(tx, signal, consent, update=True)
+        return
+    if not parts[2].isdigit():
+        raise InvalidInput("error-unknown-button")
     call_nr = int(parts[2])
     if call_nr == 0:
         signal.call_id = None
-        tx.answer(Reply(text=tx.t("signal-thanks", nr=signal.id), update_origin=True))
+        tx.answer(_thanks(tx, signal, "signal-thanks", update=True, call=0))
         return
     call = await tx.get(Call, call_nr, "call-not-found")
     if calls.is_closed(call, tx.now):
         raise InvalidInput("call-already-closed", nr=call.id)
     signal.call_id = call.id
     signal.domain = signal.domain or call.domain
+    tx.answer(_thanks(tx, signal, "signal-thanks-call", update=True, call=call.id))
+
+
+async def own_signal(tx: Tx, nr: int) -> Signal:
+    signal = await tx.get(Signal, nr, "signal-not-found")
+    if signal.member_id != tx.member.id:
+        raise Forbidden("signal-not-yours")
+    return signal
+
+
+def set_consent(tx: Tx, signal: Signal, consent: Consent, update: bool = False) -> None:
+    """The member changes how her words may be used (any time: /mijn signalen)."""
+    signal.consent = consent
     tx.answer(
-        Reply(text=tx.t("signal-thanks-call", nr=signal.id, call=call.id), update_origin=True)
+        Reply(
+            text=tx.t("consent-set", nr=signal.id, choice=label(consent, tx.lang)),
+            update_origin=update,
+        )
     )
 
 
@@ -145,14 +200,17 @@ async def cmd_signal(tx: Tx, args: dict[str, Any]) -> None:
             raise InvalidInput("signal-namens-needs-bron")
         source = SignalSource(args["bron"])
     domain = Domain(args["domein"]) if args.get("domein") else None
-    signal = _store(
+    signal = await _store(
         tx,
         args["tekst"],
         source,
         domain=domain,
         anonymous=bool(args.get("anoniem")),
         on_behalf_of=on_behalf,
+        consent=Consent(args["gebruik"]) if args.get("gebruik") else None,
     )
-    await tx.session.flush()
-    key = "signal-recorded-offline" if source is not SignalSource.COMMAND else "signal-thanks"
-    tx.answer(Reply(text=tx.t(key, nr=signal.id)))
+    if source is not SignalSource.COMMAND:
+        use = tx.t("consent-now", choice=label(signal.consent, tx.lang))
+        tx.answer(Reply(text=tx.t("signal-recorded-offline", nr=signal.id) + " " + use))
+        return
+    tx.answer(_thanks(tx, signal, "signal-thanks", call=0))

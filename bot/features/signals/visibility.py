@@ -1,45 +1,55 @@
-"""Which signal texts may be shown where, and under which name: the one rule the
-dashboard, the exports and the dossier share. Today it is anonymity and retention; consent
-per signal (what a member allows to be quoted outside) belongs here too."""
+"""Which of a signal may be shown where, and under which name: the one rule (anonymity,
+consent per signal, retention, erasure) that every view, post, digest and export asks —
+the triage card, staff lists, the dashboard (``Place.STAFF``), the workbook, CSV and JSON
+tables (``Place.EXPORT``), the dossier for a policy table (``Place.PUBLIC``). The pure table
+is ``bot.vocabulary.consent``; counts use its SQL side, ``counted(place)``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from bot.core.i18n import t
+from bot.features.bottlenecks.queries import counted
 from bot.storage.models import Member, Signal
-from bot.vocabulary.enums import SignalStatus
+from bot.vocabulary.consent import Place, included, name_shown, words_shown
+from bot.vocabulary.enums import Consent, SignalStatus
 
+__all__ = ["QUOTABLE", "Place", "Shown", "counted", "label", "shown"]
 
-class Place(StrEnum):
-    DASHBOARD = "dashboard"  # staff, signed in
-    EXPORT = "export"  # files staff download (workbook, CSV, JSON)
-    DOSSIER = "dossier"  # handed to a policy table: quotes only
+# What may be quoted in public (the dossier): signals staff linked or found relevant.
+QUOTABLE = (SignalStatus.LINKED, SignalStatus.RELEVANT)
 
 
 @dataclass(frozen=True)
 class Shown:
-    """A signal as it may be shown: ``text`` None when its text is gone (retention,
-    erasure); ``author`` None means "anonymous"."""
+    """A signal as it may appear somewhere: its words (None: not here, or erased) and its
+    author's name as stored (None: not to be named here)."""
 
     text: str | None
     author: str | None
 
+    def who(self, lang: str) -> str:
+        """The author for a reader: the name, or "anonymous"."""
+        return self.author if self.author else t(lang, "name-anonymous")
 
-# What a policy table may be shown: signals staff linked to the bottleneck or found relevant.
-QUOTABLE = (SignalStatus.LINKED, SignalStatus.RELEVANT)
 
-
-def shown(signal: Signal, member: Member | None, place: Place) -> Shown | None:
-    """How ``signal`` (written by ``member``) may appear in ``place``; None: not at all."""
-    if place is Place.DOSSIER and (signal.text is None or signal.status not in QUOTABLE):
+def shown(signal: Signal, author: Member | None, place: Place) -> Shown | None:
+    """What of ``signal`` (written by ``author``) may be shown at ``place``; None: leave it
+    out altogether. In public a signal appears only as a quote; its number is
+    ``counted(Place.PUBLIC)``."""
+    consent = signal.consent
+    if not included(consent, place):
         return None
-    return Shown(signal.text, _author(signal, member))
-
-
-def _author(signal: Signal, member: Member | None) -> str | None:
-    if signal.anonymous:
+    text = signal.text if words_shown(consent, place) else None
+    if place is Place.PUBLIC and (text is None or signal.status not in QUOTABLE):
         return None
-    if signal.on_behalf_of:
-        return signal.on_behalf_of
-    return member.display_name if member else None
+    name = None
+    if name_shown(consent, place, signal.anonymous):
+        known = author is not None and not author.erased
+        name = signal.on_behalf_of or (author.display_name if known and author else None)
+    return Shown(text, name)
+
+
+def label(consent: Consent, lang: str) -> str:
+    """``alleen meetellen``: a consent as members read it."""
+    return t(lang, f"consent-{consent.value}")

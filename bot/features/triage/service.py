@@ -11,13 +11,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.core import members
 from bot.core.context import Tx
 from bot.core.errors import InvalidInput
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Form, FormField, Option, Reply, Select, Style, rows_of
 from bot.core.versions import card_ref, claim, parse_ref
 from bot.features.bottlenecks import service as bottlenecks
+from bot.features.signals.visibility import Place, label, shown
 from bot.features.triage import duplicates
 from bot.features.triage.similar import open_bottlenecks, similar
 from bot.storage.models import Bottleneck, Call, Member, Signal
@@ -107,7 +107,9 @@ async def _show_next(tx: Tx, update: bool) -> None:
 
 async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
     author = await tx.session.get(Member, signal.member_id) if signal.member_id else None
-    who = signal.on_behalf_of or members.shown_name(author, signal.anonymous, tx.lang)
+    seen = shown(signal, author, Place.STAFF)
+    assert seen is not None  # staff see every signal
+    who = f"@{seen.author}" if seen.author and not signal.on_behalf_of else seen.who(tx.lang)
     where = tx.t(f"triage-source-{signal.source.name.lower()}", call=signal.call_id or "-")
     left = await tx.session.scalar(select(func.count()).where(Signal.status.in_(QUEUE)))
     suggestion = suggest_domain(signal.text or "", tx.community.domain_keywords)
@@ -119,7 +121,8 @@ async def card(tx: Tx, signal: Signal, update: bool = False) -> Reply:
             when=tx.when(signal.created_at),
             status=tx.t("triage-status-" + signal.status.name.lower().replace("_", "-")),
         ),
-        "> " + (signal.text or tx.t("triage-erased")).replace("\n", "\n> "),
+        "> " + (seen.text or tx.t("triage-erased")).replace("\n", "\n> "),
+        tx.t("triage-consent", choice=label(signal.consent, tx.lang)),
         "",
         tx.t(
             "triage-domain",
@@ -174,13 +177,8 @@ def _buttons(
         f"{s}:new",
         tx.t("triage-form-title"),
         (
-            FormField(
-                "titel",
-                tx.t("triage-form-titel"),
-                multiline=False,
-                max_length=200,
-                value=(signal.text or "")[:100],
-            ),
+            # empty on purpose: a title in staff's own words, never a copy of hers
+            FormField("titel", tx.t("triage-form-titel"), multiline=False, max_length=200),
             FormField("omschrijving", tx.t("triage-form-omschrijving"), required=False),
         ),
     )
@@ -210,9 +208,8 @@ VIEWS = ("duplicate", "back")
 async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
     """``triage:<nr>v<version>:`` + ``relevant|irrelevant|duplicate|back``,
     ``domain:<d>``, ``link:<knelpunt>``, ``dup:s<signaal>|b<knelpunt>`` and the form
-    ``new``. A press on a card drawn from an older version is refused with a fresh card."""
-    if not tx.is_staff:
-        raise InvalidInput("error-staff-only")
+    ``new``. A press on a card drawn from an older version is refused with a fresh card
+    (only staff get here: ``triage`` is in ``STAFF_ACTIONS``)."""
     ref = parse_ref(parts[0]) if len(parts) >= 2 else None
     if ref is None:
         raise InvalidInput("error-unknown-button")

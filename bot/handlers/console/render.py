@@ -15,12 +15,21 @@ def where(row: OutboxMessage, recipient: Member | None, channels: dict[str, str]
         kind, _, nr = (row.subject or "").partition(":")
         where = "thread" if row.target_kind == "thread" else "bijgewerkt:"
         return f"[{where} {SUBJECT_NAMES.get(kind, kind)} {nr}]"
-    name = recipient.platform_user_id if recipient else "?"
+    name = person(row, recipient) or "?"
     if row.target_kind == "dm":
         return f"[dm @{name}]"
     if row.target_kind == "reaction":
         return f"[reactie voor @{name}]"
     return f"[alleen voor @{name}]"
+
+
+def person(row: OutboxMessage, recipient: Member | None) -> str | None:
+    """Who a private message is for: the member, or (an answer after she erased herself)
+    the console user in its reply ref."""
+    if recipient is not None and recipient.platform_user_id:
+        return recipient.platform_user_id
+    ref = row.reply_ref or ""
+    return ref.removeprefix("console:") if ref.startswith("console:") else None
 
 
 def body(reply: Reply) -> str:

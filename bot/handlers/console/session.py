@@ -26,7 +26,7 @@ from bot.core.i18n import t
 from bot.core.parsing import parse_offset, split, split_key
 from bot.core.replies import Choice, Form, Reply
 from bot.delivery.drainer import deliver_in_order
-from bot.handlers.console.render import render
+from bot.handlers.console.render import person, render
 from bot.outbox.delivery import Delivery, Sent
 from bot.vocabulary.enums import Role
 
@@ -60,9 +60,7 @@ class ConsoleSender:
             path.write_bytes(file.data())
             self.out(f"    📎 {file.name}: {path}")
         public = row.target_kind in ("channel", "thread", "edit")
-        self.seen.append(
-            Seen(None if public else (recipient.platform_user_id if recipient else None), reply)
-        )
+        self.seen.append(Seen(None if public else person(row, recipient), reply))
         return Sent(message_id=new_id(), channel_id=row.channel_key or "console")
 
 

@@ -127,8 +127,8 @@ class DiscordSender(TargetRouter):
 
     async def _dm(self, delivery: Outgoing) -> Sent:
         recipient = delivery.recipient
-        if recipient is None or recipient.platform != PLATFORM:
-            raise PermanentFailure("DM without a Discord recipient")
+        if recipient is None or recipient.platform != PLATFORM or not recipient.platform_user_id:
+            raise PermanentFailure("DM without a Discord recipient (or an erased one)")
         channel_id = await self._dm_channel(recipient.platform_user_id)
         ids = await self._post(channel_id, delivery.message, delivery)
         return Sent(message_id=ids[-1], channel_id=channel_id)

@@ -214,8 +214,8 @@ class SlackSender(TargetRouter):
 
 
 def _user(delivery: Outgoing) -> str:
-    if delivery.recipient is None:
-        raise PermanentFailure("direct message without a recipient")
+    if delivery.recipient is None or delivery.recipient.platform_user_id is None:
+        raise PermanentFailure("direct message without a recipient (or an erased one)")
     return delivery.recipient.platform_user_id
 
 

@@ -1,5 +1,6 @@
 """Files from the dashboard: the workbook, CSV tables and JSON, the PDF dossier (all by the
-one export writer) and an event's .ics. Like every page, only with a staff session."""
+one export writer, which records each in the audit log under the signed-in staff member)
+an event's .ics and the audit log as CSV. Like every page, only with a staff session."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from aiohttp import web
 
 from bot.features.events.calendar import MIME, file_name, to_ics
 from bot.features.events.queries import event_by_id
+from bot.features.reports import audit
 from bot.features.reports.export import NotFound, export
 from bot.features.reports.tables import TABLES
-from bot.handlers.web.view import APP, language
+from bot.handlers.web.view import APP, language, who
 
 
 def _download(name: str, mime: str, data: bytes) -> web.Response:
@@ -26,6 +28,7 @@ async def _one(
     request: web.Request, fmt: str, bottleneck: int | None = None, table: str | None = None
 ) -> web.Response:
     app = request.app[APP]
+    signed = who(request)
     try:
         files = await export(
             app.sessions,
@@ -35,6 +38,7 @@ async def _one(
             bottleneck=bottleneck,
             table=table,
             lang=language(request),
+            by=signed.member if signed else None,
         )
     except NotFound as exc:
         raise web.HTTPNotFound() from exc
@@ -59,6 +63,15 @@ async def csv_table(request: web.Request) -> web.Response:
 
 async def dossier_pdf(request: web.Request) -> web.Response:
     return await _one(request, "dossier", bottleneck=int(request.match_info["nr"]))
+
+
+async def audit_csv(request: web.Request) -> web.Response:
+    app = request.app[APP]
+    signed = who(request)
+    file = await audit.export(
+        app.sessions, app.community, "csv", app.clock.now(), signed.member if signed else None
+    )
+    return _download(file.name, file.mime, file.data)
 
 
 async def event_ics(request: web.Request) -> web.Response:

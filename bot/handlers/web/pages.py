@@ -13,7 +13,7 @@ from bot.features.events.queries import with_counts
 from bot.features.events.render import kind_label, when_range
 from bot.features.feedback.closeloop import quiet
 from bot.features.help.status import failures
-from bot.features.reports import dossier
+from bot.features.reports import audit, dossier
 from bot.features.reports.archive import archive, triage_queue
 from bot.features.reports.overview import BOARD_STAGES, columns, overview
 from bot.features.reports.story import Story, story
@@ -25,6 +25,7 @@ from bot.vocabulary.enums import Domain, SignalStatus
 ARCHIVE_LIMIT = 500
 PAST_EVENTS = timedelta(days=60)
 DELIVERY_FAILURES = 100
+AUDIT_ENTRIES = 200
 
 
 def _domain(request: web.Request) -> Domain | None:
@@ -44,7 +45,7 @@ async def board(request: web.Request) -> web.Response:
     app = request.app[APP]
     domain, search = _domain(request), request.query.get("q", "")[:200]
     async with app.sessions() as session:
-        rows = await overview(session, domain, search)
+        rows = await overview(session, Place.STAFF, domain, search)
     return page(
         request,
         "board.html",
@@ -91,13 +92,13 @@ def _dossier_lines(found: Story, lang: str, request: web.Request) -> dict[str, A
 
 
 async def bottleneck(request: web.Request) -> web.Response:
-    found = await _story(request, Place.DASHBOARD)
+    found = await _story(request, Place.STAFF)
     lang = language(request)
     return page(request, "bottleneck.html", s=found, **_dossier_lines(found, lang, request))
 
 
 async def dossier_page(request: web.Request) -> web.Response:
-    found = await _story(request, Place.DOSSIER)
+    found = await _story(request, Place.PUBLIC)
     lang = language(request)
     app = request.app[APP]
     return page(
@@ -117,7 +118,7 @@ async def signals(request: web.Request) -> web.Response:
     async with app.sessions() as session:
         found = await archive(
             session,
-            Place.DASHBOARD,
+            Place.STAFF,
             domain=_domain(request),
             statuses=statuses,
             search=search,
@@ -178,3 +179,11 @@ async def deliveries(request: web.Request) -> web.Response:
     async with app.sessions() as session:
         found = await failures(session, DELIVERY_FAILURES)
     return page(request, "deliveries.html", found=found)
+
+
+async def audit_log(request: web.Request) -> web.Response:
+    """The newest entries of the audit log: what staff did, and what was refused."""
+    app = request.app[APP]
+    async with app.sessions() as session:
+        found = await audit.entries(session, AUDIT_ENTRIES, language(request))
+    return page(request, "audit.html", found=list(reversed(found)), limit=AUDIT_ENTRIES)

@@ -56,6 +56,8 @@ def dashboard(app: App) -> web.Application:
     r.add_get("/events", pages.events)
     r.add_get("/events/{nr:\\d+}.ics", files.event_ics)
     r.add_get("/deliveries", pages.deliveries)
+    r.add_get("/audit", pages.audit_log)
+    r.add_get("/audit.csv", files.audit_csv)
     r.add_get("/export.xlsx", files.workbook)
     r.add_get("/export.json", files.json_export)
     r.add_get("/export/{table}.csv", files.csv_table)

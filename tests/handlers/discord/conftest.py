@@ -61,6 +61,13 @@ class Bot:
 
     # -- acting as people ----------------------------------------------------------------
 
+    async def noticed(self, person: Person) -> None:
+        """A member who already had the first-contact privacy notice (a test about one
+        DM then sees just that DM)."""
+        assert self.client is not None
+        async with self.app.core.unit(await self.client.actor(str(person.id))) as tx:
+            tx.member.noticed_at = tx.now
+
     async def slash(
         self, person: Person, name: str, sub: str | None = None, **options: Any
     ) -> dict[str, Any]:

@@ -57,6 +57,7 @@ async def test_feedback_reaches_each_involved_member_once(bot: Bot) -> None:
 
 
 async def test_a_429_on_a_dm_is_honoured(bot: Bot) -> None:
+    await bot.noticed(bot.joris)
     dm = bot.fake.dm_message(bot.joris, "De BSO sluit te vroeg.")
     channel = dm["channel_id"]
     bot.fake.fail("POST", rf"/channels/{channel}/messages", 429, retry_after=2.5)
@@ -85,6 +86,7 @@ async def test_a_429_on_a_dm_is_honoured(bot: Bot) -> None:
 
 
 async def test_opening_dms_too_fast_slows_down_instead_of_failing(bot: Bot) -> None:
+    await bot.noticed(bot.joris)
     sender = bot.client.sender
     bot.fake.fail(
         "POST", r"/users/@me/channels", 400, body={"message": "Opening DMs too fast", "code": 40003}

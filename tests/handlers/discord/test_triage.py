@@ -54,14 +54,15 @@ async def test_a_button_updates_the_card_in_place(bot: Bot) -> None:
     assert edits[0].body["components"]  # the card stays usable
     assert (await bot.rows(Signal))[0].status is SignalStatus.RELEVANT
 
-    # The form button on the updated card (now version 1) still opens its modal, prefilled.
+    # The form button on the updated card (now version 1) still opens its modal; the title
+    # starts empty (staff's own words, never a copy of the member's).
     opened = bot.fake.press(bot.vera, card["id"], "triage:1v1:new")
     await bot.fake.dispatch("INTERACTION_CREATE", opened)
     modal = (await bot.callback(opened)).body
     assert modal["type"] == 9
     fields = [row["components"][0] for row in modal["data"]["components"]]
     assert [f["custom_id"] for f in fields] == ["titel", "omschrijving"]
-    assert fields[0]["value"].startswith("Gastouders")
+    assert not fields[0].get("value")
 
 
 async def test_members_cannot_triage(bot: Bot) -> None:

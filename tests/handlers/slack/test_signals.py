@@ -31,8 +31,9 @@ async def test_dm_to_the_bot_becomes_a_signal_and_is_thanked(slack):
     await slack.event(slack.message_event("event_dm"))
     (signal,) = await slack.signals()
     assert signal.source.value == "dm" and signal.call_id == 1  # the only open call
-    (thanks,) = slack.dms("UAHMED")
-    assert "signaal #1" in thanks
+    notice, thanks = slack.dms("UAHMED")  # his first contact: the privacy notice first
+    assert "met je gegevens om" in notice
+    assert "signaal #1" in thanks and "Hoe mag de staf je woorden gebruiken" in thanks
     assert slack.fake.to("conversations.open")[0]["users"] == "UAHMED"
 
 

@@ -25,5 +25,10 @@ async def test_socket_mode_command_and_dm(slack_app, fake):
         assert await session.scalar(select(func.count()).select_from(InboundEvent)) == 2
     await bot.settle()
     await deliver_in_order(slack_app.sessions, bot.sender, slack_app.clock)
-    assert [p["channel"] for p in fake.to("chat.postMessage")] == ["C_CALLS", "DUAHMED"]
+    # the call; ahmed's first-contact privacy notice, then his thanks
+    assert [p["channel"] for p in fake.to("chat.postMessage")] == [
+        "C_CALLS",
+        "DUAHMED",
+        "DUAHMED",
+    ]
     assert await slack_app.inbox.pending("slack") == []

@@ -18,15 +18,15 @@ from tests.helpers import Harness
 
 SECRET = "test-secret-that-is-long-enough"
 LINK = re.compile(r"http://localhost:3000(/dashboard/login/\S+)")
-# A community as staff would see it: bottlenecks in two domains, an anonymous signal, a
-# signal with markup in it, a poll with votes from two domains, a cause, an agenda step.
+# A community as staff would see it: bottlenecks in two domains, an anonymous signal that
+# may be quoted, signals only to be counted (the default), a signal with markup in it, a poll with votes from two domains, a cause, an agenda step.
 FLOW = (
     '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
     "@sanne:lid /mijn instellingen domein:zorg",
     "@sanne thread 1 Wachtlijsten zijn te lang",
     "@piet:lid /mijn instellingen domein:onderwijs",
     "@piet thread 1 <script>alert(1)</script> geen plek",
-    '@sanne /signaal tekst:"Geheim verhaal" anoniem:ja',
+    '@sanne /signaal tekst:"Geheim verhaal" anoniem:ja gebruik:citeren',  # may be quoted
     '@vera /knelpunt nieuw titel:"Wachtlijsten jeugdzorg" domein:zorg signaal:1',
     "@vera /knelpunt koppel signaal:2 knelpunt:1",
     "@vera /knelpunt koppel signaal:3 knelpunt:1",

@@ -18,12 +18,12 @@ from tests.helpers import Harness
 PAGES = (
     "/dashboard/", "/dashboard/board", "/dashboard/board?domein=zorg", "/dashboard/bottlenecks/1",
     "/dashboard/bottlenecks/1/dossier", "/dashboard/signals", "/dashboard/triage",
-    "/dashboard/waiting", "/dashboard/events", "/dashboard/deliveries",
+    "/dashboard/waiting", "/dashboard/events", "/dashboard/deliveries", "/dashboard/audit",
 )
 FILES = (
     "/dashboard/export.xlsx", "/dashboard/export.json", "/dashboard/export/knelpunten.csv",
     "/dashboard/export/signalen.csv", "/dashboard/bottlenecks/1/dossier.pdf",
-    "/dashboard/events/1.ics",
+    "/dashboard/events/1.ics", "/dashboard/audit.csv",
 )
 FORMS = ("/dashboard/logout", "/dashboard/language")
 SECRETS = ("Wachtlijsten", "Geheim verhaal", "BEGIN:VCALENDAR", "PK\x03\x04", "%PDF")
@@ -212,3 +212,28 @@ async def test_links_follow_the_community_settings(dash, clock, minutes):
     path = await dash.link()
     clock.advance(timedelta(minutes=minutes, seconds=1))
     assert (await dash.get(path))[0] == 403
+
+
+async def test_sign_ins_and_files_are_in_the_audit_log_and_its_page(dash, clock):
+    """The dashboard does not pass through Core.command, so it records its own: each
+    sign-in (and a refused one), each file downloaded, each audit-log download."""
+    await dash.console.run(*FLOW)
+    used = await dash.link()
+    assert (await dash.client.post(used, allow_redirects=False)).status == 303
+    async with dash.client.post(used, allow_redirects=False) as response:
+        assert response.status == 403  # used: refused, and recorded
+    for path in ("/dashboard/export/signalen.csv", "/dashboard/bottlenecks/1/dossier.pdf"):
+        async with dash.client.get(path) as response:
+            assert response.status == 200
+    async with dash.client.get("/dashboard/audit.csv") as response:
+        assert response.status == 200
+        log = (await response.read()).decode("utf-8-sig")
+    status, html = await dash.get("/dashboard/audit")
+    assert status == 200 and "Auditlog: wat de staf deed" in html
+    for shown in ("dashboard aanmelden", "formaat:csv tabel:signalen",
+                  "formaat:dossier knelpunt:1", "audit export", "geweigerd"):
+        assert shown in html, shown
+    assert "dashboard aanmelden;link #1;ok" in log.replace('"', "")
+    assert "dashboard aanmelden;used;geweigerd" in log.replace('"', "")
+    for secret in ("Wachtlijsten zijn te lang", "Geheim verhaal", "/dashboard/login/"):
+        assert secret not in html and secret not in log

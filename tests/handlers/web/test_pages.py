@@ -91,6 +91,12 @@ async def test_the_print_ready_dossier_quotes_only_what_may_leave(dash):
     assert "&#34;Geheim verhaal&#34; — anoniem" in html or '"Geheim verhaal" — anoniem' in html
     assert "data-print" in html
     assert "Nog niet geordend" not in html
+    # only counted (sanne's, piet's): no quote, no name; but they count
+    assert "Wachtlijsten zijn te lang" not in html and "geen plek" not in html
+    assert "sanne" not in html and "piet" not in html
+    assert "3 signalen" in html
+    _, page = await dash.get("/dashboard/bottlenecks/1")  # staff read every signal
+    assert "Wachtlijsten zijn te lang" in page and "sanne" in page
 
 
 async def test_archive_triage_waiting_events_and_deliveries(dash, clock):

@@ -40,6 +40,7 @@ cause-sturing = governance and accountability
 cause-besluitvorming = decision-making
 cause-communicatie = communication
 name-anonymous = anonymous
+name-erased = (erased member)
 usage-text = text
 usage-number = no.
 usage-datetime = date time

@@ -40,6 +40,7 @@ cause-sturing = sturing en verantwoording
 cause-besluitvorming = besluitvorming
 cause-communicatie = communicatie
 name-anonymous = anoniem
+name-erased = (gewist lid)
 usage-text = tekst
 usage-number = nr
 usage-datetime = datum tijd

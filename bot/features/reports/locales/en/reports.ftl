@@ -20,6 +20,7 @@ digest-share = • #{ $nr } { $title }: { $form }
 digest-events = **Coming up**
 digest-event = • #{ $nr } { $when }: { $title }
 digest-more = Want to know more? `/knelpunt toon nr:<nr>` or `/mijn signalen`.
+audit-cli = (command line)
 
 ## Exports and the dossier (PDF and print-ready page)
 export-sheet-overview = Overview

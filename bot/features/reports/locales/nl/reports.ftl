@@ -26,6 +26,7 @@ digest-share = • #{ $nr } { $title }: { $form }
 digest-events = **Binnenkort**
 digest-event = • #{ $nr } { $when }: { $title }
 digest-more = Meer weten? `/knelpunt toon nr:<nr>` of `/mijn signalen`.
+audit-cli = (opdrachtregel)
 
 ## Exports and the dossier (PDF and print-ready page)
 export-sheet-overview = Overzicht

@@ -8,6 +8,7 @@ triage-source-dm = by private message (call #{ $call })
 triage-source-command = via /signaal
 triage-source-intake = from an intake interview
 triage-source-field = from the field
+triage-consent = Use as the member chose: { $choice }
 triage-erased = (text erased)
 triage-domain = Domain: { $domain } · suggestion: { $suggestion }
 triage-targeted = Answer to a targeted call about bottleneck #{ $nr }.

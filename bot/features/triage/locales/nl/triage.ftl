@@ -8,6 +8,7 @@ triage-source-dm = per privébericht (oproep #{ $call })
 triage-source-command = via /signaal
 triage-source-intake = uit een intakegesprek
 triage-source-field = uit het werkveld
+triage-consent = Gebruik volgens het lid: { $choice }
 triage-erased = (tekst verwijderd)
 triage-domain = Domein: { $domain } · voorstel: { $suggestion }
 triage-targeted = Antwoord op een gerichte oproep over knelpunt #{ $nr }.
