@@ -3,7 +3,10 @@
 import json
 
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
+from bot.storage.database import create_engine
+from bot.storage.migrate import upgrade
 from bot.storage.models import Member, Signal, Vote
 from tests.helpers import Harness
 
@@ -45,3 +48,23 @@ async def test_settings_language_and_notifications(app):
     assert "Call #" not in out
     out = await h.run("@sanne /mijn instellingen taal:fr")
     assert "can be: nl, en" in out
+
+
+async def test_members_erased_by_an_earlier_version_become_tombstones(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        await upgrade(engine, "0006")
+        async with engine.begin() as conn:
+            for user, name in (("U1", "verwijderd"), ("U2", "Sanne")):
+                await conn.execute(sql(
+                    "INSERT INTO members (platform, platform_user_id, display_name, role, "
+                    "language, news, created_at) VALUES ('slack', :u, :n, 'lid', 'nl', "
+                    "'uit', '2026-01-01 00:00:00')"), {"u": user, "n": name})
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            found = (await conn.execute(sql(
+                "SELECT platform_user_id, display_name, erased_at IS NOT NULL FROM members "
+                "ORDER BY id"))).all()
+        assert [tuple(r) for r in found] == [(None, "", 1), ("U2", "Sanne", 0)]
+    finally:
+        await engine.dispose()

@@ -63,6 +63,14 @@ def upgrade() -> None:
             )
         )
 
+    # Members erased by an earlier version kept their platform id under the name
+    # "verwijderd" (and no domain): make them tombstones like erasure does now.
+    op.execute(
+        "UPDATE members SET platform_user_id = NULL, display_name = '', "
+        "erased_at = CURRENT_TIMESTAMP "
+        "WHERE display_name = 'verwijderd' AND domain IS NULL AND platform_user_id IS NOT NULL"
+    )
+
 
 def downgrade() -> None:
     with op.batch_alter_table("signals", schema=None) as batch_op:
