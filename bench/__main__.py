@@ -28,7 +28,7 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ("intake",)
+MODULES: tuple[str, ...] = ("intake", "throughput")
 
 
 def benchmarks() -> list[Benchmark]:

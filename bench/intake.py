@@ -14,6 +14,7 @@ every few milliseconds for both); "HTTP answer" is when the acknowledgement arri
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
@@ -145,11 +146,14 @@ class Watcher:
             self.last = rows[-1][0]
         return rows
 
-    async def watch(self, outcome: Outcome, until: asyncio.Event) -> None:
-        while not until.is_set():
+    async def watch(self, outcome: Outcome, count: int, complete: asyncio.Event) -> None:
+        """Until cancelled; ``complete`` is set once ``count`` rows arrived."""
+        while True:
             now = time.monotonic()
             for _, key in await self.new_rows():
                 outcome.stored.setdefault(key, now)
+            if len(outcome.stored) >= count:
+                complete.set()
             await asyncio.sleep(POLL_SECONDS)
 
 
@@ -167,8 +171,8 @@ async def load(
     until every one is stored or ``settle_seconds`` passed after the last send."""
     outcome = Outcome()
     prepared = [messages.next(1 + i % users) for i in range(count)]
-    done = asyncio.Event()
-    watching = asyncio.create_task(watcher.watch(outcome, done))
+    complete = asyncio.Event()
+    watching = asyncio.create_task(watcher.watch(outcome, count, complete))
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     async with aiohttp.ClientSession(connector=connector) as http:
 
@@ -190,11 +194,10 @@ async def load(
                 await asyncio.sleep(max(0.0, started + i / rate - time.monotonic()))
             tasks.append(asyncio.create_task(send(key, raw, headers)))
         await asyncio.gather(*tasks)
-        deadline = time.monotonic() + settle_seconds
-        while len(outcome.stored) < count and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-    done.set()
-    await watching
+        with contextlib.suppress(TimeoutError):  # what did not arrive counts as lost
+            await asyncio.wait_for(complete.wait(), settle_seconds)
+    watching.cancel()
+    await asyncio.gather(watching, return_exceptions=True)
     return outcome
 
 

@@ -32,9 +32,15 @@ class Stored:
 
 
 class Inbox:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        reads: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.reads = reads or sessions  # sessions that only read
 
     async def persist(
         self, platform: str, key: str, kind: str, payload: dict[str, Any]
@@ -57,7 +63,7 @@ class Inbox:
 
     async def load(self, row_id: int) -> Stored | None:
         """The item, or None when it is gone or already processed."""
-        async with self.sessions() as session:
+        async with self.reads() as session:
             row = await session.get(InboundEvent, row_id)
         if row is None or row.processed_at is not None:
             return None
@@ -72,7 +78,7 @@ class Inbox:
             )
 
     async def pending(self, platform: str, received_before: datetime | None = None) -> list[int]:
-        async with self.sessions() as session:
+        async with self.reads() as session:
             query = (
                 select(InboundEvent.id)
                 .where(InboundEvent.platform == platform, InboundEvent.processed_at.is_(None))

@@ -135,7 +135,7 @@ class Scheduler:
         if not self.leadership.held:
             return
         now = self.app.clock.now()
-        wanted = {p.id: p for p in await planned(self.app.sessions)}
+        wanted = {p.id: p for p in await planned(self.app.reads)}
         for job in self.aps.get_jobs():
             if job.id.startswith(MANAGED) and job.id not in wanted:
                 job.remove()

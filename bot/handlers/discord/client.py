@@ -265,7 +265,7 @@ class SignaalClient(discord.AutoShardedClient):
         or unknown to this shard. Plain text channels are remembered as chat."""
         if channel.id in self._chat_channels:
             return False
-        if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
+        if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
             return True
         if isinstance(channel, discord.TextChannel):
             self._chat_channels.add(channel.id)
@@ -273,7 +273,7 @@ class SignaalClient(discord.AutoShardedClient):
             # A reply can beat the outbox recording the call's post: wait for it briefly.
             for _ in range(RECORDING_WAITS):
                 await asyncio.sleep(RECORDING_WAIT)
-                if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
+                if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
                     return True
         return False
 

@@ -149,7 +149,7 @@ class SlackBot:
                 return None
             kind = message_kind(event)
             if kind == "thread" and not await is_call_thread(
-                self.app.sessions, PLATFORM, event["thread_ts"], channel=event["channel"]
+                self.app.reads, PLATFORM, event["thread_ts"], channel=event["channel"]
             ):
                 kind = None
             # keyed on the message itself: a redelivery with a new event id is the same
