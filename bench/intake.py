@@ -457,6 +457,17 @@ def _figures(
 BENCHMARK = Benchmark("intake", run)
 
 
-if __name__ == "__main__":
-    if sys.argv[1:2] == ["serve"]:
+def _main() -> None:
+    if sys.argv[1:2] != ["serve"]:
+        raise SystemExit("usage: python -m bench.intake serve BOT_URL BASELINE_URL API_URL")
+    profile = os.environ.get("BENCH_PROFILE")  # a file: profile the server process
+    if not profile:
         asyncio.run(serve(*sys.argv[2:5]))
+        return
+    import cProfile
+
+    cProfile.runctx("asyncio.run(serve(*sys.argv[2:5]))", globals(), locals(), profile)
+
+
+if __name__ == "__main__":
+    _main()

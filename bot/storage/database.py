@@ -29,6 +29,11 @@ from bot.settings import ConfigError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited for
+# Connections: writers wait for their turn holding one, so a pool as small as the default
+# (5) leaves none for the reads on an acknowledgement's path. A SQLite connection costs an
+# idle thread; PostgreSQL allows 100 by default, shared by every bot process.
+SQLITE_POOL = {"pool_size": 20, "max_overflow": 20}
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 10}
 
 
 class DatabaseUnavailable(ConfigError):
@@ -114,7 +119,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
                 ) from exc
         options: dict[str, Any] = {"connect_args": {"timeout": 15}}
         if parsed.database and parsed.database != ":memory:" and not parsed.query:
-            options = {"async_creator": _sqlite_creator(parsed.database)}
+            options = {"async_creator": _sqlite_creator(parsed.database), **SQLITE_POOL}
         engine = create_async_engine(url, hide_parameters=True, **options, **kwargs)
         _sqlite_pragmas(engine)
         return engine
@@ -123,7 +128,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         pool_pre_ping=True,
         hide_parameters=True,
         connect_args={"timeout": CONNECT_TIMEOUT},
-        **kwargs,
+        **{**POSTGRES_POOL, **kwargs},
     )
 
 
@@ -255,3 +260,19 @@ async def insert_missing(session: AsyncSession, model: type[Any], values: dict[s
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     result = await session.execute(insert(table).values(**values).on_conflict_do_nothing())
     return bool(getattr(result, "rowcount", 0))
+
+
+async def insert_new(
+    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]], returning: tuple[Any, ...]
+) -> list[tuple[Any, ...]]:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING``, many rows in one statement: the
+    ``returning`` columns of the rows this call inserted (not those already there)."""
+    if not rows:
+        return []
+    table = model.__table__
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    result = await session.execute(
+        insert(table).values(rows).on_conflict_do_nothing().returning(*returning)
+    )
+    return [tuple(row) for row in result.all()]
