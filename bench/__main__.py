@@ -28,7 +28,7 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ("intake", "throughput")
+MODULES: tuple[str, ...] = ("intake", "throughput", "startup")
 
 
 def benchmarks() -> list[Benchmark]:
