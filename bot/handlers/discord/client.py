@@ -31,6 +31,7 @@ from bot.handlers.discord.roles import (
 )
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
 from bot.handlers.platform import delivering, finishing, replaying
+from bot.inbox.store import Stored
 from bot.outbox.refs import is_call_thread
 from bot.settings import ConfigError, Pacing
 from bot.vocabulary.enums import Role
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 RECORDING_WAITS = 10
 RECORDING_WAIT = 0.5  # seconds; I/O wait for the drainer's commit, not time logic
+PROCESSING = 8  # stored items processed at once (as on Slack)
 
 
 def use_api_url(url: str | None) -> None:
@@ -95,6 +97,8 @@ class SignaalClient(discord.AutoShardedClient):
         self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
         self._busy: set[asyncio.Task[Any]] = set()
+        # stored items processed at once; the rest wait their turn, safe in the inbox
+        self._processing = asyncio.Semaphore(PROCESSING)
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -211,7 +215,8 @@ class SignaalClient(discord.AutoShardedClient):
                     await interaction.response.defer()  # answers follow ephemerally
                 else:
                     await interaction.response.defer(ephemeral=True, thinking=True)
-                await self.process(row_id)
+                async with self._processing:
+                    await self._handle(Stored(row_id, PLATFORM, key, kind, payload))
             except Exception as exc:
                 await self.apologise(interaction, exc)
 
@@ -299,15 +304,19 @@ class SignaalClient(discord.AutoShardedClient):
             try:
                 row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
                 if row_id is not None:
-                    await self.process(row_id)
+                    async with self._processing:
+                        await self._handle(Stored(row_id, PLATFORM, ref, kind, payload))
             except Exception:
                 log.exception("Discord message %s could not be handled", message.id)
 
     async def process(self, row_id: int) -> None:
         """Handle a stored message or interaction (also when replayed after a crash)."""
         item = await self.app.inbox.load(row_id)
-        if item is None:
-            return
+        if item is not None:
+            await self._handle(item)
+
+    async def _handle(self, item: Stored) -> None:
+        row_id = item.id
         data = item.payload
         core = self.app.core
         if item.kind in ("thread", "dm"):
