@@ -210,10 +210,11 @@ async def load(
 
 
 class Server:
-    """The server process: bot and baseline on two loopback ports, one database each."""
+    """The server process: bot and baseline, one database each (``serve``: on two
+    loopback ports; ``serve-discord``: on two fake Discord gateways)."""
 
-    def __init__(self, bot_url: str, base_url: str, api_url: str) -> None:
-        self.args = [bot_url, base_url, api_url]
+    def __init__(self, mode: str, *args: str) -> None:
+        self.args = [mode, *args]
         self.proc: asyncio.subprocess.Process | None = None
         self.bot_port = self.base_port = 0
         self.thread_ts = ""
@@ -221,7 +222,7 @@ class Server:
     async def __aenter__(self) -> Server:
         env = {**os.environ, "PYTHONPATH": os.getcwd()}
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bench.intake", "serve", *self.args,
+            sys.executable, "-m", "bench.intake", *self.args,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
         )  # fmt: skip
         assert self.proc.stdout is not None
@@ -249,6 +250,92 @@ async def serve(bot_url: str, base_url: str, api_url: str) -> None:
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     await stop_base()
     await stop_bot()
+
+
+async def serve_discord(bot_url: str, base_url: str, api_url: str, base_gateway: str) -> None:
+    """The Discord bot against one fake Discord, the minimal gateway consumer against
+    another: both get the same MESSAGE_CREATE frames."""
+    stop_bot, thread_id = await _serve_discord_bot(bot_url, api_url)
+    stop_base = await _serve_discord_baseline(base_url, base_gateway)
+    print("ready 0 0", thread_id, flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    await stop_base()
+    await stop_bot()
+
+
+async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Awaitable[None]], str]:
+    from bot.app import build_app
+    from bot.core.context import Actor
+    from bot.handlers.discord.client import DiscordPlatform
+    from bot.outbox.refs import where_posted
+    from bot.scheduling.scheduler import Scheduler
+    from bot.settings import Community, PlatformSection, Settings
+    from bot.vocabulary.enums import Role
+    from tests.handlers.discord.fake_discord import CHANNELS, GUILD_ID, STAFF_ROLE
+
+    settings = Settings(
+        BOT_DATABASE_URL=url,
+        BOT_FILES_DIR=tempfile.mkdtemp(prefix="sb-bench-files-"),
+        DISCORD_TOKEN="bench-token",
+        DISCORD_API_URL=api_url,
+    )
+    section = PlatformSection(channels=CHANNELS, staff=[STAFF_ROLE], guild_id=GUILD_ID)
+    app = await build_app(settings, Community(discord=section), platforms=["discord"])
+    scheduler = Scheduler(app)
+    await scheduler.start()
+    platform = DiscordPlatform(app)
+    serving = asyncio.create_task(platform.serve())
+    while not platform.client.is_ready():
+        await asyncio.sleep(0.05)
+    staff = Actor("discord", "800000000000000001", "Staf", Role.STAFF)
+    question = {"vraag": "Waar loop je tegenaan?"}
+    await app.core.command(staff, name="oproep", sub="open", options=question)
+    ref = None
+    while ref is None or ref.thread_id is None:
+        await asyncio.sleep(0.05)
+        ref = await where_posted(app.sessions, "discord", "call:1")
+
+    async def stop() -> None:
+        serving.cancel()
+        await asyncio.gather(serving, return_exceptions=True)
+        await scheduler.shutdown()
+        await app.close()
+
+    return stop, ref.thread_id
+
+
+async def _serve_discord_baseline(url: str, gateway: str) -> Callable[[], Awaitable[None]]:
+    """A minimal gateway consumer: identify, then insert every MESSAGE_CREATE's row."""
+    engine, insert = await _baseline_table(url)
+    http = aiohttp.ClientSession()
+    ws = await http.ws_connect(gateway)
+    await ws.receive_json()  # HELLO
+    await ws.send_json({"op": 2, "d": {"token": "bench", "intents": 0, "properties": {}}})
+    pending: set[asyncio.Task[None]] = set()
+
+    async def store(data: dict[str, Any]) -> None:
+        values = {"user": data["author"]["id"], "key": f"{data['channel_id']}/{data['id']}",
+                  "text": data["content"], "at": time.strftime("%Y-%m-%dT%H:%M:%S")}  # fmt: skip
+        async with engine.begin() as conn:
+            await conn.execute(insert, values)
+
+    async def consume() -> None:
+        async for msg in ws:
+            frame = json.loads(msg.data)
+            if frame.get("t") == "MESSAGE_CREATE":
+                task = asyncio.create_task(store(frame["d"]))
+                pending.add(task)
+                task.add_done_callback(pending.discard)
+
+    consuming = asyncio.create_task(consume())
+
+    async def stop() -> None:
+        consuming.cancel()
+        await ws.close()
+        await http.close()
+        await engine.dispose()
+
+    return stop
 
 
 async def _serve_bot(url: str, api_url: str) -> tuple[int, Callable[[], Awaitable[None]], str]:
@@ -294,34 +381,8 @@ async def _serve_bot(url: str, api_url: str) -> tuple[int, Callable[[], Awaitabl
 async def _serve_baseline(url: str) -> tuple[int, Callable[[], Awaitable[None]]]:
     """A minimal Slack endpoint: check the signature, insert the row, answer 200."""
     from aiohttp import web
-    from sqlalchemy import event, text
-    from sqlalchemy.ext.asyncio import create_async_engine
 
-    if url.startswith("sqlite"):
-        engine = create_async_engine(url.replace("sqlite://", "sqlite+aiosqlite://"))
-
-        @event.listens_for(engine.sync_engine, "connect")
-        def _wal(dbapi: Any, _: Any) -> None:
-            dbapi.execute("PRAGMA journal_mode=WAL")
-            dbapi.execute("PRAGMA synchronous=NORMAL")
-            dbapi.execute("PRAGMA busy_timeout=15000")
-
-        key = "id INTEGER PRIMARY KEY"
-    else:
-        engine = create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://"))
-        key = "id SERIAL PRIMARY KEY"
-    async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                f"CREATE TABLE signals ({key}, platform VARCHAR(16), platform_user_id "
-                "VARCHAR(64), platform_message_id VARCHAR(128) UNIQUE, text TEXT, created_at "
-                "VARCHAR(40))"
-            )
-        )
-    insert = text(
-        "INSERT INTO signals (platform, platform_user_id, platform_message_id, text, created_at)"
-        " VALUES ('slack', :user, :key, :text, :at)"
-    )
+    engine, insert = await _baseline_table(url)
 
     async def events(request: web.Request) -> web.Response:
         raw = await request.read()
@@ -354,6 +415,39 @@ async def _serve_baseline(url: str) -> tuple[int, Callable[[], Awaitable[None]]]
         await engine.dispose()
 
     return port, stop
+
+
+async def _baseline_table(url: str) -> tuple[Any, Any]:
+    """The baseline's engine (plain driver settings, WAL on SQLite) and its insert."""
+    from sqlalchemy import event, text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url.replace("sqlite://", "sqlite+aiosqlite://"))
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _wal(dbapi: Any, _: Any) -> None:
+            dbapi.execute("PRAGMA journal_mode=WAL")
+            dbapi.execute("PRAGMA synchronous=NORMAL")
+            dbapi.execute("PRAGMA busy_timeout=15000")
+
+        key = "id INTEGER PRIMARY KEY"
+    else:
+        engine = create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://"))
+        key = "id SERIAL PRIMARY KEY"
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                f"CREATE TABLE signals ({key}, platform VARCHAR(16), platform_user_id "
+                "VARCHAR(64), platform_message_id VARCHAR(128) UNIQUE, text TEXT, created_at "
+                "VARCHAR(40))"
+            )
+        )
+    insert = text(
+        "INSERT INTO signals (platform, platform_user_id, platform_message_id, text, created_at)"
+        " VALUES ('bench', :user, :key, :text, :at)"
+    )
+    return engine, insert
 
 
 def _free_port() -> int:
@@ -394,12 +488,14 @@ async def run(ctx: Context) -> list[Figure]:
             figures += await _on(db, size, fake.api_url)
     finally:
         await fake.stop()
+    for db in ctx.databases:
+        figures += await _on_discord(db, size)
     return figures
 
 
 async def _on(db: Database, size: Sizes, api_url: str) -> list[Figure]:
     async with db.fresh() as bot_url, db.fresh() as base_url, Server(
-        bot_url, base_url, api_url
+        "serve", bot_url, base_url, api_url
     ) as server:
         messages = Messages(server.thread_ts)
         results: dict[str, dict[str, list[Outcome]]] = {}
@@ -427,11 +523,85 @@ async def _on(db: Database, size: Sizes, api_url: str) -> list[Figure]:
             finally:
                 await watcher.close()
             results[name] = {"burst": bursts, "sustained": [sustained]}
-    return _figures(db.name, size, results)
+    return _figures("intake slack", db.name, size, results)
+
+
+async def _on_discord(db: Database, size: Sizes) -> list[Figure]:
+    from tests.handlers.discord.fake_discord import FakeDiscord
+
+    fakes = {"bot": FakeDiscord(), "baseline": FakeDiscord()}
+    for fake in fakes.values():
+        await fake.start()
+    people = [
+        fakes["bot"].add_person(f"8100000000{n:08d}", f"Lid {n}") for n in range(size.users * 2)
+    ]
+    try:
+        async with db.fresh() as bot_url, db.fresh() as base_url, Server(
+            "serve-discord", bot_url, base_url, fakes["bot"].api_url,
+            f"ws://127.0.0.1:{fakes['baseline'].port}/gateway",
+        ) as server:  # fmt: skip
+            results: dict[str, dict[str, list[Outcome]]] = {}
+            for name, url in (("baseline", base_url), ("bot", bot_url)):
+                fake = fakes[name]
+                await fake.identified()
+                watcher = Watcher(url, "signals")
+                await watcher.open()
+                await watcher.new_rows()
+                gateway = Gateway(fake, people, server.thread_ts)
+                try:
+                    await gateway.load(watcher, count=3, rate=None, users=3, settle=size.settle)
+                    bursts = [
+                        await gateway.load(watcher, count=size.burst, rate=None,
+                                           users=size.users, settle=size.settle)
+                        for _ in range(size.repeats)
+                    ]  # fmt: skip
+                    sustained = await gateway.load(
+                        watcher, count=int(size.rate * size.seconds), rate=size.rate,
+                        users=size.users * 2, settle=size.settle,
+                    )  # fmt: skip
+                finally:
+                    await watcher.close()
+                results[name] = {"burst": bursts, "sustained": [sustained]}
+    finally:
+        for fake in fakes.values():
+            await fake.stop()
+    return _figures("intake discord", db.name, size, results)
+
+
+@dataclass
+class Gateway:
+    """MESSAGE_CREATE frames for replies in the call's thread, sent by a fake Discord."""
+
+    fake: Any
+    people: list[Any]
+    thread_id: str
+    count: int = 0
+
+    async def load(
+        self, watcher: Watcher, *, count: int, rate: float | None, users: int, settle: float
+    ) -> Outcome:
+        outcome = Outcome()
+        complete = asyncio.Event()
+        watching = asyncio.create_task(watcher.watch(outcome, count, complete))
+        started = time.monotonic()
+        for i in range(count):
+            if rate is not None:
+                await asyncio.sleep(max(0.0, started + i / rate - time.monotonic()))
+            self.count += 1
+            text = f"Bericht {self.count}: er is geen plek waar ouders elkaar zien."
+            data = self.fake.thread_message(self.people[i % users], self.thread_id, text)
+            key = f"{self.thread_id}/{data['id']}"
+            outcome.sent[key] = outcome.answered[key] = time.monotonic()  # no answer to wait for
+            await self.fake.dispatch("MESSAGE_CREATE", data)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(complete.wait(), settle)
+        watching.cancel()
+        await asyncio.gather(watching, return_exceptions=True)
+        return outcome
 
 
 def _figures(
-    db: str, size: Sizes, results: dict[str, dict[str, list[Outcome]]]
+    name: str, db: str, size: Sizes, results: dict[str, dict[str, list[Outcome]]]
 ) -> list[Figure]:
     figures = []
     for load_name, label in (("burst", f"burst of {size.burst}"),
@@ -442,17 +612,21 @@ def _figures(
         base_http = median([o.http_p99_ms() for o in base])
         stored = median([o.stored_p99_ms() for o in bot])
         base_stored = median([o.stored_p99_ms() for o in base])
-        figures += [
-            Figure("intake slack", db, f"{label}: HTTP answer p99", http, "ms", base_http,
-                   "minimal server", f"< {HTTP_GOAL_MS:g} ms", http < HTTP_GOAL_MS),
-            Figure("intake slack", db, f"{label}: event→stored p99", stored, "ms",
-                   base_stored, "minimal server", f"≤ {STORED_GOAL:g}× baseline",
-                   lost == 0 and stored <= STORED_GOAL * base_stored),
-        ]  # fmt: skip
+        baseline = "minimal server" if name.endswith("slack") else "minimal consumer"
+        if name.endswith("slack"):  # a gateway message has no answer to wait for
+            figures.append(
+                Figure(name, db, f"{label}: HTTP answer p99", http, "ms", base_http,
+                       baseline, f"< {HTTP_GOAL_MS:g} ms", http < HTTP_GOAL_MS)
+            )  # fmt: skip
+        figures.append(
+            Figure(name, db, f"{label}: event→stored p99", stored, "ms", base_stored,
+                   baseline, f"≤ {STORED_GOAL:g}× baseline",
+                   lost == 0 and stored <= STORED_GOAL * base_stored)
+        )  # fmt: skip
         if load_name == "sustained":
             rate = median([o.stored_rate() for o in bot])
             figures.append(
-                Figure("intake slack", db, f"{label}: stored/s", rate, "/s", size.rate,
+                Figure(name, db, f"{label}: stored/s", rate, "/s", size.rate,
                        "offered", f"≥ {KEEP_UP:g}× offered, none lost",
                        lost == 0 and rate >= KEEP_UP * size.rate, better="higher")
             )  # fmt: skip
@@ -463,15 +637,17 @@ BENCHMARK = Benchmark("intake", run)
 
 
 def _main() -> None:
-    if sys.argv[1:2] != ["serve"]:
-        raise SystemExit("usage: python -m bench.intake serve BOT_URL BASELINE_URL API_URL")
+    modes = {"serve": serve, "serve-discord": serve_discord}
+    if sys.argv[1:2] not in ([m] for m in modes):
+        raise SystemExit("usage: python -m bench.intake serve|serve-discord BOT_URL BASE_URL ...")
+    main = modes[sys.argv[1]](*sys.argv[2:])
     profile = os.environ.get("BENCH_PROFILE")  # a file: profile the server process
     if not profile:
-        asyncio.run(serve(*sys.argv[2:5]))
+        asyncio.run(main)
         return
     import cProfile
 
-    cProfile.runctx("asyncio.run(serve(*sys.argv[2:5]))", globals(), locals(), profile)
+    cProfile.runctx("asyncio.run(main)", globals(), locals(), profile)
 
 
 if __name__ == "__main__":
