@@ -285,7 +285,9 @@ async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Await
     await scheduler.start()
     platform = DiscordPlatform(app)
     serving = asyncio.create_task(platform.serve())
-    while not platform.client.is_ready():
+    for _ in range(1200):  # wait_until_ready() refuses until start() has begun
+        if platform.client.is_ready():
+            break
         await asyncio.sleep(0.05)
     staff = Actor("discord", "800000000000000001", "Staf", Role.STAFF)
     question = {"vraag": "Waar loop je tegenaan?"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 RECORDING_WAITS = 10
 RECORDING_WAIT = 0.5  # seconds; I/O wait for the drainer's commit, not time logic
 PROCESSING = 8  # stored items processed at once (as on Slack)
+MEMBER_TTL = 300.0  # seconds a server member fetched over REST is remembered (as Slack's groups)
 
 
 def use_api_url(url: str | None) -> None:
@@ -99,6 +101,7 @@ class SignaalClient(discord.AutoShardedClient):
         self._busy: set[asyncio.Task[Any]] = set()
         # stored items processed at once; the rest wait their turn, safe in the inbox
         self._processing = asyncio.Semaphore(PROCESSING)
+        self._members: dict[int, tuple[float, discord.Member]] = {}  # fetched, until expiry
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -294,9 +297,12 @@ class SignaalClient(discord.AutoShardedClient):
     ) -> None:
         """Persist first (keyed on the message), then process; a gateway replay of a
         stored message is not stored again, and what was never processed is replayed."""
+        author = message.author
         payload = {
-            "author": str(message.author.id),
-            "name": message.author.display_name,
+            "author": str(author.id),
+            "name": author.display_name,
+            # a server message carries the author's roles: no look-up per message
+            "keys": sorted(member_keys(author)) if isinstance(author, discord.Member) else None,
             "text": message.content,
             "thread": thread_ref,
         }
@@ -320,7 +326,12 @@ class SignaalClient(discord.AutoShardedClient):
         data = item.payload
         core = self.app.core
         if item.kind in ("thread", "dm"):
-            actor = await self.actor(str(data["author"]), name=str(data.get("name") or ""))
+            keys, name = data.get("keys"), str(data.get("name") or "")
+            actor = (
+                Actor(PLATFORM, str(data["author"]), name, role_for(set(keys), self.section))
+                if keys is not None
+                else await self.actor(str(data["author"]), name=name)
+            )
             incoming = Incoming(
                 item.kind, str(data["text"]), item.key, thread_ref=data.get("thread")
             )
@@ -366,11 +377,17 @@ class SignaalClient(discord.AutoShardedClient):
         if guild is None:
             return None
         member = guild.get_member(user_id)
+        cached = self._members.get(user_id)
+        if member is None and cached is not None and cached[0] > time.monotonic():
+            return cached[1]
         if member is None:
             try:
                 member = await guild.fetch_member(user_id)
             except discord.HTTPException:
                 log.info("Discord user %s is not in the configured server", user_id)
+                return None
+            # a cache, never the only copy: roles are looked up again after a while
+            self._members[user_id] = (time.monotonic() + MEMBER_TTL, member)
         return member
 
 
