@@ -93,8 +93,8 @@ async def test_chat_in_other_channels_is_ignored(bot: Bot) -> None:
 async def test_thread_replies_take_the_roles_from_the_message_not_a_look_up(bot: Bot) -> None:
     """A server message carries its author's roles: no REST member look-up per message,
     and the role is the one Discord sent (an ambassador stays an ambassador)."""
-    from bot.vocabulary.enums import Role
     from bot.storage.models import Member
+    from bot.vocabulary.enums import Role
 
     _, thread_id = await post_call(bot)
     before = len(bot.fake.sent("GET", r"/guilds/\d+/members/\d+"))
