@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -471,12 +472,15 @@ class Sizes:
     users: int
     settle: float
     repeats: int
+    warm_up: int  # messages first: connections, caches, the first member's first contact
 
 
 def sizes(ctx: Context) -> Sizes:
     if ctx.quick:
-        return Sizes(burst=20, rate=20, seconds=1, users=15, settle=4, repeats=1)
-    return Sizes(burst=200, rate=50, seconds=30, users=150, settle=90, repeats=ctx.repeats)
+        return Sizes(burst=20, rate=20, seconds=0.5, users=15, settle=3, repeats=1, warm_up=0)
+    return Sizes(
+        burst=200, rate=50, seconds=30, users=150, settle=90, repeats=ctx.repeats, warm_up=3
+    )
 
 
 async def run(ctx: Context) -> list[Figure]:
@@ -484,15 +488,17 @@ async def run(ctx: Context) -> list[Figure]:
 
     size = sizes(ctx)
     fake = await FakeSlack().start()
-    figures: list[Figure] = []
+    runs = [partial(_on, db, size, fake.api_url) for db in ctx.databases]
+    # each server is a new process of a few seconds: the smoke run tries Discord once
+    runs += [partial(_on_discord, db, size) for db in ctx.databases[: 1 if ctx.quick else None]]
     try:
-        for db in ctx.databases:
-            figures += await _on(db, size, fake.api_url)
+        if ctx.quick:  # a smoke run: side by side, the figures are not judged
+            found = await asyncio.gather(*(one() for one in runs))
+        else:
+            found = [await one() for one in runs]
     finally:
         await fake.stop()
-    for db in ctx.databases:
-        figures += await _on_discord(db, size)
-    return figures
+    return [figure for figures in found for figure in figures]
 
 
 async def _on(db: Database, size: Sizes, api_url: str) -> list[Figure]:
@@ -510,9 +516,9 @@ async def _on(db: Database, size: Sizes, api_url: str) -> list[Figure]:
             await watcher.new_rows()  # skip what is there already
             endpoint = f"http://127.0.0.1:{port}/slack/events"
             try:
-                # warm up: connections, caches, the first member's first contact
-                await load(endpoint, messages, watcher, count=3, rate=None, users=3,
-                           settle_seconds=size.settle)  # fmt: skip
+                if size.warm_up:
+                    await load(endpoint, messages, watcher, count=size.warm_up, rate=None,
+                               users=size.warm_up, settle_seconds=size.settle)  # fmt: skip
                 bursts = [
                     await load(endpoint, messages, watcher, count=size.burst, rate=None,
                                users=size.users, settle_seconds=size.settle)
@@ -551,7 +557,9 @@ async def _on_discord(db: Database, size: Sizes) -> list[Figure]:
                 await watcher.new_rows()
                 gateway = Gateway(fake, people, server.thread_ts)
                 try:
-                    await gateway.load(watcher, count=3, rate=None, users=3, settle=size.settle)
+                    if size.warm_up:
+                        await gateway.load(watcher, count=size.warm_up, rate=None,
+                                           users=size.warm_up, settle=size.settle)  # fmt: skip
                     bursts = [
                         await gateway.load(watcher, count=size.burst, rate=None,
                                            users=size.users, settle=size.settle)
