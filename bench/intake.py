@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import os
+import socket
 import sqlite3
 import sys
 import tempfile
@@ -30,8 +31,22 @@ from typing import Any
 
 import aiohttp
 import asyncpg
+from aiohttp import web
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.suite import Benchmark, Context, Database, Figure, median, percentile
+from bot.app import App, build_app
+from bot.core.context import Actor
+from bot.handlers.discord.client import DiscordPlatform
+from bot.handlers.platform import Platform
+from bot.handlers.slack.server import SlackPlatform
+from bot.outbox.refs import where_posted
+from bot.scheduling.scheduler import Scheduler
+from bot.settings import Community, PlatformSection, Settings
+from bot.vocabulary.enums import Role
+from tests.handlers.discord.fake_discord import CHANNELS, GUILD_ID, STAFF_ROLE, FakeDiscord
+from tests.handlers.slack.fake_slack import FakeSlack
 
 SECRET = "bench-signing-secret-0123456789ab"
 CHANNEL = "C_CALLS"
@@ -265,14 +280,6 @@ async def serve_discord(bot_url: str, base_url: str, api_url: str, base_gateway:
 
 
 async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Awaitable[None]], str]:
-    from bot.app import build_app
-    from bot.core.context import Actor
-    from bot.handlers.discord.client import DiscordPlatform
-    from bot.outbox.refs import where_posted
-    from bot.scheduling.scheduler import Scheduler
-    from bot.settings import Community, PlatformSection, Settings
-    from bot.vocabulary.enums import Role
-    from tests.handlers.discord.fake_discord import CHANNELS, GUILD_ID, STAFF_ROLE
 
     settings = Settings(
         BOT_DATABASE_URL=url,
@@ -282,10 +289,8 @@ async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Await
     )
     section = PlatformSection(channels=CHANNELS, staff=[STAFF_ROLE], guild_id=GUILD_ID)
     app = await build_app(settings, Community(discord=section), platforms=["discord"])
-    scheduler = Scheduler(app)
-    await scheduler.start()
     platform = DiscordPlatform(app)
-    serving = asyncio.create_task(platform.serve())
+    stop = await _running(app, platform)
     for _ in range(1200):  # wait_until_ready() refuses until start() has begun
         if platform.client.is_ready():
             break
@@ -293,10 +298,15 @@ async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Await
     staff = Actor("discord", "800000000000000001", "Staf", Role.STAFF)
     question = {"vraag": "Waar loop je tegenaan?"}
     await app.core.command(staff, name="oproep", sub="open", options=question)
-    ref = None
-    while ref is None or ref.thread_id is None:
-        await asyncio.sleep(0.05)
-        ref = await where_posted(app.sessions, "discord", "call:1")
+    return stop, await _call_thread(app, "discord")
+
+
+async def _running(app: App, platform: Platform) -> Callable[[], Awaitable[None]]:
+    """The platform served with the schedule, as ``python -m bot run`` does; its stop."""
+
+    scheduler = Scheduler(app)
+    await scheduler.start()
+    serving = asyncio.create_task(platform.serve())
 
     async def stop() -> None:
         serving.cancel()
@@ -304,7 +314,18 @@ async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Await
         await scheduler.shutdown()
         await app.close()
 
-    return stop, ref.thread_id
+    return stop
+
+
+async def _call_thread(app: App, platform: str) -> str:
+    """The thread of call 1 once its post was delivered (the post's id on Slack)."""
+
+    while True:
+        await asyncio.sleep(0.05)
+        ref = await where_posted(app.sessions, platform, "call:1")
+        thread = ref and (ref.thread_id if platform == "discord" else ref.message_id)
+        if thread:
+            return thread
 
 
 async def _serve_discord_baseline(url: str, gateway: str) -> Callable[[], Awaitable[None]]:
@@ -342,13 +363,6 @@ async def _serve_discord_baseline(url: str, gateway: str) -> Callable[[], Awaita
 
 
 async def _serve_bot(url: str, api_url: str) -> tuple[int, Callable[[], Awaitable[None]], str]:
-    from bot.app import build_app
-    from bot.core.context import Actor
-    from bot.handlers.slack.server import SlackPlatform
-    from bot.outbox.refs import where_posted
-    from bot.scheduling.scheduler import Scheduler
-    from bot.settings import Community, PlatformSection, Settings
-    from bot.vocabulary.enums import Role
 
     port = _free_port()
     settings = Settings(
@@ -362,28 +376,14 @@ async def _serve_bot(url: str, api_url: str) -> tuple[int, Callable[[], Awaitabl
     channels = {"calls": CHANNEL, "polls": "C_POLLS", "news": "C_NEWS", "staff": "C_STAFF"}
     community = Community(slack=PlatformSection(channels=channels, staff=[STAFF]))
     app = await build_app(settings, community, platforms=["slack"])
-    scheduler = Scheduler(app)
-    await scheduler.start()
-    serving = asyncio.create_task(SlackPlatform(app, host="127.0.0.1").serve())
+    stop = await _running(app, SlackPlatform(app, host="127.0.0.1"))
     staff = Actor("slack", STAFF, "Staf", Role.STAFF)
     await app.core.command(staff, '/oproep open vraag:"Waar loop je tegenaan?"')
-    ref = None
-    while ref is None or ref.message_id is None:
-        await asyncio.sleep(0.05)
-        ref = await where_posted(app.sessions, "slack", "call:1")
-
-    async def stop() -> None:
-        serving.cancel()
-        await asyncio.gather(serving, return_exceptions=True)
-        await scheduler.shutdown()
-        await app.close()
-
-    return port, stop, ref.message_id
+    return port, stop, await _call_thread(app, "slack")
 
 
 async def _serve_baseline(url: str) -> tuple[int, Callable[[], Awaitable[None]]]:
     """A minimal Slack endpoint: check the signature, insert the row, answer 200."""
-    from aiohttp import web
 
     engine, insert = await _baseline_table(url)
 
@@ -422,8 +422,6 @@ async def _serve_baseline(url: str) -> tuple[int, Callable[[], Awaitable[None]]]
 
 async def _baseline_table(url: str) -> tuple[Any, Any]:
     """The baseline's engine (plain driver settings, WAL on SQLite) and its insert."""
-    from sqlalchemy import event, text
-    from sqlalchemy.ext.asyncio import create_async_engine
 
     if url.startswith("sqlite"):
         engine = create_async_engine(url.replace("sqlite://", "sqlite+aiosqlite://"))
@@ -454,7 +452,6 @@ async def _baseline_table(url: str) -> tuple[Any, Any]:
 
 
 def _free_port() -> int:
-    import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -484,7 +481,6 @@ def sizes(ctx: Context) -> Sizes:
 
 
 async def run(ctx: Context) -> list[Figure]:
-    from tests.handlers.slack.fake_slack import FakeSlack
 
     size = sizes(ctx)
     fake = await FakeSlack().start()
@@ -535,7 +531,6 @@ async def _on(db: Database, size: Sizes, api_url: str) -> list[Figure]:
 
 
 async def _on_discord(db: Database, size: Sizes) -> list[Figure]:
-    from tests.handlers.discord.fake_discord import FakeDiscord
 
     fakes = {"bot": FakeDiscord(), "baseline": FakeDiscord()}
     for fake in fakes.values():

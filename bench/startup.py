@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -25,6 +26,7 @@ from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import Call, Member, Signal
 from bot.vocabulary.enums import CallKind, Consent, Role, SignalSource, SignalStatus
+from tests.handlers.slack.fake_slack import FakeSlack
 
 GOAL_SECONDS = 3.0
 GOAL_MB = 250.0
@@ -122,7 +124,6 @@ def _peak_mb(pid: int) -> float:
 
 
 def _free_port() -> int:
-    import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -130,7 +131,6 @@ def _free_port() -> int:
 
 
 async def run(ctx: Context) -> list[Figure]:
-    from tests.handlers.slack.fake_slack import FakeSlack
 
     signals, members = ctx.size(100_000, 2_000), ctx.size(10_000, 200)
     fake = await FakeSlack().start()
