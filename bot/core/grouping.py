@@ -6,12 +6,12 @@ fault, a failed commit) is handed back to run on its own, exactly as without gro
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.batches import Batches
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +22,6 @@ GROUP = 50  # messages per shared transaction at most: a refusal redone alone st
 Work = Callable[[AsyncSession], Awaitable[list[int] | None]]
 
 
-@dataclass
-class _Waiting:
-    work: Work
-    settled: asyncio.Future[list[int] | None]
-
-
 class GroupCommit:
     def __init__(
         self,
@@ -36,33 +30,23 @@ class GroupCommit:
     ) -> None:
         self.sessions = sessions
         self.committed = committed  # after each shared commit (the core tells listeners)
-        self._waiting: list[_Waiting] = []
-        self._writer: asyncio.Task[None] | None = None
+        self.batches: Batches[Work, list[int] | None] = Batches(self._write, GROUP)
 
     async def run(self, work: Work) -> list[int] | None:
         """Run ``work`` in the next shared transaction; None: run it on its own."""
-        settled: asyncio.Future[list[int] | None] = asyncio.get_running_loop().create_future()
-        self._waiting.append(_Waiting(work, settled))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write())
-        return await settled
+        return await self.batches.run(work)
 
-    async def _write(self) -> None:
-        while self._waiting:
-            group, self._waiting = self._waiting[:GROUP], self._waiting[GROUP:]
-            results: list[list[int] | None] = []
-            try:
-                async with self.sessions() as session, session.begin():
-                    for waiting in group:
-                        results.append(await _savepoint(session, waiting.work))
-            except Exception:  # the commit failed: each runs again on its own
-                log.warning("a group commit failed; its messages run one by one", exc_info=True)
-                results = [None] * len(group)
-            else:
-                self.committed(session)
-            for waiting, result in zip(group, results, strict=True):
-                if not waiting.settled.done():
-                    waiting.settled.set_result(result)
+    async def _write(self, group: list[Work]) -> list[list[int] | None]:
+        results: list[list[int] | None] = []
+        try:
+            async with self.sessions() as session, session.begin():
+                for work in group:
+                    results.append(await _savepoint(session, work))
+        except Exception:  # the commit failed: each runs again on its own
+            log.warning("a group commit failed; its messages run one by one", exc_info=True)
+            return [None] * len(group)
+        self.committed(session)
+        return results
 
 
 async def _savepoint(session: AsyncSession, work: Work) -> list[int] | None:

@@ -4,7 +4,6 @@ acknowledges, processes the row (``load`` … ``done``), and at start and now an
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.storage.batches import Batches
 from bot.storage.database import insert_new
 from bot.storage.models import InboundEvent
 
@@ -44,8 +44,7 @@ class Inbox:
         self.sessions = sessions
         self.clock = clock
         self.reads = reads or sessions  # sessions that only read
-        self._arriving: list[tuple[dict[str, Any], asyncio.Future[int | None]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._batches = Batches(self._insert, BATCH)
 
     async def persist(
         self, platform: str, key: str, kind: str, payload: dict[str, Any]
@@ -62,39 +61,21 @@ class Inbox:
             "payload": payload,
             "received_at": self.clock.now(),
         }
-        stored: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
-        self._arriving.append((row, stored))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_arrived())
-        return await stored
+        return await self._batches.run(row)
 
-    async def _write_arrived(self) -> None:
-        """The one writer: commits what arrived, then what arrived meanwhile, until none."""
-        while self._arriving:
-            batch, self._arriving = self._arriving[:BATCH], self._arriving[BATCH:]
-            try:
-                ids = await self._insert(batch)
-            except Exception as exc:  # each caller hears it (and does not acknowledge)
-                for _, stored in batch:
-                    if not stored.done():
-                        stored.set_exception(exc)
-                continue
-            for row, stored in batch:
-                if not stored.done():
-                    stored.set_result(ids.pop((row["platform"], row["event_key"]), None))
-
-    async def _insert(self, batch: list[tuple[dict[str, Any], Any]]) -> dict[tuple[str, str], int]:
-        """Insert the new keys in one transaction; their ids by (platform, key). A key
-        stored before (or twice in this batch) gets no id the second time."""
+    async def _insert(self, batch: list[dict[str, Any]]) -> list[int | None]:
+        """Insert the new keys in one transaction; each row's id, or None for a key
+        stored before (or earlier in this batch)."""
         rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for row, _ in batch:
+        for row in batch:
             rows.setdefault((row["platform"], row["event_key"]), row)
         async with self.sessions() as session, session.begin():
             found = await insert_new(
                 session, InboundEvent, list(rows.values()),
                 (InboundEvent.id, InboundEvent.platform, InboundEvent.event_key),
             )  # fmt: skip
-        return {(platform, key): row_id for row_id, platform, key in found}
+        ids = {(platform, key): row_id for row_id, platform, key in found}
+        return [ids.pop((row["platform"], row["event_key"]), None) for row in batch]
 
     async def load(self, row_id: int) -> Stored | None:
         """The item, or None when it is gone or already processed."""

@@ -6,7 +6,6 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from bot.core import grouping
 from bot.core.context import Actor, Incoming
 from bot.storage.models import InboundEvent, OutboxMessage, Signal
 from bot.vocabulary.enums import Role
@@ -24,11 +23,11 @@ async def count(app, model) -> int:  # type: ignore[no-untyped-def]
         return int(await s.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def test_messages_at_once_share_commits_and_are_each_stored_once(any_app, monkeypatch):
+async def test_messages_at_once_share_commits_and_are_each_stored_once(any_app):
     await Harness(any_app).run(OPEN)
     commits = []
     any_app.core.listeners.append(lambda: commits.append(1))
-    monkeypatch.setattr(grouping, "GROUP", 10)
+    any_app.core.grouped.batches.size = 10
     sent = [
         any_app.core.message(member(n % 12), Incoming("thread", f"Signaal {n}", f"m{n}", call_id=1))
         for n in range(40)
