@@ -25,7 +25,6 @@ from bot.core import arguments, audit, members
 from bot.core.commands import CommandTable
 from bot.core.context import Actor, Incoming, Tx
 from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
-from bot.core.grouping import GroupCommit
 from bot.core.parsing import scrub
 from bot.core.replies import Reply
 from bot.inbox.store import claim as claim_inbound
@@ -60,8 +59,6 @@ class Core:
         # Called after every committed change with the tables it wrote (the scheduler
         # rebuilds its plan only when something it plans changed).
         self.watchers: list[Callable[[frozenset[str]], None]] = []
-        # members' messages share transactions (group commit)
-        self.grouped = GroupCommit(sessions, self._committed)
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -115,12 +112,7 @@ class Core:
         if on_message is None:
             raise RuntimeError("the command table has no message handler")
         incoming = replace(incoming, text=scrub(incoming.text))
-
-        async def work(tx: Tx) -> None:
-            await on_message(tx, incoming)
-
-        done = await self.grouped.run(partial(self._in_group, actor, work, inbound))
-        return done if done is not None else await self._run(actor, work, inbound)
+        return await self._run(actor, lambda tx: on_message(tx, incoming), inbound)
 
     @asynccontextmanager
     async def unit(
@@ -140,21 +132,6 @@ class Core:
         self._changed(written)
 
     # -- plumbing -----------------------------------------------------------------------
-
-    async def _in_group(
-        self, actor: Actor, work: Work, inbound: int | None, session: AsyncSession
-    ) -> list[int]:
-        """One message in a shared transaction (its own savepoint): what ``unit`` does.
-        An exception rolls back the savepoint and the message runs on its own."""
-        if inbound is not None and not await claim_inbound(session, inbound, self.clock.now()):
-            return []  # a replay of what was handled meanwhile
-        tx = await self._tx(session, actor, None)
-        await work(tx)
-        await session.flush()
-        return [row.id for row in tx.created]
-
-    def _committed(self, session: AsyncSession) -> None:
-        self._changed(frozenset(session.info.get(WRITTEN, ())))
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")
