@@ -40,9 +40,7 @@ async def _fill(engine: Any, votes: int) -> None:
     await seed.bulk(engine, Bottleneck, seed.bottlenecks(1, rng))
     await seed.bulk(engine, StageChange, seed.stage_changes(1))
     await seed.bulk(engine, Poll, seed.polls(1))
-    await seed.bulk(
-        engine, Vote, (seed.vote(1, m, rng, 0.3) for m in range(2, votes + 2))
-    )
+    await seed.bulk(engine, Vote, (seed.vote(1, m, rng, 0.3) for m in range(2, votes + 2)))
     await seed.after_seed(engine)
 
 
@@ -91,12 +89,21 @@ async def _one(ctx: Context, database: Database) -> list[Figure]:
             base = await timed(repeats, plain)
             line = "/peiling uitslag nr:1"
             figures = [
-                _figure(database.name, f"tally of {votes:,} votes", await timed(repeats, counted),
-                        base),
-                _figure(database.name, "staff answer", await timed(
-                    repeats, lambda: seed.answer(app, seed.STAFF, line)), base),
-                _figure(database.name, "member answer", await timed(
-                    repeats, lambda: seed.answer(app, seed.MEMBER, line)), base),
+                _figure(
+                    database.name, f"tally of {votes:,} votes", await timed(repeats, counted), base
+                ),
+                _figure(
+                    database.name,
+                    "staff answer",
+                    await timed(repeats, lambda: seed.answer(app, seed.STAFF, line)),
+                    base,
+                ),
+                _figure(
+                    database.name,
+                    "member answer",
+                    await timed(repeats, lambda: seed.answer(app, seed.MEMBER, line)),
+                    base,
+                ),
             ]
             staff = len(await seed.answer(app, seed.STAFF, line))
             member = len(await seed.answer(app, seed.MEMBER, line))

@@ -20,9 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.core.context import Actor
-from bot.settings import Community, Settings
-
 from bot.core.replies import Reply
+from bot.settings import Community, Settings
 from bot.storage.models import (
     AuditEntry,
     Bottleneck,
@@ -49,10 +48,27 @@ from bot.vocabulary.enums import (
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 BATCH = 5_000
-WORDS = (
-    "wachtlijst jeugdhulp school thuiszitter overdracht opvang huisarts passend onderwijs "
-    "wijkteam toeslag formulier gemeente indicatie zorg leerling klas mbo pleeggezin"
-).split()
+WORDS = [
+    "wachtlijst",
+    "jeugdhulp",
+    "school",
+    "thuiszitter",
+    "overdracht",
+    "opvang",
+    "huisarts",
+    "passend",
+    "onderwijs",
+    "wijkteam",
+    "toeslag",
+    "formulier",
+    "gemeente",
+    "indicatie",
+    "zorg",
+    "leerling",
+    "klas",
+    "mbo",
+    "pleeggezin",
+]
 STAFF_ID = 1
 
 
