@@ -204,7 +204,7 @@ def votes(scale: Scale, rng: random.Random) -> Iterator[dict[str, Any]]:
             yield vote(poll, member, rng, scale.needed_share)
 
 
-def outbox(count: int) -> Iterator[dict[str, Any]]:
+def outbox(count: int, members: int) -> Iterator[dict[str, Any]]:
     """What the bot sent for each signal: a thank-you, delivered; a few that failed."""
     payload = Reply(text="Dank je, je signaal is opgeslagen.").to_dict()
     for i in range(1, count + 1):
@@ -213,7 +213,7 @@ def outbox(count: int) -> Iterator[dict[str, Any]]:
         yield {
             "platform": "console",
             "target_kind": "dm",
-            "member_id": 2 + i % 50,
+            "member_id": 2 + i % (members - 1),
             "payload": payload,
             "status": "failed" if failed else "sent",
             "attempts": 5 if failed else 1,
@@ -258,7 +258,7 @@ async def community(engine: AsyncEngine, scale: Scale, seed: int = 13) -> None:
     await bulk(engine, Signal, signals(scale, rng))
     await bulk(engine, Poll, polls(scale.bottlenecks))
     await bulk(engine, Vote, votes(scale, rng))
-    await bulk(engine, OutboxMessage, outbox(scale.signals))
+    await bulk(engine, OutboxMessage, outbox(scale.signals, scale.members))
     await bulk(engine, AuditEntry, audit(scale.signals // 10))
 
 

@@ -7,7 +7,9 @@ Everything is counted in SQL: a poll with 100,000 votes loads no vote."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, func, select
@@ -98,6 +100,28 @@ async def needs(session: AsyncSession, poll: Poll, page: int, size: int = NEEDS_
     return [n for n in found.all() if n]
 
 
+def counts_anywhere() -> ColumnElement[bool]:
+    """SQL: votes that count in their poll (join ``Poll`` and ``Member``)."""
+    return (Poll.audience != Audience.AMBASSADORS) | (Member.role == Role.AMBASSADOR)
+
+
+async def every_need(
+    session: AsyncSession, size: int = 2000
+) -> AsyncIterator[list[tuple[int, int, datetime, str]]]:
+    """Every need written in every poll as (poll, bottleneck, when, text), per poll in
+    voting order, ``size`` at a time while the database reads on (the exports)."""
+    query = (
+        select(Vote.poll_id, Poll.bottleneck_id, Vote.updated_at, Vote.needed)
+        .join(Poll, Poll.id == Vote.poll_id)
+        .join(Member, Member.id == Vote.member_id)
+        .where(WROTE, counts_anywhere())
+        .order_by(Vote.poll_id, Vote.id)
+        .execution_options(yield_per=size)
+    )
+    async for part in (await session.stream(query)).partitions():
+        yield [(p, b, at, text or "") for p, b, at, text in part]
+
+
 async def recognition_per_bottleneck(
     session: AsyncSession, ids: list[int]
 ) -> dict[int, tuple[int, Counter[Recognition]]]:
@@ -116,10 +140,7 @@ async def recognition_per_bottleneck(
         )
         .join(Poll, Poll.id == Vote.poll_id)
         .join(Member, Member.id == Vote.member_id)
-        .where(
-            Poll.bottleneck_id.in_(ids),
-            (Poll.audience != Audience.AMBASSADORS) | (Member.role == Role.AMBASSADOR),
-        )
+        .where(Poll.bottleneck_id.in_(ids), counts_anywhere())
         .subquery()
     )
     query = (

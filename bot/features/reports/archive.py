@@ -3,7 +3,9 @@ a place (the dashboard's archive and triage queue, the exports' signal table).""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,12 +46,32 @@ async def archive(
     query = query.order_by(*order)
     if limit is not None:
         query = query.limit(limit)
+    return _entries((await session.execute(query)).all(), place)
+
+
+def _entries(rows: Any, place: Place) -> list[Entry]:
     out = []
-    for signal, member in (await session.execute(query)).all():
+    for signal, member in rows:
         seen = shown(signal, member, place)
         if seen is not None:
             out.append(Entry(signal, seen))
     return out
+
+
+async def every(
+    session: AsyncSession, place: Place, size: int = 2000
+) -> AsyncIterator[list[Entry]]:
+    """All signals as ``place`` may show them, per domain, oldest first, ``size`` at a time
+    while the database reads on (an export of 100,000 never holds them all)."""
+    query = (
+        select(Signal, Member)
+        .outerjoin(Member, Member.id == Signal.member_id)
+        .order_by(Signal.domain, Signal.id)
+        .execution_options(yield_per=size)
+    )
+    async for part in (await session.stream(query)).partitions():
+        yield _entries(part, place)
+        session.expunge_all()  # what was written need not stay in the session
 
 
 async def triage_queue(session: AsyncSession) -> list[Entry]:
