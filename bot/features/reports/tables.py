@@ -124,13 +124,12 @@ async def _signal_rows(session: AsyncSession, lang: str) -> AsyncIterator[list[L
                 s.source.value,
                 s.call_id,
                 s.bottleneck_id,
-                entry.shown.author or anonymous,
+                seen.author or anonymous,
                 s.consent.value,
                 s.created_at,
-                entry.shown.text or "",
+                seen.text or "",
             )
-            for entry in batch
-            for s in (entry.signal,)
+            for s, seen in batch
         ]
 
 

@@ -12,6 +12,7 @@ import json
 import tempfile
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -79,14 +80,23 @@ def _json_cell(value: Cell, zone: ZoneInfo) -> str | int | None:
     return local(value, zone).isoformat() if isinstance(value, datetime) else value
 
 
+def _json_value(value: str | int | None) -> str:
+    """A scalar as ``json.dumps(..., ensure_ascii=False)`` writes it (C-fast for text)."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value)
+
+
 def _json_records(table: Table, rows: Iterable[Line], zone: ZoneInfo) -> list[str]:
-    """Each row as ``json.dumps(..., indent=2)`` writes it inside a table's list."""
-    out = []
-    for row in rows:
-        record = {k: _json_cell(v, zone) for k, v in zip(table.columns, row, strict=True)}
-        text = json.dumps(record, ensure_ascii=False, indent=2)
-        out.append("    " + text.replace("\n", "\n    "))
-    return out
+    """Each row as ``json.dumps(..., indent=2)`` writes it inside a table's list (written
+    by hand: with ``indent`` the json module takes its slow pure-Python path)."""
+    keys = [f"      {encode_basestring(name)}: " for name in table.columns]
+    return [
+        "    {\n"
+        + ",\n".join(k + _json_value(_json_cell(v, zone)) for k, v in zip(keys, row, strict=True))
+        + "\n    }"
+        for row in rows
+    ]
 
 
 def to_json(tables: list[Table], zone: ZoneInfo) -> bytes:
