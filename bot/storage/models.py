@@ -164,7 +164,13 @@ class StageChange(Base):
 
 class Signal(Base):
     __tablename__ = "signals"
-    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_message_id"),
+        # (migration 0008) the triage queue in order and its length (/ordenen)
+        Index("ix_signals_status_id", "status", "id"),
+        # signals per bottleneck as a place counts them, from the index alone
+        Index("ix_signals_bottleneck_consent", "bottleneck_id", "consent"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
@@ -183,7 +189,7 @@ class Signal(Base):
     bottleneck_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # the digest's week
     platform: Mapped[str] = mapped_column(String(16))
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
     # "Dubbel" of another signal (its bottleneck is followed); of a bottleneck: bottleneck_id
@@ -341,6 +347,8 @@ class OutboxMessage(Base):
     __table_args__ = (
         # the drainer's claim: due rows of one platform, oldest first
         Index("ix_outbox_claim", "platform", "status", "next_attempt_at"),
+        # (migration 0008) /status: what was sent in the last 24 hours, from the index
+        Index("ix_outbox_sent", "status", "sent_at", "platform"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -23,53 +23,10 @@ from bot.storage.database import create_engine, sessionmaker
 from bot.storage.models import Bottleneck, Member, Poll, Vote
 from bot.vocabulary.enums import Audience, Domain, Recognition, Role, Urgency
 from tests.conftest import migrated_template
+from tests.helpers import python_counted, python_latest, python_tally
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 RULES = PollRules()
-
-
-# -- the Python counting as it was (the oracle) -----------------------------------------------
-
-
-def _counts(poll: Poll, member: Member) -> bool:
-    return poll.audience is not Audience.AMBASSADORS or member.role is Role.AMBASSADOR
-
-
-def _tally(rows: list[tuple[Vote, Member]]) -> tuple[Any, ...]:
-    recognition: Counter[Recognition] = Counter()
-    urgency: Counter[Urgency] = Counter()
-    by_domain: dict[str, Counter[Recognition]] = {}
-    needed = []
-    for vote, member in rows:
-        if vote.recognition:
-            recognition[vote.recognition] += 1
-            domain = member.domain.value if member.domain else "onbekend"
-            by_domain.setdefault(domain, Counter())[vote.recognition] += 1
-        if vote.urgency:
-            urgency[vote.urgency] += 1
-        if vote.needed:
-            needed.append(vote.needed)
-    return len(rows), recognition, urgency, by_domain, needed
-
-
-async def _old_counted(session: Any, poll: Poll) -> list[tuple[Vote, Member]]:
-    rows = await session.execute(
-        select(Vote, Member).join(Member, Member.id == Vote.member_id)
-        .where(Vote.poll_id == poll.id).order_by(Vote.id))
-    return [(v, m) for v, m in rows.all() if _counts(poll, m)]
-
-
-async def _old_latest(session: Any, bottleneck_id: int) -> tuple[int, Counter[Recognition]]:
-    rows = await session.execute(
-        select(Vote, Member, Poll).join(Member, Member.id == Vote.member_id)
-        .join(Poll, Poll.id == Vote.poll_id).where(Poll.bottleneck_id == bottleneck_id))
-    latest: dict[int, Vote] = {}
-    for vote, member, poll in rows.all():
-        if _counts(poll, member):
-            seen = latest.get(member.id)
-            if seen is None or counting.newer(vote, seen):
-                latest[member.id] = vote
-    return len(latest), Counter(v.recognition for v in latest.values() if v.recognition)
 
 
 # -- random communities ------------------------------------------------------------------------
@@ -111,7 +68,7 @@ async def _check(url: str, people: list[Any], made: list[Any], cast: dict[Any, A
         async with sessionmaker(engine)() as session:
             await _fill(session, people, made, cast)
             for poll in (await session.scalars(select(Poll))).all():
-                old = _tally(await _old_counted(session, poll))
+                old = python_tally(await python_counted(session, poll))
                 new = await counting.tally(session, poll, RULES)
                 assert (new.votes, new.recognition, new.urgency, new.by_domain) == old[:4]
                 assert new.needed == len(old[4])
@@ -121,7 +78,7 @@ async def _check(url: str, people: list[Any], made: list[Any], cast: dict[Any, A
                 assert await counting.voters(session, poll) == old[0]
             figures = await counting.recognition_per_bottleneck(session, [1, 2])
             for b in (1, 2):
-                people_, counts = await _old_latest(session, b)
+                people_, counts = await python_latest(session, b)
                 assert figures.get(b, (0, Counter())) == (people_, counts)
     finally:
         await engine.dispose()
