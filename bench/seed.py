@@ -277,8 +277,9 @@ async def app_on(url: str) -> App:
 
 
 async def after_seed(engine: AsyncEngine) -> None:
-    """PostgreSQL: move the id sequences past the ids written explicitly, and the
-    statistics autovacuum would gather (SQLite: none, as in production)."""
+    """PostgreSQL: move the id sequences past the ids written explicitly, and what
+    autovacuum does after a bulk insert (statistics, the visibility map that index-only
+    scans need). SQLite: nothing, as in production."""
     if engine.dialect.name != "postgresql":
         return
     async with engine.begin() as conn:
@@ -289,7 +290,9 @@ async def after_seed(engine: AsyncEngine) -> None:
                     f"(SELECT coalesce(max(id), 1) FROM {name}))"
                 )
             )
-        await conn.execute(text("ANALYZE"))
+    async with engine.connect() as conn:  # VACUUM runs outside a transaction
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("VACUUM ANALYZE"))
 
 
 async def answer(app: App, actor: Actor, line: str) -> str:
