@@ -255,11 +255,14 @@ class Needs:
     pages: int
 
 
-async def needs_page(session: AsyncSession, poll: Poll, res: Result, page: int) -> Needs:
-    """Page ``page`` of the needs; past the last page: the last page."""
-    pages = max(1, -(-res.needed // counting.NEEDS_PAGE))
+async def needs_page(
+    session: AsyncSession, poll: Poll, res: Result, page: int, size: int = counting.NEEDS_PAGE
+) -> Needs:
+    """Page ``page`` of the needs, ``size`` a page; past the last page: the last page
+    (also the dashboard's list, with bigger pages)."""
+    pages = max(1, -(-res.needed // size))
     page = min(max(page, 1), pages)
-    return Needs(await counting.needs(session, poll, page), page, pages)
+    return Needs(await counting.needs(session, poll, page, size), page, pages)
 
 
 def render_result(
