@@ -229,3 +229,20 @@ def test_no_cell_can_start_a_formula_and_the_text_is_kept(text):
     [row] = list(csv.reader(io.StringIO(to_csv(table, ZONE).decode("utf-8-sig"), newline=""),
                             delimiter=";"))[1:]
     assert row == [safe]
+
+
+async def test_workbook_cells_keep_types_and_drop_what_xml_cannot_hold():
+    """The workbook's own XML writer: text, numbers, local dates as date cells, empty
+    cells, markup as text, and control characters a member pasted left out."""
+    from bot.features.reports.writers import xlsx_chunks
+
+    moment = datetime(2026, 11, 2, 9, 30, tzinfo=ZONE)
+    table = Table("t", ("nr", "tekst", "datum"), [
+        (1, "<b>a & b</b>\x07", moment), (2, "", None), (3, "=SOM(A1)", None)])
+    data = b"".join([c async for c in xlsx_chunks([("Blad", table)], ZONE)])
+    sheet = load_workbook(io.BytesIO(data))["Blad"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [("nr", "tekst", "datum"), (1, "<b>a & b</b>", datetime(2026, 11, 2, 9, 30)),
+                    (2, None, None), (3, "'=SOM(A1)", None)]
+    assert sheet["C2"].number_format == "dd-mm-yyyy hh:mm" and sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:C4"

@@ -12,23 +12,16 @@ import json
 import tempfile
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
+from functools import partial
 from json.encoder import encode_basestring
-from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
+from bot.features.reports import workbook
 from bot.features.reports.tables import Cell, Line, Table
 
 # A cell starting with one of these is read as a formula (or DDE) by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_TIME = "%Y-%m-%d %H:%M"
-XLSX_TIME = "dd-mm-yyyy hh:mm"
 SHEET_NAME_MAX = 31
 WIDE = {"titel": 50, "tekst": 80, "laatste_terugkoppeling": 60}
 CHUNK = 1 << 20  # bytes of a written workbook handed on at a time
@@ -126,70 +119,23 @@ async def json_chunks(tables: list[Table], zone: ZoneInfo) -> AsyncIterator[byte
 
 
 async def xlsx_chunks(sheets: list[tuple[str, Table]], zone: ZoneInfo) -> AsyncIterator[bytes]:
-    """A workbook with one sheet per (title, table), written row by row (openpyxl's
-    write-only mode) to a temporary file and handed on from there."""
-    with tempfile.TemporaryDirectory(prefix="sb-export-") as folder:
-        path = Path(folder) / "export.xlsx"
-        book = Workbook(write_only=True)
-        for title, table in sheets:
-            await _sheet(book, title, table, zone)
-        book.save(path)
-        with path.open("rb") as file:
-            while chunk := file.read(CHUNK):
-                yield chunk
-
-
-def _new_sheet(book: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
-    sheet = book.create_sheet(_sheet_title(title))
-    for index, name in enumerate(table.columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = WIDE.get(name, max(12, len(name) + 2))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_styled(sheet, name, font=bold) for name in table.columns])
-    return sheet
-
-
-async def _sheet(book: Workbook, title: str, table: Table, zone: ZoneInfo) -> None:
-    sheet = _new_sheet(book, title, table)
-    written = 0
-    async for batch in table.batches():
-        _sheet_rows(sheet, table, batch, zone)
-        written += len(batch)
-    _close_sheet(sheet, table, written)
-
-
-def _close_sheet(sheet: WriteOnlyWorksheet, table: Table, rows: int) -> None:
-    if rows:
-        last = get_column_letter(len(table.columns))
-        sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
-
-
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _sheet_rows(
-    sheet: WriteOnlyWorksheet, table: Table, rows: Iterable[Line], zone: ZoneInfo
-) -> None:
-    wide = [name in WIDE for name in table.columns]
-    for row in rows:
-        cells: list[Any] = []
-        for value, is_wide in zip(row, wide, strict=True):
-            cell = _xlsx_cell(value, zone)
-            if isinstance(cell, datetime):
-                cells.append(_styled(sheet, cell, number_format=XLSX_TIME))
-            elif is_wide and cell is not None:
-                cells.append(_styled(sheet, cell, alignment=WRAP))
-            else:
-                cells.append(cell)
-        sheet.append(cells)
-
-
-def _styled(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
+    """A workbook with one sheet per (title, table), written a row at a time to a
+    temporary file (``workbook``) and handed on from there."""
+    parts = [
+        (
+            _sheet_title(title),
+            table.columns,
+            [WIDE.get(name, max(12, len(name) + 2)) for name in table.columns],
+            [name in WIDE for name in table.columns],
+            table.batches(),
+        )
+        for title, table in sheets
+    ]
+    with tempfile.TemporaryFile() as file:
+        await workbook.write(file, parts, partial(_xlsx_cell, zone=zone))
+        file.seek(0)
+        while chunk := file.read(CHUNK):
+            yield chunk
 
 
 def _xlsx_cell(value: Cell, zone: ZoneInfo) -> str | int | datetime | None:
