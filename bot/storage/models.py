@@ -168,8 +168,8 @@ class Signal(Base):
         UniqueConstraint("platform", "platform_message_id"),
         # (migration 0008) the triage queue in order and its length (/ordenen)
         Index("ix_signals_status_id", "status", "id"),
-        # signals per bottleneck as a place counts them, from the index alone
-        Index("ix_signals_bottleneck_consent", "bottleneck_id", "consent"),
+        # signals per bottleneck as a place counts them, and who sent them, from the index
+        Index("ix_signals_bottleneck_consent", "bottleneck_id", "consent", "member_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

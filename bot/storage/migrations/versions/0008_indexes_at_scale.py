@@ -19,7 +19,7 @@ def upgrade() -> None:
     with op.batch_alter_table("signals", schema=None) as batch_op:
         batch_op.create_index("ix_signals_status_id", ["status", "id"], unique=False)
         batch_op.create_index(
-            "ix_signals_bottleneck_consent", ["bottleneck_id", "consent"], unique=False
+            "ix_signals_bottleneck_consent", ["bottleneck_id", "consent", "member_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_signals_created_at"), ["created_at"], unique=False)
     with op.batch_alter_table("outbox", schema=None) as batch_op:
