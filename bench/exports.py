@@ -48,22 +48,12 @@ def child_export(fmt: str, url: str, out: str) -> None:
 async def _plain_rows(url: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     from sqlalchemy import select
 
+    from bot.features.reports.archive import EXPORTED
     from bot.storage.database import create_engine
     from bot.storage.models import Member, Signal
 
     engine = create_engine(url)
-    columns = [
-        Signal.id,
-        Signal.domain,
-        Signal.status,
-        Signal.source,
-        Signal.call_id,
-        Signal.bottleneck_id,
-        Member.display_name,
-        Signal.consent,
-        Signal.created_at,
-        Signal.text,
-    ]
+    columns = [*EXPORTED, Member.display_name, Signal.text]  # the exported signal table's
     async with engine.connect() as conn:
         rows = (
             await conn.execute(
@@ -206,14 +196,7 @@ async def _one(ctx: Context, database: Database) -> list[Figure]:
     return figures
 
 
-async def run(ctx: Context) -> list[Figure]:
-    figures: list[Figure] = []
-    for database in ctx.databases:
-        figures += await _one(ctx, database)
-    return figures
-
-
-BENCHMARK = Benchmark(NAME, run)
+BENCHMARK = Benchmark(NAME, seed.each_database(_one))
 
 if __name__ == "__main__" and sys.argv[1:2] == ["child"]:
     child(sys.argv[2:])

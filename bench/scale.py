@@ -103,11 +103,4 @@ async def _one(ctx: Context, database: Database) -> list[Figure]:
     return figures
 
 
-async def run(ctx: Context) -> list[Figure]:
-    figures: list[Figure] = []
-    for database in ctx.databases:
-        figures += await _one(ctx, database)
-    return figures
-
-
-BENCHMARK = Benchmark(NAME, run)
+BENCHMARK = Benchmark(NAME, seed.each_database(_one))

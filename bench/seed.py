@@ -9,7 +9,7 @@ with staff's work, not with the members' messages."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.suite import Context, Database, Figure, Run
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.core.context import Actor
@@ -303,3 +304,15 @@ async def answer(app: App, actor: Actor, line: str) -> str:
             await session.scalars(select(OutboxMessage.payload).where(OutboxMessage.id.in_(ids)))
         ).all()
     return "\n".join(f"{p.get('title', '')}\n{p.get('text', '')}" for p in payloads)
+
+
+def each_database(one: Callable[[Context, Database], Awaitable[list[Figure]]]) -> Run:
+    """A benchmark's ``run``: ``one`` on every database of the run, in turn."""
+
+    async def run(ctx: Context) -> list[Figure]:
+        figures: list[Figure] = []
+        for database in ctx.databases:
+            figures += await one(ctx, database)
+        return figures
+
+    return run

@@ -8,10 +8,11 @@ export is recorded in the audit log, by whom it was made (``by``; None: the comm
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import ParamSpec
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -31,6 +32,7 @@ CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
 PDF = "application/pdf"
 WORKBOOK_NAME = "signaalbot-export"
+P = ParamSpec("P")
 SPOOL = 1 << 20  # bytes of an export kept in memory before it goes to a temporary file
 
 
@@ -56,24 +58,6 @@ class Streamed:
 
 class NotFound(LookupError):
     """The bottleneck asked for does not exist."""
-
-
-async def export(
-    sessions: async_sessionmaker[AsyncSession],
-    community: Community,
-    fmt: str,
-    now: datetime,
-    *,
-    bottleneck: int | None = None,
-    table: str | None = None,
-    lang: str | None = None,
-    by: Member | None = None,
-) -> list[ExportFile]:
-    """The files of one export, each whole in memory (see ``streamed``)."""
-    found = await streamed(
-        sessions, community, fmt, now, bottleneck=bottleneck, table=table, lang=lang, by=by
-    )
-    return [ExportFile(f.name, f.mime, b"".join([c async for c in f.chunks()])) for f in found]
 
 
 async def streamed(
@@ -121,6 +105,20 @@ async def streamed(
         )
 
     return [Streamed(f"{WORKBOOK_NAME}.xlsx", XLSX, _reading(sessions, lang, sheets))]
+
+
+def _collected(
+    make: Callable[P, Awaitable[list[Streamed]]],
+) -> Callable[P, Awaitable[list[ExportFile]]]:
+    async def collect(*args: P.args, **kwargs: P.kwargs) -> list[ExportFile]:
+        found = await make(*args, **kwargs)
+        return [ExportFile(f.name, f.mime, b"".join([c async for c in f.chunks()])) for f in found]
+
+    return collect
+
+
+# ``streamed``, each file whole in memory (tests, the small files)
+export = _collected(streamed)
 
 
 def _csv_of(name: str, zone: ZoneInfo) -> Callable[[list[tables.Table]], AsyncIterator[bytes]]:
