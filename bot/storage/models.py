@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -284,9 +285,23 @@ class Poll(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+VOTE_NEEDED = "needed IS NOT NULL AND needed != ''"  # a need was written (a partial index)
+
+
 class Vote(Base):
     __tablename__ = "votes"
-    __table_args__ = (UniqueConstraint("poll_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("poll_id", "member_id"),
+        # (migration 0008) a poll's result counted from the index alone, and its needs
+        Index("ix_votes_tally", "poll_id", "recognition", "urgency", "member_id"),
+        Index(
+            "ix_votes_needed",
+            "poll_id",
+            "id",
+            sqlite_where=text(VOTE_NEEDED),
+            postgresql_where=text(VOTE_NEEDED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)

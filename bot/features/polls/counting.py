@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import PollRules
@@ -36,8 +36,13 @@ def counting(poll: Poll) -> ColumnElement[bool]:
 Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
 
 
-def _counted(query: Query, poll: Poll) -> Query:
-    return query.select_from(Vote).join(Member, Member.id == Vote.member_id).where(counting(poll))
+def _counted(query: Query, poll: Poll, *, join: bool = False) -> Query:
+    """``query`` over the poll's counting votes; ``Member`` joined when ``join`` or when
+    the audience needs it (a poll for everyone reads its votes alone, from an index)."""
+    query = query.select_from(Vote)
+    if join or poll.audience is Audience.AMBASSADORS:
+        query = query.join(Member, Member.id == Vote.member_id)
+    return query.where(counting(poll))
 
 
 def newer(a: Vote, b: Vote) -> bool:
@@ -45,8 +50,10 @@ def newer(a: Vote, b: Vote) -> bool:
     return (a.updated_at, a.id) > (b.updated_at, b.id)
 
 
-# what was written under "wat is er nodig?" (an empty text is no answer)
-WROTE = Vote.needed.is_not(None) & (Vote.needed != "")
+# What was written under "wat is er nodig?" (an empty text is no answer). Written out
+# (no bound parameter), so the planner sees it is the predicate of the partial index
+# ``ix_votes_needed`` (migration 0008).
+WROTE = Vote.needed.is_not(None) & (Vote.needed != literal_column("''"))
 
 
 @dataclass
@@ -70,21 +77,22 @@ class Result:
 
 
 async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
-    """The poll's counting votes counted in SQL (one GROUP BY, no rows loaded)."""
-    wrote = func.sum(case((WROTE, 1), else_=0))
+    """The poll's counting votes counted in SQL: one GROUP BY over the index
+    ``ix_votes_tally`` and the voters' domains, and the needs counted from theirs."""
     query = _counted(
-        select(Vote.recognition, Vote.urgency, Member.domain, func.count(), wrote), poll
+        select(Vote.recognition, Vote.urgency, Member.domain, func.count()), poll, join=True
     ).group_by(Vote.recognition, Vote.urgency, Member.domain)
     res = Result(0, Counter(), Counter(), {}, rules)
-    for recognition, urgency, domain, n, needed in (await session.execute(query)).all():
+    for recognition, urgency, domain, n in (await session.execute(query)).all():
         res.votes += n
-        res.needed += int(needed or 0)
         if recognition is not None:
             res.recognition[recognition] += n
             place = domain.value if domain else "onbekend"
             res.by_domain.setdefault(place, Counter())[recognition] += n
         if urgency is not None:
             res.urgency[urgency] += n
+    wrote = _counted(select(func.count()), poll).where(WROTE)
+    res.needed = int(await session.scalar(wrote) or 0)
     return res
 
 
