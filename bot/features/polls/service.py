@@ -253,6 +253,12 @@ class Needs:
     texts: list[str]
     page: int
     pages: int
+    size: int  # needs a page
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first need (from 1)."""
+        return (self.page - 1) * self.size + 1
 
 
 async def needs_page(
@@ -262,7 +268,7 @@ async def needs_page(
     (also the dashboard's list, with bigger pages)."""
     pages = max(1, -(-res.needed // size))
     page = min(max(page, 1), pages)
-    return Needs(await counting.needs(session, poll, page, size), page, pages)
+    return Needs(await counting.needs(session, poll, page, size), page, pages, size)
 
 
 def render_result(
@@ -326,7 +332,7 @@ def _needs(poll: Poll, res: Result, lang: str, needs: Needs | None) -> list[str]
         return [t(lang, "poll-result-needed-count", count=res.needed)]
     if needs.pages == 1:
         return [t(lang, "poll-result-needed"), *(f"• {n}" for n in needs.texts)]
-    first = (needs.page - 1) * counting.NEEDS_PAGE + 1
+    first = needs.first
     head = t(
         lang,
         "poll-result-needed-page",

@@ -110,7 +110,7 @@ async def needs(request: web.Request) -> web.Response:
         res = await tally(session, poll, app.community.polls)
         wanted = _number(request.query.get("pagina", ""), 1, high=1_000_000)
         found = await needs_page(session, poll, res, wanted, NEEDS_PAGE)
-    return page(request, "needs.html", poll=poll, total=res.needed, needs=found, size=NEEDS_PAGE)
+    return page(request, "needs.html", poll=poll, total=res.needed, needs=found)
 
 
 async def dossier_page(request: web.Request) -> web.Response:
