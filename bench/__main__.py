@@ -28,7 +28,7 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ("polls", "scale", "exports")
+MODULES: tuple[str, ...] = ("intake", "throughput", "polls", "scale", "exports", "startup")
 
 
 def benchmarks() -> list[Benchmark]:

@@ -13,7 +13,7 @@ from bot.core.dispatch import Core
 from bot.features import table
 from bot.inbox.store import Inbox
 from bot.settings import Community, Settings
-from bot.storage.database import create_engine, sessionmaker, unavailable
+from bot.storage.database import create_engine, read_sessionmaker, sessionmaker, unavailable
 from bot.storage.migrate import upgrade
 
 
@@ -27,6 +27,11 @@ class App:
     core: Core
     inbox: Inbox
     platforms: list[str]
+
+    @property
+    def reads(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions that only read (no write lock on SQLite)."""
+        return self.inbox.reads
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -51,6 +56,5 @@ async def build_app(
     clock = clock or SystemClock()
     platforms = platforms or settings.platforms()
     core = Core(sessions, clock, community, platforms, table.build(), settings.web_key())
-    return App(
-        settings, community, engine, sessions, clock, core, Inbox(sessions, clock), platforms
-    )
+    inbox = Inbox(sessions, clock, read_sessionmaker(engine))
+    return App(settings, community, engine, sessions, clock, core, inbox, platforms)

@@ -12,9 +12,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from bot.clock import Clock
 from bot.core import arguments, audit, members
@@ -50,9 +54,11 @@ class Core:
         self.platforms = platforms
         self.table = table
         self.web_key = web_key  # signs dashboard sign-in links; None: no dashboard
-        # Called after every committed change (the scheduler rebuilds its plan, the
-        # drainers wake up).
+        # Called after every committed change (the drainers wake up).
         self.listeners: list[Callable[[], None]] = []
+        # Called after every committed change with the tables it wrote (the scheduler
+        # rebuilds its plan only when something it plans changed).
+        self.watchers: list[Callable[[frozenset[str]], None]] = []
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -122,7 +128,8 @@ class Core:
             tx = await self._tx(session, actor, now)
             yield tx
             await session.flush()
-        self._changed()
+            written = frozenset(session.info.get(WRITTEN, ()))
+        self._changed(written)
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -168,8 +175,10 @@ class Core:
         )
         return await self._apologise(actor, ref, inbound)
 
-    def _changed(self) -> None:
-        for listener in self.listeners:
+    def _changed(self, written: frozenset[str]) -> None:
+        calls: list[Callable[[], None]] = list(self.listeners)
+        calls += [partial(watcher, written) for watcher in self.watchers]
+        for listener in calls:
             try:
                 listener()
             except Exception:  # a listener must never undo or hide a committed change
@@ -207,6 +216,23 @@ async def _refusals_named(work: Awaitable[None], action: str) -> None:
     except Forbidden as exc:
         exc.action = exc.action or action
         raise
+
+
+WRITTEN = "signaalbot_written"  # session.info: the tables this session wrote
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    written = session.info.setdefault(WRITTEN, set())
+    for row in (*session.new, *session.dirty, *session.deleted):
+        written.add(getattr(row, "__tablename__", ""))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        state.session.info.setdefault(WRITTEN, set()).add(getattr(table, "name", ""))
 
 
 def _passing(exc: DBAPIError) -> bool:

@@ -11,13 +11,16 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.storage.batches import Batches
+from bot.storage.database import insert_new
 from bot.storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
+
+BATCH = 500  # rows per group commit at most
 
 
 @dataclass(frozen=True)
@@ -32,32 +35,51 @@ class Stored:
 
 
 class Inbox:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        reads: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.reads = reads or sessions  # sessions that only read
+        self._batches = Batches(self._insert, BATCH)
 
     async def persist(
         self, platform: str, key: str, kind: str, payload: dict[str, Any]
     ) -> int | None:
         """Store an inbound item; its row id, or None when this key was stored before (a
-        retry or redelivery: it is handled once, by whoever stored it first)."""
-        row = InboundEvent(
-            platform=platform,
-            event_key=key,
-            kind=kind,
-            payload=payload,
-            received_at=self.clock.now(),
-        )
-        try:
-            async with self.sessions() as session, session.begin():
-                session.add(row)
-        except IntegrityError:
-            return None
-        return row.id
+        retry or redelivery: it is handled once, by whoever stored it first). Returns once
+        the row is committed. Items persisted at the same moment share one transaction
+        (group commit): under a burst the acknowledgements wait for one commit, not for a
+        queue of them."""
+        row = {
+            "platform": platform,
+            "event_key": key,
+            "kind": kind,
+            "payload": payload,
+            "received_at": self.clock.now(),
+        }
+        return await self._batches.run(row)
+
+    async def _insert(self, batch: list[dict[str, Any]]) -> list[int | None]:
+        """Insert the new keys in one transaction; each row's id, or None for a key
+        stored before (or earlier in this batch)."""
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in batch:
+            rows.setdefault((row["platform"], row["event_key"]), row)
+        async with self.sessions() as session, session.begin():
+            found = await insert_new(
+                session, InboundEvent, list(rows.values()),
+                (InboundEvent.id, InboundEvent.platform, InboundEvent.event_key),
+            )  # fmt: skip
+        ids = {(platform, key): row_id for row_id, platform, key in found}
+        return [ids.pop((row["platform"], row["event_key"]), None) for row in batch]
 
     async def load(self, row_id: int) -> Stored | None:
         """The item, or None when it is gone or already processed."""
-        async with self.sessions() as session:
+        async with self.reads() as session:
             row = await session.get(InboundEvent, row_id)
         if row is None or row.processed_at is not None:
             return None
@@ -72,7 +94,7 @@ class Inbox:
             )
 
     async def pending(self, platform: str, received_before: datetime | None = None) -> list[int]:
-        async with self.sessions() as session:
+        async with self.reads() as session:
             query = (
                 select(InboundEvent.id)
                 .where(InboundEvent.platform == platform, InboundEvent.processed_at.is_(None))

@@ -28,6 +28,7 @@ MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops
 SWEEP_SECONDS = 300
 STANDBY_SECONDS = 30
 MANAGED = ("call:", "poll:", "event:", "agenda:")  # ids rebuilt from the database by sync()
+PLANNED_FROM = frozenset({"calls", "polls", "events", "reminders", "agenda_items"})
 
 
 class Scheduler:
@@ -53,7 +54,7 @@ class Scheduler:
     async def start(self) -> None:
         """Call from inside the running event loop."""
         self.aps.start()
-        self.app.core.listeners.append(self.request_sync)
+        self.app.core.watchers.append(self.written)
         if await self.leadership.try_acquire():
             await self._lead()
         else:
@@ -78,8 +79,8 @@ class Scheduler:
                 log.exception("could not take over the schedule; trying again")
 
     async def shutdown(self) -> None:
-        if self.request_sync in self.app.core.listeners:
-            self.app.core.listeners.remove(self.request_sync)
+        if self.written in self.app.core.watchers:
+            self.app.core.watchers.remove(self.written)
         running = [t for t in (self._standby, self._sync_task) if t is not None and not t.done()]
         for task in running:
             task.cancel()
@@ -135,7 +136,7 @@ class Scheduler:
         if not self.leadership.held:
             return
         now = self.app.clock.now()
-        wanted = {p.id: p for p in await planned(self.app.sessions)}
+        wanted = {p.id: p for p in await planned(self.app.reads)}
         for job in self.aps.get_jobs():
             if job.id.startswith(MANAGED) and job.id not in wanted:
                 job.remove()
@@ -165,8 +166,14 @@ class Scheduler:
         if self._standby is None or self._standby.done():
             self._standby = asyncio.create_task(self._wait_for_lead())
 
+    def written(self, tables: frozenset[str]) -> None:
+        """Called by the core after each committed change: rebuild when it wrote what the
+        plan is made of (not after every signal or vote)."""
+        if tables & PLANNED_FROM:
+            self.request_sync()
+
     def request_sync(self) -> None:
-        """Called by the core after each committed change: rebuild soon, once."""
+        """Rebuild soon, once."""
         self._dirty = True
         if self._sync_task is None or self._sync_task.done():
             self._sync_task = asyncio.get_running_loop().create_task(self._sync_soon())

@@ -1,11 +1,18 @@
-"""Engine set-up. SQLite: WAL, a busy timeout and BEGIN IMMEDIATE for every transaction,
-so concurrent writers wait instead of failing with "database is locked"."""
+"""Engine set-up. SQLite: WAL, a busy timeout and BEGIN IMMEDIATE for every transaction
+that may write, so concurrent writers wait instead of failing with "database is locked".
+Within the process, writers queue on an asyncio lock (never in SQLite's sleeping busy
+handler) and statements run on the event loop's thread: see ``SQLiteConnection``."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -22,6 +29,11 @@ from bot.settings import ConfigError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited for
+# Connections: writers wait for their turn holding one, so a pool as small as the default
+# (5) leaves none for the reads on an acknowledgement's path. A SQLite connection costs an
+# idle thread; PostgreSQL allows 100 by default, shared by every bot process.
+SQLITE_POOL = {"pool_size": 20, "max_overflow": 20}
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 10}
 
 
 class DatabaseUnavailable(ConfigError):
@@ -105,9 +117,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
                     f"de map {folder} voor de SQLite-database kan niet gemaakt worden; "
                     "controleer BOT_DATABASE_URL en de rechten."
                 ) from exc
-        engine = create_async_engine(
-            url, connect_args={"timeout": 15}, hide_parameters=True, **kwargs
-        )
+        options: dict[str, Any] = {"connect_args": {"timeout": 15}}
+        if parsed.database and parsed.database != ":memory:" and not parsed.query:
+            options = {"async_creator": _sqlite_creator(parsed.database), **SQLITE_POOL}
+        engine = create_async_engine(url, hide_parameters=True, **options, **kwargs)
         _sqlite_pragmas(engine)
         return engine
     return create_async_engine(
@@ -115,7 +128,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         pool_pre_ping=True,
         hide_parameters=True,
         connect_args={"timeout": CONNECT_TIMEOUT},
-        **kwargs,
+        **{**POSTGRES_POOL, **kwargs},
     )
 
 
@@ -135,7 +148,93 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # READ_ONLY sessions take no write lock: in WAL a reader never waits
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "signaalbot_read_only"  # execution option: a transaction that never writes
+
+
+def _sqlite_creator(path: str) -> Callable[[], Any]:
+    writer = asyncio.Lock()  # one per database file and engine: writers queue here
+    connector = partial(
+        sqlite3.connect, path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+
+    async def create() -> aiosqlite.Connection:
+        return await SQLiteConnection(connector, writer)
+
+    return create
+
+
+class SQLiteConnection(aiosqlite.Connection):
+    """aiosqlite, but statements run on the event loop's thread, and only what must wait
+    goes to aiosqlite's thread. A hop to that thread and back costs more than a statement
+    (on a busy loop up to the interpreter's 5 ms switch interval), and a transaction has
+    dozens of them. In WAL mode nothing waits except ``BEGIN IMMEDIATE`` while another
+    process writes: it is tried at once and, when the database is busy, waits in the
+    thread. Writers of this process take ``writer`` before ``BEGIN IMMEDIATE`` and release
+    it when their transaction ends, so they queue in order and never meet each other in
+    SQLite's polling busy handler."""
+
+    def __init__(self, connector: Callable[[], sqlite3.Connection], writer: asyncio.Lock):
+        super().__init__(connector, iter_chunk_size=64)
+        self._writer = writer
+        self._writing = False
+
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        sql = args[0] if args and isinstance(args[0], str) else ""
+        if sql.startswith("BEGIN IMMEDIATE"):
+            return await self._begin_writing(fn, *args, **kwargs)
+        ends = sql in ("COMMIT", "ROLLBACK") or (
+            getattr(fn, "__self__", None) is self._connection
+            and getattr(fn, "__name__", "") in ("commit", "rollback", "close")
+        )
+        if getattr(fn, "__name__", "") == "close" and ends:
+            try:
+                return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+            finally:
+                self._release()
+        if not self._running or not self._connection:
+            raise ValueError("Connection closed")
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if ends:
+                self._release()
+
+    async def _begin_writing(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        await self._writer.acquire()
+        self._writing = True
+        try:
+            try:
+                return self._at_once(fn, *args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            # another process writes: wait for it in the thread
+            return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+        except BaseException:
+            self._release()
+            raise
+
+    def _at_once(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        conn = self._conn
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+
+    def _release(self) -> None:
+        if self._writing:
+            self._writing = False
+            self._writer.release()
+
+    def stop(self) -> asyncio.Future[Any] | None:
+        self._release()  # a connection thrown away mid-transaction lets the others go on
+        return super().stop()
 
 
 def is_postgres(engine: AsyncEngine) -> bool:
@@ -144,6 +243,12 @@ def is_postgres(engine: AsyncEngine) -> bool:
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that only read. On SQLite they begin without the write lock, so a look-up
+    on the acknowledgement's path never queues behind writers (WAL readers do not wait)."""
+    return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 async def insert_missing(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> bool:
@@ -155,3 +260,19 @@ async def insert_missing(session: AsyncSession, model: type[Any], values: dict[s
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     result = await session.execute(insert(table).values(**values).on_conflict_do_nothing())
     return bool(getattr(result, "rowcount", 0))
+
+
+async def insert_new(
+    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]], returning: tuple[Any, ...]
+) -> list[tuple[Any, ...]]:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING``, many rows in one statement: the
+    ``returning`` columns of the rows this call inserted (not those already there)."""
+    if not rows:
+        return []
+    table = model.__table__
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    result = await session.execute(
+        insert(table).values(rows).on_conflict_do_nothing().returning(*returning)
+    )
+    return [tuple(row) for row in result.all()]

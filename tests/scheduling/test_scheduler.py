@@ -89,6 +89,7 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
     finally:
         await scheduler.shutdown()
     assert scheduler.request_sync not in app.core.listeners
+    assert scheduler.written not in app.core.watchers
 
 
 async def test_a_job_function_does_only_what_the_database_says_is_due(app, clock):
@@ -213,3 +214,31 @@ async def test_a_leader_whose_lock_connection_drops_steps_down(any_app):
     finally:
         await other.release()
         await leader.shutdown()
+
+
+async def test_the_plan_is_rebuilt_after_changes_to_what_it_plans_only(app, clock):
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    clock.set(now)
+    h = Harness(app)
+    scheduler = Scheduler(app)
+    await scheduler.start()
+    rebuilt: list[str] = []
+    sync = scheduler.sync
+
+    async def counted() -> None:
+        rebuilt.append("sync")
+        await sync()
+
+    scheduler.sync = counted  # type: ignore[method-assign]
+    try:
+        await h.run(f'@vera:staf /oproep open vraag:"Wat?" sluit:"{typed(now + timedelta(days=2))}"')
+        await _settle(scheduler)
+        assert rebuilt == ["sync"] and scheduler.aps.get_job("call:1:close") is not None
+        await h.run("@sanne:lid thread 1 Geen plek voor ouders", "@ahmed dm De arbeidseis")
+        await _settle(scheduler)
+        assert rebuilt == ["sync"]  # signals change nothing the schedule plans
+        await h.run("@vera /oproep sluit nr:1")
+        await _settle(scheduler)
+        assert rebuilt == ["sync", "sync"] and scheduler.aps.get_job("call:1:close") is None
+    finally:
+        await scheduler.shutdown()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -31,6 +32,7 @@ from bot.handlers.discord.roles import (
 )
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
 from bot.handlers.platform import delivering, finishing, replaying
+from bot.inbox.store import Stored
 from bot.outbox.refs import is_call_thread
 from bot.settings import ConfigError, Pacing
 from bot.vocabulary.enums import Role
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 RECORDING_WAITS = 10
 RECORDING_WAIT = 0.5  # seconds; I/O wait for the drainer's commit, not time logic
+PROCESSING = 8  # stored items processed at once (as on Slack)
+MEMBER_TTL = 300.0  # seconds a server member fetched over REST is remembered (as Slack's groups)
 
 
 def use_api_url(url: str | None) -> None:
@@ -95,6 +99,9 @@ class SignaalClient(discord.AutoShardedClient):
         self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
         self._busy: set[asyncio.Task[Any]] = set()
+        # stored items processed at once; the rest wait their turn, safe in the inbox
+        self._processing = asyncio.Semaphore(PROCESSING)
+        self._members: dict[int, tuple[float, discord.Member]] = {}  # fetched, until expiry
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -211,7 +218,8 @@ class SignaalClient(discord.AutoShardedClient):
                     await interaction.response.defer()  # answers follow ephemerally
                 else:
                     await interaction.response.defer(ephemeral=True, thinking=True)
-                await self.process(row_id)
+                async with self._processing:
+                    await self._handle(Stored(row_id, PLATFORM, key, kind, payload))
             except Exception as exc:
                 await self.apologise(interaction, exc)
 
@@ -265,7 +273,7 @@ class SignaalClient(discord.AutoShardedClient):
         or unknown to this shard. Plain text channels are remembered as chat."""
         if channel.id in self._chat_channels:
             return False
-        if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
+        if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
             return True
         if isinstance(channel, discord.TextChannel):
             self._chat_channels.add(channel.id)
@@ -273,7 +281,7 @@ class SignaalClient(discord.AutoShardedClient):
             # A reply can beat the outbox recording the call's post: wait for it briefly.
             for _ in range(RECORDING_WAITS):
                 await asyncio.sleep(RECORDING_WAIT)
-                if await is_call_thread(self.app.sessions, PLATFORM, str(channel.id)):
+                if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
                     return True
         return False
 
@@ -289,9 +297,12 @@ class SignaalClient(discord.AutoShardedClient):
     ) -> None:
         """Persist first (keyed on the message), then process; a gateway replay of a
         stored message is not stored again, and what was never processed is replayed."""
+        author = message.author
         payload = {
-            "author": str(message.author.id),
-            "name": message.author.display_name,
+            "author": str(author.id),
+            "name": author.display_name,
+            # a server message carries the author's roles: no look-up per message
+            "keys": sorted(member_keys(author)) if isinstance(author, discord.Member) else None,
             "text": message.content,
             "thread": thread_ref,
         }
@@ -299,19 +310,28 @@ class SignaalClient(discord.AutoShardedClient):
             try:
                 row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
                 if row_id is not None:
-                    await self.process(row_id)
+                    async with self._processing:
+                        await self._handle(Stored(row_id, PLATFORM, ref, kind, payload))
             except Exception:
                 log.exception("Discord message %s could not be handled", message.id)
 
     async def process(self, row_id: int) -> None:
         """Handle a stored message or interaction (also when replayed after a crash)."""
         item = await self.app.inbox.load(row_id)
-        if item is None:
-            return
+        if item is not None:
+            await self._handle(item)
+
+    async def _handle(self, item: Stored) -> None:
+        row_id = item.id
         data = item.payload
         core = self.app.core
         if item.kind in ("thread", "dm"):
-            actor = await self.actor(str(data["author"]), name=str(data.get("name") or ""))
+            keys, name = data.get("keys"), str(data.get("name") or "")
+            actor = (
+                Actor(PLATFORM, str(data["author"]), name, role_for(set(keys), self.section))
+                if keys is not None
+                else await self.actor(str(data["author"]), name=name)
+            )
             incoming = Incoming(
                 item.kind, str(data["text"]), item.key, thread_ref=data.get("thread")
             )
@@ -357,11 +377,17 @@ class SignaalClient(discord.AutoShardedClient):
         if guild is None:
             return None
         member = guild.get_member(user_id)
+        cached = self._members.get(user_id)
+        if member is None and cached is not None and cached[0] > time.monotonic():
+            return cached[1]
         if member is None:
             try:
                 member = await guild.fetch_member(user_id)
             except discord.HTTPException:
                 log.info("Discord user %s is not in the configured server", user_id)
+                return None
+            # a cache, never the only copy: roles are looked up again after a while
+            self._members[user_id] = (time.monotonic() + MEMBER_TTL, member)
         return member
 
 

@@ -52,6 +52,10 @@ from bot.outbox.refs import is_call_thread
 log = logging.getLogger(__name__)
 
 HOME_BLOCKS_MAX = 100
+# Stored requests processed at once. Under a burst the rest wait their turn (their rows
+# are safe in the inbox) instead of all holding a database connection, so the
+# acknowledgements of new requests still find one at once.
+PROCESSING = 8
 REACHED = "signaalbot_reached"  # set once Bolt's own middleware let a request through
 
 
@@ -81,6 +85,10 @@ class SlackBot:
         )
         self._busy: set[asyncio.Task[Any]] = set()
         self._expected: set[int] = set()
+        self._processing = asyncio.Semaphore(PROCESSING)
+        # (channel, thread ts) known to be a call's thread: a call's post stays one, so
+        # a reply under it needs no look-up before the acknowledgement
+        self._call_threads: set[tuple[str, str]] = set()
         self.quiet = QuietLog()
         self._register()
 
@@ -134,6 +142,8 @@ class SlackBot:
         if row_id is None:
             return BoltResponse(status=200, body="")  # stored before: handled once
         context["inbound_id"] = row_id
+        # what was stored, so processing need not read it back
+        context["inbound"] = Stored(row_id, PLATFORM, key, kind, payload)
         self._expected.add(row_id)
         return await next()
 
@@ -148,9 +158,7 @@ class SlackBot:
             if event.get("type") != "message":
                 return None
             kind = message_kind(event)
-            if kind == "thread" and not await is_call_thread(
-                self.app.sessions, PLATFORM, event["thread_ts"], channel=event["channel"]
-            ):
+            if kind == "thread" and not await self._in_call_thread(event):
                 kind = None
             # keyed on the message itself: a redelivery with a new event id is the same
             return (kind, message_ref(event["channel"], event["ts"])) if kind else ("ignore", "")
@@ -164,16 +172,31 @@ class SlackBot:
             return "view", _key(body, raw)
         return None
 
+    async def _in_call_thread(self, event: dict[str, Any]) -> bool:
+        thread = (event["channel"], event["thread_ts"])
+        if thread in self._call_threads:
+            return True
+        found = await is_call_thread(self.app.reads, PLATFORM, thread[1], channel=thread[0])
+        if found:
+            self._call_threads.add(thread)
+        return found
+
     async def _on_message(self, context: dict[str, Any]) -> None:
         await self._stored(context, None)
 
     async def _stored(self, context: dict[str, Any], ref: SlackRef | None) -> None:
-        """Process what the middleware stored (after Bolt acknowledged)."""
+        """Process what the middleware stored (after Bolt acknowledged), a few at once."""
         row_id = context.get("inbound_id")
         if row_id is None:
             return
+        stored: Stored | None = context.get("inbound")
+
+        async def work() -> None:
+            async with self._processing:
+                await (self._handle(stored) if stored else self.process(row_id))
+
         try:
-            await self._track(self._logged(lambda: self.process(row_id), ref))
+            await self._track(self._logged(work, ref))
         finally:
             self._expected.discard(row_id)
 
@@ -188,8 +211,10 @@ class SlackBot:
         """Handle a stored request (also used to replay after a crash). The core marks
         it processed in the transaction of its effect, so it runs exactly once."""
         row = await self.app.inbox.load(row_id)
-        if row is None:
-            return
+        if row is not None:
+            await self._handle(row)
+
+    async def _handle(self, row: Stored) -> None:
         handle = {
             "command": self._run_command,
             "action": self._run_action,

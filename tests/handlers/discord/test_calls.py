@@ -88,3 +88,25 @@ async def test_chat_in_other_channels_is_ignored(bot: Bot) -> None:
     await bot.fake.dispatch("MESSAGE_CREATE", dm)
     signals = await bot.fake.wait_for(lambda: bot.rows(Signal))
     assert [s.text for s in signals] == ["Een signaal"]
+
+
+async def test_thread_replies_take_the_roles_from_the_message_not_a_look_up(bot: Bot) -> None:
+    """A server message carries its author's roles: no REST member look-up per message,
+    and the role is the one Discord sent (an ambassador stays an ambassador)."""
+    from bot.storage.models import Member
+    from bot.vocabulary.enums import Role
+
+    _, thread_id = await post_call(bot)
+    before = len(bot.fake.sent("GET", r"/guilds/\d+/members/\d+"))
+    for n, text in enumerate(("Geen overdracht.", "Te laat.", "Geen plek.")):
+        reply = bot.fake.thread_message(bot.ahmed, thread_id, f"{text} ({n})")
+        await bot.fake.dispatch("MESSAGE_CREATE", reply)
+
+    async def three() -> list[Signal] | None:
+        found = await bot.rows(Signal)
+        return found if len(found) >= 3 else None
+
+    await bot.fake.wait_for(three)
+    assert len(bot.fake.sent("GET", r"/guilds/\d+/members/\d+")) == before
+    (ahmed,) = await bot.rows(Member, Member.platform_user_id == bot.ahmed.id)
+    assert ahmed.role is Role.AMBASSADOR

@@ -1,8 +1,11 @@
 """Thread replies under a call and DMs become signals: persisted first, once."""
 
+import asyncio
+import json
 from datetime import timedelta
 
-from tests.handlers.slack.harness import text_of
+from bot.handlers.slack import bolt
+from tests.handlers.slack.harness import signed_headers, text_of
 
 
 async def call_ts(slack) -> str:
@@ -110,3 +113,46 @@ async def test_a_failed_processing_is_replayed_later_but_not_too_soon(slack, clo
     assert await slack.bot.recover(min_age=timedelta(seconds=60)) == 1
     (signal,) = await slack.signals()
     assert signal.source.value == "dm"
+
+
+async def test_a_burst_of_replies_is_each_stored_acknowledged_and_answered_once(slack, fake):
+    """Many replies at once, some sent twice (Slack retries): every one is stored once,
+    processed once and answered once; a handful are processed at a time."""
+    ts = await call_ts(slack)
+    fake.forget()
+    running = most = 0
+    handle = slack.bot._handle
+
+    async def counted(row):  # type: ignore[no-untyped-def]
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            await handle(row)
+        finally:
+            running -= 1
+
+    slack.bot._handle = counted
+    bodies = []
+    for n in range(40):
+        body = slack.message_event(
+            "event_thread_reply", thread_ts=ts, ts=f"1790000300.{n:06d}", user=f"ULID{n % 25}"
+        )
+        body["event_id"] = f"EvBURST{n}"
+        bodies.append(json.dumps(body))
+
+    async def send(raw: str) -> int:
+        headers = signed_headers(raw, "application/json")
+        async with slack.http.post(slack.endpoint, data=raw.encode(), headers=headers) as resp:
+            return resp.status
+
+    statuses = await asyncio.gather(*(send(raw) for raw in bodies + bodies[:10]))
+    await slack.bot.settle()
+    await slack.deliver()
+    assert set(statuses) == {200}
+    signals = await slack.signals()
+    assert len(signals) == 40 and len({s.platform_message_id for s in signals}) == 40
+    assert all(row.processed_at is not None for row in await slack.messages_inbound())
+    assert len(await slack.messages_inbound()) == 40
+    assert len(fake.to("reactions.add")) == 40
+    assert most <= bolt.PROCESSING
