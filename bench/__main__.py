@@ -28,7 +28,7 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("fanout", "reportback", "interactions")
 
 
 def benchmarks() -> list[Benchmark]:

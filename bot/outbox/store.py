@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 # Claim order when ``urgent_first``: answers to a member who is waiting, then public posts,
 # then DMs (a fan-out of thousands of DMs must not hold up a poll or a call).
+# Lanes of interaction answers start with this: platforms pace them apart from channels.
+INTERACTION_LANE = "interaction:"
 _URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1, "edit": 1}
 
 
@@ -58,6 +60,9 @@ class Claimed:
             return f"channel:{row.channel_key}"
         if row.target_kind in ("thread", "edit"):
             return f"{row.target_kind}:{row.subject}"
+        if row.target_kind == "ephemeral" and row.reply_ref:
+            # an answer to one interaction: its own lane, outside any channel's window
+            return f"{INTERACTION_LANE}{row.reply_ref}"
         if row.target_kind in ("dm", "ephemeral") and row.member_id is not None:
             return f"member:{row.member_id}"
         return f"{row.target_kind}:{row.reply_ref}"

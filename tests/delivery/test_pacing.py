@@ -3,7 +3,9 @@ close to the allowed rate (a fan-out must not crawl either)."""
 
 from __future__ import annotations
 
+from bot.core.replies import Reply
 from bot.delivery.pacing import Pacer
+from bot.outbox import rows as outbox
 from bot.settings import Pacing
 from tests.delivery.support import (
     FakePlatform,
@@ -87,9 +89,6 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
     await dms(app, people)
     await posts(app, "calls", 1)
     async with app.sessions() as session, session.begin():
-        from bot.core.replies import Reply
-        from bot.outbox import rows as outbox
-
         outbox.add(
             session,
             platform="discord",
@@ -104,3 +103,30 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
     kinds = {r.id: r.target_kind for r in await rows(app)}
     first_two = [kinds[int(a.key)] for a in platform.arrivals[:2]]
     assert first_two == ["ephemeral", "channel"] and len(order) == 202
+
+
+async def test_interaction_answers_pass_no_channel_window(app, clock) -> None:
+    """One staff member doing 20 actions: each answer goes to its own interaction and
+    waits for no channel's window (Discord limits channels, not interaction webhooks);
+    DMs to the same member still keep theirs."""
+    platform = FakePlatform(clock)
+    (staff,) = await members(app, 1)
+    started = clock.now().timestamp()
+    async with app.sessions() as session, session.begin():
+        for i in range(20):
+            outbox.add(
+                session,
+                platform="discord",
+                target_kind="ephemeral",
+                member_id=staff,
+                reply_ref=f"command:1:token{i}",
+                payload=Reply(text=f"Antwoord {i}").to_dict(),
+                now=clock.now(),
+            )
+    await dms(app, [staff] * 10)
+    await drain_until_done(drainer(app, platform), clock)
+    kinds = {r.id: r.target_kind for r in await rows(app)}
+    answers = [a.at.timestamp() for a in platform.arrivals if kinds[int(a.key)] == "ephemeral"]
+    direct = [a.at.timestamp() for a in platform.arrivals if kinds[int(a.key)] == "dm"]
+    assert len(answers) == 20 and max(answers) - started < 0.5
+    assert len(direct) == 10 and max_in_window(direct, 5.0) <= 5
