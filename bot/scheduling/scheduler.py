@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops late runs
 SWEEP_SECONDS = 300
 STANDBY_SECONDS = 30
-MANAGED = ("call:", "poll:", "event:", "agenda:")  # ids rebuilt from the database by sync()
+# ids rebuilt from the database by sync()
+MANAGED = ("call:", "poll:", "event:", "agenda:", "feedback:")
 
 
 class Scheduler:

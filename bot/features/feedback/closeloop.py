@@ -19,7 +19,7 @@ from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
 from bot.features.bottlenecks.queries import involved
-from bot.storage.models import Bottleneck, Member, Notice, Poll, Signal, Vote
+from bot.storage.models import Bottleneck, Feedback, Member, Notice, Poll, Signal, Vote
 from bot.vocabulary.news import NewsKind, NewsPreference, wants
 from bot.vocabulary.stages import OPEN_STAGES
 
@@ -40,26 +40,77 @@ def noticed(tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id
         )
 
 
-async def feedback(
-    tx: Tx, bottleneck: Bottleneck, ref_id: int, render: Callable[[str], Reply]
+# Recipients per transaction: a report-back to 100,000 holds the write lock for one chunk
+# at a time, so intake slips in between chunks.
+CHUNK = 250
+
+
+async def feedback_chunk(
+    tx: Tx, item: Feedback, render: Callable[[str], Reply], chunk: int = CHUNK
 ) -> int:
-    """DM ``render(language)`` at once to each involved member whose preference wants
-    feedback and who did not get this item yet; return how many were reached."""
+    """DM ``render(language)`` to the next ``chunk`` involved members after the item's
+    cursor whose preference wants feedback and who did not get it yet; move the cursor
+    (None: everyone is done) in the same transaction. Returns how many were reached."""
+    page = await involved_after(tx.session, item.bottleneck_id, item.report_cursor or 0, chunk)
+    people = [m for m in page if m.id != item.by_member_id]
     already = set(
         (
             await tx.session.scalars(
-                select(Notice.member_id).where(Notice.kind == FEEDBACK, Notice.ref_id == ref_id)
+                select(Notice.member_id).where(
+                    Notice.kind == FEEDBACK,
+                    Notice.ref_id == item.id,
+                    Notice.member_id.in_([m.id for m in people]),
+                )
             )
         ).all()
     )
-    people = [
-        m
-        for m in await involved(tx.session, bottleneck.id, exclude=tx.member.id)
-        if m.id not in already
-    ]
-    reached = tx.fan_out(people, NewsKind.FEEDBACK, lambda m: render(m.language))
-    noticed(tx, reached, FEEDBACK, ref_id, bottleneck.id)
+    fresh = [m for m in people if m.id not in already]
+    reached = tx.fan_out(fresh, NewsKind.FEEDBACK, lambda m: render(m.language))
+    noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
+    item.report_cursor = page[-1].id if len(page) == chunk else None
     return len(reached)
+
+
+def _involved_ids(bottleneck_id: int) -> Any:
+    contributors = select(Signal.member_id).where(
+        Signal.bottleneck_id == bottleneck_id, Signal.member_id.is_not(None)
+    )
+    voters = (
+        select(Vote.member_id)
+        .join(Poll, Poll.id == Vote.poll_id)
+        .where(Poll.bottleneck_id == bottleneck_id)
+    )
+    return contributors.union(voters)
+
+
+async def involved_after(
+    session: AsyncSession, bottleneck_id: int, after: int, limit: int
+) -> list[Member]:
+    """The next ``limit`` involved members by id after ``after`` (``involved`` in pages)."""
+    query = (
+        select(Member)
+        .where(Member.id.in_(_involved_ids(bottleneck_id)), Member.id > after)
+        .order_by(Member.id)
+        .limit(limit)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def still_to_reach(session: AsyncSession, item: Feedback) -> int:
+    """How many involved members after the cursor want feedback (the chunks to come)."""
+    prefs = [p for p in NewsPreference if wants(p, NewsKind.FEEDBACK)]
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Member)
+        .where(
+            Member.id.in_(_involved_ids(item.bottleneck_id)),
+            Member.id > (item.report_cursor or 0),
+            Member.id != item.by_member_id,
+            Member.platform_user_id.is_not(None),  # not erased
+            Member.news.in_(prefs),
+        )
+    )
+    return int(count or 0)
 
 
 async def stage_moved(tx: Tx, moved: StageMoved) -> int:
