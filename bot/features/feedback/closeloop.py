@@ -46,11 +46,12 @@ CHUNK = 250
 
 
 async def feedback_chunk(
-    tx: Tx, item: Feedback, render: Callable[[str], Reply], chunk: int = CHUNK
+    tx: Tx, item: Feedback, render: Callable[[str], Reply], chunk: int | None = None
 ) -> int:
     """DM ``render(language)`` to the next ``chunk`` involved members after the item's
     cursor whose preference wants feedback and who did not get it yet; move the cursor
     (None: everyone is done) in the same transaction. Returns how many were reached."""
+    chunk = chunk or CHUNK
     page = await involved_after(tx.session, item.bottleneck_id, item.report_cursor or 0, chunk)
     people = [m for m in page if m.id != item.by_member_id]
     already = set(
