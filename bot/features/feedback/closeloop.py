@@ -42,7 +42,7 @@ def noticed(tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id
 
 # Recipients per transaction: a report-back to 100,000 holds the write lock for one chunk
 # at a time, so intake slips in between chunks.
-CHUNK = 250
+CHUNK = 100
 
 
 async def feedback_chunk(
