@@ -54,7 +54,9 @@ async def involve(app, count: int) -> dict[int, NewsPreference]:  # type: ignore
 async def feedback_dms(app) -> Counter[int]:  # type: ignore[no-untyped-def]
     async with app.sessions() as session:
         rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.target_kind == "dm"))
-        return Counter(r.member_id for r in rows if "Wat er gebeurde met knelpunt" in str(r.payload))
+        return Counter(
+            r.member_id for r in rows if "Wat er gebeurde met knelpunt" in str(r.payload)
+        )
 
 
 @pytest.fixture

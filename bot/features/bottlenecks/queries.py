@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import CompoundSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -21,10 +21,8 @@ def counted(place: Place) -> ColumnElement[bool]:
     return Signal.consent.in_(counted_in(place))
 
 
-async def involved(
-    session: AsyncSession, bottleneck_id: int, exclude: int | None = None
-) -> list[Member]:
-    """Everyone who contributed a linked signal or voted on one of its polls: once each."""
+def involved_ids(bottleneck_id: int) -> CompoundSelect[int | None]:
+    """The ids of who contributed a linked signal or voted on one of its polls (SQL)."""
     contributors = select(Signal.member_id).where(
         Signal.bottleneck_id == bottleneck_id, Signal.member_id.is_not(None)
     )
@@ -33,7 +31,14 @@ async def involved(
         .join(Poll, Poll.id == Vote.poll_id)
         .where(Poll.bottleneck_id == bottleneck_id)
     )
-    query = select(Member).where(Member.id.in_(contributors.union(voters))).order_by(Member.id)
+    return contributors.union(voters)
+
+
+async def involved(
+    session: AsyncSession, bottleneck_id: int, exclude: int | None = None
+) -> list[Member]:
+    """Everyone who contributed a linked signal or voted on one of its polls: once each."""
+    query = select(Member).where(Member.id.in_(involved_ids(bottleneck_id))).order_by(Member.id)
     members = (await session.scalars(query)).all()
     return [m for m in members if m.id != exclude]
 

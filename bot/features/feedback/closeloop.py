@@ -18,7 +18,7 @@ from bot.core.context import Tx
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
-from bot.features.bottlenecks.queries import involved
+from bot.features.bottlenecks.queries import involved, involved_ids
 from bot.storage.models import Bottleneck, Feedback, Member, Notice, Poll, Signal, Vote
 from bot.vocabulary.news import NewsKind, NewsPreference, wants
 from bot.vocabulary.stages import OPEN_STAGES
@@ -72,25 +72,13 @@ async def feedback_chunk(
     return len(reached)
 
 
-def _involved_ids(bottleneck_id: int) -> Any:
-    contributors = select(Signal.member_id).where(
-        Signal.bottleneck_id == bottleneck_id, Signal.member_id.is_not(None)
-    )
-    voters = (
-        select(Vote.member_id)
-        .join(Poll, Poll.id == Vote.poll_id)
-        .where(Poll.bottleneck_id == bottleneck_id)
-    )
-    return contributors.union(voters)
-
-
 async def involved_after(
     session: AsyncSession, bottleneck_id: int, after: int, limit: int
 ) -> list[Member]:
     """The next ``limit`` involved members by id after ``after`` (``involved`` in pages)."""
     query = (
         select(Member)
-        .where(Member.id.in_(_involved_ids(bottleneck_id)), Member.id > after)
+        .where(Member.id.in_(involved_ids(bottleneck_id)), Member.id > after)
         .order_by(Member.id)
         .limit(limit)
     )
@@ -104,7 +92,7 @@ async def still_to_reach(session: AsyncSession, item: Feedback) -> int:
         select(func.count())
         .select_from(Member)
         .where(
-            Member.id.in_(_involved_ids(item.bottleneck_id)),
+            Member.id.in_(involved_ids(item.bottleneck_id)),
             Member.id > (item.report_cursor or 0),
             Member.id != item.by_member_id,
             Member.platform_user_id.is_not(None),  # not erased
