@@ -13,12 +13,13 @@ newer owner's result."""
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, case, exists, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -166,19 +167,58 @@ def _fail(row: OutboxMessage, reason: str, now: datetime) -> None:
 async def record(
     session: AsyncSession, results: Sequence[Result], now: datetime, settings: DeliverySettings
 ) -> list[bool]:
-    """Write results (inside a transaction); False for a row whose claim no longer holds."""
-    return [await _record_one(session, result, now, settings) for result in results]
+    """Write results (inside a transaction); False for a row whose claim no longer holds.
+    A batch costs one read of the claims that still hold and one UPDATE per kind of
+    result (sent, retry, ...) for all its rows, not a statement per row."""
+    if not results:
+        return []
+    holding = await _holding(session, [r.claimed.row.id for r in results])
+    oks = [holding.get(r.claimed.row.id) == r.claimed.fence for r in results]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for result, ok in zip(results, oks, strict=True):
+        if not ok:
+            log.warning(
+                "outbox row %s: claim lost before its result was recorded", result.claimed.row.id
+            )
+            continue
+        values = _values(result, now, settings)
+        fence = {"row_id": result.claimed.row.id, "fence": result.claimed.fence}
+        groups[tuple(sorted(values))].append(fence | {f"v_{k}": v for k, v in values.items()})
+    table = cast(Table, OutboxMessage.__table__)
+    for columns, params in groups.items():
+        statement = (
+            update(table)
+            .where(
+                table.c.id == bindparam("row_id"),
+                table.c.status == SENDING,
+                table.c.attempts == bindparam("fence"),
+            )
+            .values({c: bindparam(f"v_{c}", type_=table.c[c].type) for c in columns})
+        )
+        await session.execute(statement, params)
+    for result, ok in zip(results, oks, strict=True):
+        if ok and result.kind == "sent" and result.sent is not None:
+            await _post_ref(session, result.claimed.row, result.sent)
+    return oks
 
 
-async def _record_one(
-    session: AsyncSession, result: Result, now: datetime, settings: DeliverySettings
-) -> bool:
+async def _holding(session: AsyncSession, ids: list[int]) -> dict[int, int]:
+    """Rows still being sent, with their attempt number (locked on PostgreSQL until the
+    results are written; SQLite's write lock covers the whole transaction)."""
+    found = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.attempts)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == SENDING)
+        .with_for_update()
+    )
+    return {row_id: attempts for row_id, attempts in found.all()}
+
+
+def _values(result: Result, now: datetime, settings: DeliverySettings) -> dict[str, Any]:
+    """The columns a result changes."""
     claimed = result.claimed
-    row = claimed.row
-    values: dict[str, object]
     if result.kind == "sent":
         sent = result.sent or Sent()
-        values = {
+        return {
             "status": SENT,
             "sent_at": now,
             "platform_message_id": sent.message_id,
@@ -187,50 +227,31 @@ async def _record_one(
             # interaction token) was only needed to deliver it
             "reply_ref": None,
         }
-    elif result.kind == "release":
-        values = {
+    if result.kind == "release":
+        return {
             "status": PENDING,
             "attempts": claimed.fence - 1,
             "next_attempt_at": result.at or now,
         }
-    elif result.kind == "retry" and claimed.fence < settings.max_attempts:
+    if result.kind == "retry" and claimed.fence < settings.max_attempts:
         wait = max(result.delay, backoff(claimed.fence, settings))
-        values = {
+        return {
             "status": PENDING,
             "last_error": (result.error or "")[:500],
             "next_attempt_at": now + timedelta(seconds=wait),
         }
-    else:  # failed, or retried too often
-        # next_attempt_at keeps when it failed, for /status
-        values = {
-            "status": FAILED,
-            "last_error": (result.error or "")[:500],
-            "next_attempt_at": now,
-        }
-        log.warning(
-            "outbox row %s (%s %s) failed after %d attempts: %s",
-            row.id,
-            row.platform,
-            row.target_kind,
-            claimed.fence,
-            values["last_error"],
-        )
-    outcome = await session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.id == row.id,
-            OutboxMessage.status == SENDING,
-            OutboxMessage.attempts == claimed.fence,
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    # failed, or retried too often; next_attempt_at keeps when it failed, for /status
+    error = (result.error or "")[:500]
+    row = claimed.row
+    log.warning(
+        "outbox row %s (%s %s) failed after %d attempts: %s",
+        row.id,
+        row.platform,
+        row.target_kind,
+        claimed.fence,
+        error,
     )
-    if cast(CursorResult[Any], outcome).rowcount != 1:
-        log.warning("outbox row %s: claim lost before its result was recorded", row.id)
-        return False
-    if result.kind == "sent" and result.sent is not None:
-        await _post_ref(session, row, result.sent)
-    return True
+    return {"status": FAILED, "last_error": error, "next_attempt_at": now}
 
 
 async def _post_ref(session: AsyncSession, row: OutboxMessage, sent: Sent) -> None:
