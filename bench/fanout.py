@@ -285,7 +285,7 @@ class Shape:
     messages: int
     rate: int
     drainers: int = 1
-    burst: int = 10
+    burst: int = 0  # 0: a tenth of a second of the rate, as Discord's default (5 at 50/s)
     channel_messages: int = 5
     channel_seconds: float = 5.0
     concurrency: int = 8
@@ -298,7 +298,7 @@ class Shape:
             "concurrency": self.concurrency,
             PLATFORM: {
                 "rate": self.rate,
-                "burst": self.burst,
+                "burst": self.burst or max(5, self.rate // 10),
                 "channel_messages": self.channel_messages,
                 "channel_seconds": self.channel_seconds,
             },
@@ -562,7 +562,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     worker.add_argument("--messages", type=int, default=0)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--rate", type=int, default=500, help="allowed requests per second")
-    parser.add_argument("--burst", type=int, default=10, help="drainer catch-up burst")
+    parser.add_argument("--burst", type=int, default=0, help="catch-up burst (0: rate/10)")
     parser.add_argument("--channel-messages", type=int, default=5)
     parser.add_argument("--channel-seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=8, help="sends in flight per drainer")

@@ -164,7 +164,11 @@ class StageChange(Base):
 
 class Signal(Base):
     __tablename__ = "signals"
-    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_message_id"),
+        # a bottleneck's contributors in id order: the report-back's pages
+        Index("ix_signals_bottleneck_member", "bottleneck_id", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)

@@ -66,7 +66,14 @@ async def feedback_chunk(
         ).all()
     )
     fresh = [m for m in people if m.id not in already]
-    reached = tx.fan_out(fresh, NewsKind.FEEDBACK, lambda m: render(m.language))
+    replies: dict[str, Reply] = {}  # one text per language, not one per member
+
+    def reply(member: Member) -> Reply:
+        if member.language not in replies:
+            replies[member.language] = render(member.language)
+        return replies[member.language]
+
+    reached = tx.fan_out(fresh, NewsKind.FEEDBACK, reply)
     noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
     item.report_cursor = page[-1].id if len(page) == chunk else None
     return len(reached)
@@ -75,14 +82,28 @@ async def feedback_chunk(
 async def involved_after(
     session: AsyncSession, bottleneck_id: int, after: int, limit: int
 ) -> list[Member]:
-    """The next ``limit`` involved members by id after ``after`` (``involved`` in pages)."""
-    query = (
-        select(Member)
-        .where(Member.id.in_(involved_ids(bottleneck_id)), Member.id > after)
-        .order_by(Member.id)
-        .limit(limit)
-    )
-    return list((await session.scalars(query)).all())
+    """The next ``limit`` involved members by id after ``after`` (``involved`` in pages).
+    Each source is read as a range of its (bottleneck or poll, member) index and the
+    pages merged here: the cost of a page does not grow with the bottleneck's size."""
+    sources = [
+        select(Signal.member_id).where(
+            Signal.bottleneck_id == bottleneck_id, Signal.member_id > after
+        )
+    ]
+    polls = await session.scalars(select(Poll.id).where(Poll.bottleneck_id == bottleneck_id))
+    sources += [
+        select(Vote.member_id).where(Vote.poll_id == poll_id, Vote.member_id > after)
+        for poll_id in polls.all()
+    ]
+    ids: set[int] = set()
+    for source in sources:
+        page = source.distinct().order_by(source.selected_columns[0]).limit(limit)
+        ids.update(i for i in (await session.scalars(page)).all() if i is not None)
+    first = sorted(ids)[:limit]
+    if not first:
+        return []
+    found = await session.scalars(select(Member).where(Member.id.in_(first)).order_by(Member.id))
+    return list(found.all())
 
 
 async def still_to_reach(session: AsyncSession, item: Feedback) -> int:

@@ -1,4 +1,4 @@
-"""report-back in chunks: a durable cursor per feedback item
+"""report-back in chunks: a durable cursor per feedback item, contributors by bottleneck
 
 Revision ID: 0010
 Revises: 0007
@@ -20,8 +20,14 @@ def upgrade() -> None:
     # NULL: reported to everyone — true of every feedback item written before this
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.add_column(sa.Column("report_cursor", sa.Integer(), nullable=True))
+    with op.batch_alter_table("signals", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_signals_bottleneck_member", ["bottleneck_id", "member_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("signals", schema=None) as batch_op:
+        batch_op.drop_index("ix_signals_bottleneck_member")
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_column("report_cursor")
