@@ -6,7 +6,8 @@ for the bot, ``channel_messages`` per ``channel_seconds`` per recipient) and ans
 with ``Retry-After`` past them. It counts deliveries per idempotency key (the row id).
 Drainers run as separate processes, as in production: one on SQLite, two on PostgreSQL
 (``--quick``: as tasks in this process, to start in a moment). The baseline is a sender
-without a database: the same pacer, HTTP client and concurrency, messages from memory.
+without a database: the same pacer, HTTP client and concurrency, messages from memory,
+while the same intake runs (it competes for the same CPU).
 
     python -m bench.fanout                      # 10,000 DMs at 500/s and 1,000 at 50/s
     python -m bench.fanout --messages 2000 --rate 200 --skip-postgres
@@ -414,9 +415,11 @@ async def workers(url: str, api: str, shape: Shape) -> list[dict[str, int]]:
     return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
 
 
-async def scenario(name: str, url: str, shape: Shape) -> Outcome:
-    """One fan-out against a fresh fake platform; ``url`` "-": the baseline sender."""
-    app = await console_app(url) if url != "-" else None
+async def scenario(name: str, url: str, shape: Shape, intake_url: str = "") -> Outcome:
+    """One fan-out against a fresh fake platform; ``url`` "-": the baseline sender, with
+    the same intake on ``intake_url`` meanwhile (it competes for the same CPU)."""
+    intake_url = intake_url or url
+    app = await console_app(intake_url) if intake_url != "-" else None
     if url != "-":
         await fill_outbox(url, shape.messages)
     stop = asyncio.Event()
@@ -469,7 +472,7 @@ def figure(db: Database, outcome: Outcome, baseline: Outcome) -> list[Figure]:
             outcome.ratio,
             "×",
             baseline=baseline.ratio,
-            baseline_label="sender without database",
+            baseline_label="sender without database, same intake",
             goal="≥ 0.9, 0 dup, 0 lost, 429s < 1 %",
             ok=outcome.ok(),
             better="higher",
@@ -489,8 +492,10 @@ def figure(db: Database, outcome: Outcome, baseline: Outcome) -> list[Figure]:
 async def run(ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
     for shape in shapes(ctx.quick):
-        baseline = await scenario("no database", "-", shape)
         for db in ctx.databases:
+            async with db.fresh() as url:
+                baseline = await scenario(f"{db.name}: no database", "-", shape, url)
+            show(baseline)
             drainers = 2 if db.name == "postgres" else 1
             this = Shape(**{**shape.__dict__, "drainers": drainers})
             async with db.fresh() as url:
@@ -530,9 +535,10 @@ async def main(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         intake=args.intake,
     )
-    baseline = await scenario("no database", "-", shape)
-    show(baseline)
     for db in databases:
+        async with db.fresh() as url:
+            baseline = await scenario(f"{db.name}: no database", "-", shape, url)
+        show(baseline)
         drainers = 2 if db.name == "postgres" else 1
         async with db.fresh() as url:
             outcome = await scenario(
