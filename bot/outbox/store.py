@@ -86,7 +86,9 @@ def backoff(attempt: int, settings: DeliverySettings) -> float:
     return float(min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1)))
 
 
-def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnElement[bool]:
+def _due(
+    platform: str, now: datetime, ids: Sequence[int] | None, kinds: Sequence[str] | None = None
+) -> ColumnElement[bool]:
     earlier = aliased(OutboxMessage)
     # A thread post or an edit waits until the channel post it belongs to has been sent.
     opener_unsent = exists().where(
@@ -104,6 +106,8 @@ def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnEleme
     ]
     if ids is not None:
         conditions.append(OutboxMessage.id.in_(list(ids)))
+    if kinds is not None:
+        conditions.append(OutboxMessage.target_kind.in_(list(kinds)))
     return and_(*conditions)
 
 
@@ -116,16 +120,18 @@ async def claim(
     limit: int,
     ids: Sequence[int] | None = None,
     urgent_first: bool = True,
+    kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
-    """Lease up to ``limit`` due rows (run inside a transaction). On PostgreSQL rows that
-    another drainer is claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the
-    write lock for the whole (short) transaction, so one claim runs at a time."""
+    """Lease up to ``limit`` due rows (only of ``kinds`` when given; run inside a
+    transaction). On PostgreSQL rows that another drainer is claiming are skipped
+    (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the whole (short)
+    transaction, so one claim runs at a time."""
     order: list[Any] = [OutboxMessage.id]
     if urgent_first:
         order.insert(0, case(_URGENCY, value=OutboxMessage.target_kind, else_=2))
     query = (
         select(OutboxMessage)
-        .where(_due(platform, now, ids))
+        .where(_due(platform, now, ids, kinds))
         .order_by(*order)
         .limit(limit)
         .with_for_update(skip_locked=True)

@@ -3,6 +3,8 @@ close to the allowed rate (a fan-out must not crawl either)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.core.replies import Reply
 from bot.delivery.pacing import Pacer
 from bot.outbox import rows as outbox
@@ -130,3 +132,43 @@ async def test_interaction_answers_pass_no_channel_window(app, clock) -> None:
     direct = [a.at.timestamp() for a in platform.arrivals if kinds[int(a.key)] == "dm"]
     assert len(answers) == 20 and max(answers) - started < 0.5
     assert len(direct) == 10 and max_in_window(direct, 5.0) <= 5
+
+
+async def test_an_answer_written_during_a_fan_out_goes_out_at_once(app, clock) -> None:
+    """A staff member presses a button while 200 DMs go out at 50/s: her answer is
+    claimed when the core wakes the drainer, not at the fan-out's next claim."""
+    platform = FakePlatform(clock)
+    people = await members(app, 200)
+    await dms(app, people)
+    d = drainer(app, platform)
+    written: list[float] = []
+
+    async def answer() -> None:
+        async with d.sessions() as session, session.begin():
+            row = outbox.add(
+                session,
+                platform="discord",
+                target_kind="ephemeral",
+                member_id=people[0],
+                reply_ref="command:1:token",
+                payload=Reply(text="Gelukt").to_dict(),
+                now=clock.now(),
+            )
+            await session.flush()
+            written.append(clock.now().timestamp())
+        d.wake()
+        answers.append(row.id)
+
+    answers: list[int] = []
+    tasks = []
+
+    def press_at_60(delivery, n):  # type: ignore[no-untyped-def]
+        if n == 60:
+            tasks.append(asyncio.ensure_future(answer()))
+
+    platform.after = press_at_60
+    await drain_until_done(d, clock)
+    await asyncio.gather(*tasks)
+    (arrival,) = [a.at.timestamp() for a in platform.arrivals if a.key == str(answers[0])]
+    assert len(platform.arrivals) == 201
+    assert arrival - written[0] < 0.1  # the fan-out's claims come every half second
