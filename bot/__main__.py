@@ -61,9 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database-URL (anders BOT_DATABASE_URL of sqlite:///data/signaalbot.db)",
+        "--database", metavar="URL", help="database-URL (anders BOT_DATABASE_URL of sqlite:///data/signaalbot.db)"
     )
     sub = parser.add_subparsers(dest="action", metavar="ACTIE", parser_class=_Parser)
     sub.add_parser("run", help="start elk platform met instellingen; zonder tokens de console")

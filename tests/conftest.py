@@ -52,10 +52,8 @@ def require_postgres() -> None:
     problem = _postgres_problem()
     if problem is None:
         return
-    message = (
-        f"PostgreSQL is not reachable at {POSTGRES_URL} ({problem}); start it or set "
-        "BOT_TEST_POSTGRES_URL to run the PostgreSQL tests"
-    )
+    message = (f"PostgreSQL is not reachable at {POSTGRES_URL} ({problem}); start it or set "
+               "BOT_TEST_POSTGRES_URL to run the PostgreSQL tests")
     if os.environ.get("BOT_REQUIRE_POSTGRES") == "1":
         pytest.fail(message)
     pytest.skip(message)
@@ -144,9 +142,8 @@ def _files_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="signaalbot-files-"))
 
 
-async def make_app(
-    url: str, community: Community, clock: FakeClock, platforms: list[str] | None = None
-) -> App:
+async def make_app(url: str, community: Community, clock: FakeClock,
+                   platforms: list[str] | None = None) -> App:
     settings = Settings(BOT_DATABASE_URL=url, BOT_FILES_DIR=str(_files_dir()))
     return await build_app(settings, community, clock=clock, platforms=platforms or ["console"])
 
@@ -160,7 +157,8 @@ async def app(sqlite_url: str, community: Community, clock: FakeClock) -> AsyncI
 
 
 @pytest.fixture
-async def any_app(database_url: str, community: Community, clock: FakeClock) -> AsyncIterator[App]:
+async def any_app(database_url: str, community: Community, clock: FakeClock
+                  ) -> AsyncIterator[App]:
     """The app on SQLite and on PostgreSQL (storage-sensitive tests)."""
     built = await make_app(database_url, community, clock)
     yield built

@@ -34,9 +34,8 @@ class Harness:
 
     async def outbox(self) -> list[OutboxMessage]:
         async with self.app.sessions() as session:
-            return list(
-                (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
-            )
+            return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+                        .all())
 
     async def last_id(self) -> int:
         rows = await self.outbox()
@@ -46,11 +45,10 @@ class Harness:
         """Names of members who received a DM (outbox id > ``after``), one entry per DM."""
         async with self.app.sessions() as session:
             rows = await session.execute(
-                select(Member.platform_user_id)
-                .join(OutboxMessage, OutboxMessage.member_id == Member.id)
+                select(Member.platform_user_id).join(OutboxMessage,
+                                                     OutboxMessage.member_id == Member.id)
                 .where(OutboxMessage.target_kind == "dm", OutboxMessage.id > after)
-                .order_by(OutboxMessage.id)
-            )
+                .order_by(OutboxMessage.id))
             return [r[0] for r in rows]
 
 
@@ -61,18 +59,11 @@ async def traces(app: App, *needles: str) -> list[tuple[str, str, str]]:
     found = []
     async with app.sessions() as session:
         for table in Base.metadata.sorted_tables:
-            columns = [
-                c
-                for c in table.columns
-                if isinstance(c.type, String | Text | JSON)
-                or isinstance(getattr(c.type, "impl", None), String | Text | JSON)
-            ]
+            columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)
+                       or isinstance(getattr(c.type, "impl", None), String | Text | JSON)]
             for column in columns:
                 for (value,) in await session.execute(select(column)):
-                    shown = (
-                        json.dumps(value, ensure_ascii=False)
-                        if not isinstance(value, str)
+                    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) \
                         else value
-                    )
                     found += [(table.name, column.name, n) for n in wanted if n in shown.lower()]
     return sorted(set(found))

@@ -115,7 +115,9 @@ class Core:
         """One transaction acted by ``actor`` (the schedule acts as the bot itself).
         Commits when the block ends without an error; listeners hear of it."""
         async with self.sessions() as session, session.begin():
-            if inbound is not None and not await claim_inbound(session, inbound, self.clock.now()):
+            if inbound is not None and not await claim_inbound(
+                session, inbound, self.clock.now()
+            ):
                 raise AlreadyHandled(inbound)
             tx = await self._tx(session, actor, now)
             yield tx

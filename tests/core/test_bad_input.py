@@ -40,19 +40,13 @@ def test_control_characters_go_and_invisible_text_is_empty():
     assert err.value.key == "arg-empty" and err.value.params["arg"] == "tekst"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("baby's eerste jaar", ["baby's", "eerste", "jaar"]),
-        (
-            'vraag:"Wat is "goed" onderwijs?" reden:"x"',
-            ['vraag:Wat is "goed" onderwijs?', "reden:x"],
-        ),
-        ("tekst:'s avonds laat", ["tekst:'s", "avonds", "laat"]),
-        ("tekst:'kort' domein:zorg", ["tekst:kort", "domein:zorg"]),
-        ('tekst:"a \\"b\\" c"', ['tekst:a \\"b\\" c']),
-    ],
-)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("baby's eerste jaar", ["baby's", "eerste", "jaar"]),
+    ('vraag:"Wat is "goed" onderwijs?" reden:"x"', ['vraag:Wat is "goed" onderwijs?', "reden:x"]),
+    ("tekst:'s avonds laat", ["tekst:'s", "avonds", "laat"]),
+    ("tekst:'kort' domein:zorg", ["tekst:kort", "domein:zorg"]),
+    ('tekst:"a \\"b\\" c"', ['tekst:a \\"b\\" c']),
+])
 def test_quotes_are_forgiving_where_the_meaning_is_clear(text, expected):
     assert split(text) == expected
 
@@ -63,18 +57,15 @@ def test_an_unclosed_quote_shows_the_fix():
     assert err.value.key == "parse-quotes"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1 januari 14:00", datetime(2027, 1, 1, 13, 0, tzinfo=UTC)),
-        ("3 december", datetime(2026, 12, 3, 22, 59, tzinfo=UTC)),
-        ("1 jan 2028", datetime(2028, 1, 1, 22, 59, tzinfo=UTC)),
-        ("volgende week", datetime(2026, 11, 9, 22, 59, tzinfo=UTC)),
-        ("dinsdag 9:30", datetime(2026, 11, 3, 8, 30, tzinfo=UTC)),
-        ("maandag", datetime(2026, 11, 9, 22, 59, tzinfo=UTC)),  # today's name: next week
-        ("morgen om 17u30", datetime(2026, 11, 3, 16, 30, tzinfo=UTC)),
-    ],
-)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1 januari 14:00", datetime(2027, 1, 1, 13, 0, tzinfo=UTC)),
+    ("3 december", datetime(2026, 12, 3, 22, 59, tzinfo=UTC)),
+    ("1 jan 2028", datetime(2028, 1, 1, 22, 59, tzinfo=UTC)),
+    ("volgende week", datetime(2026, 11, 9, 22, 59, tzinfo=UTC)),
+    ("dinsdag 9:30", datetime(2026, 11, 3, 8, 30, tzinfo=UTC)),
+    ("maandag", datetime(2026, 11, 9, 22, 59, tzinfo=UTC)),  # today's name: next week
+    ("morgen om 17u30", datetime(2026, 11, 3, 16, 30, tzinfo=UTC)),
+])
 def test_dates_as_people_write_them(text, expected):
     assert parse_datetime(text, "sluit", NOW, AMS) == expected
 

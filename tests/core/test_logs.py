@@ -15,14 +15,12 @@ SECRET = "Mijn zoon wordt thuis geslagen door zijn stiefvader"
 NEEDED = "Een vertrouwenspersoon op school voor Jamal"
 
 TRIGGER = {
-    "sqlite": [
-        "CREATE TRIGGER boom BEFORE INSERT ON signals BEGIN SELECT RAISE(ABORT, 'boom'); END"
-    ],
-    "postgresql": [
-        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; "
-        "END $$ LANGUAGE plpgsql",
-        "CREATE TRIGGER boom BEFORE INSERT ON signals FOR EACH ROW EXECUTE FUNCTION boom()",
-    ],
+    "sqlite": ["CREATE TRIGGER boom BEFORE INSERT ON signals "
+               "BEGIN SELECT RAISE(ABORT, 'boom'); END"],
+    "postgresql": ["CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; "
+                   "END $$ LANGUAGE plpgsql",
+                   "CREATE TRIGGER boom BEFORE INSERT ON signals FOR EACH ROW "
+                   "EXECUTE FUNCTION boom()"],
 }
 
 
@@ -38,13 +36,10 @@ def debug_logs(caplog):
 async def test_no_message_text_in_the_logs_even_on_a_database_error(any_app, debug_logs):
     app = any_app
     h = Harness(app)
-    await h.run(
-        '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
-        '@vera /knelpunt nieuw titel:"K"',
-        "@vera /peiling start knelpunt:1",
-        f'@sanne:lid klik "Wat is er nodig?" nodig:"{NEEDED}"',
-        "@vera /peiling uitslag nr:1",
-    )
+    await h.run('@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
+                '@vera /knelpunt nieuw titel:"K"', "@vera /peiling start knelpunt:1",
+                f'@sanne:lid klik "Wat is er nodig?" nodig:"{NEEDED}"',
+                "@vera /peiling uitslag nr:1")
     async with app.engine.begin() as conn:
         for statement in TRIGGER[app.engine.dialect.name]:
             await conn.execute(text(statement))

@@ -18,14 +18,8 @@ table = build()
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = table.commands
-SAMPLE = {
-    Kind.TEXT: '"iets"',
-    Kind.NUMBER: "1",
-    Kind.DATETIME: '"2026-12-01 10:00"',
-    Kind.BOOL: "ja",
-    Kind.OFFSETS: "1d",
-    Kind.URL: "https://example.org",
-}
+SAMPLE = {Kind.TEXT: '"iets"', Kind.NUMBER: "1", Kind.DATETIME: '"2026-12-01 10:00"',
+          Kind.BOOL: "ja", Kind.OFFSETS: "1d", Kind.URL: "https://example.org"}
 
 
 def line_for(command) -> str:
@@ -104,12 +98,7 @@ def test_kernel_and_features_import_no_platform_library(folder):
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                assert name.split(".")[0] not in (
-                    "discord",
-                    "slack_bolt",
-                    "slack_sdk",
-                    "aiohttp",
-                ), path
+                assert name.split(".")[0] not in ("discord", "slack_bolt", "slack_sdk", "aiohttp"), path
 
 
 def test_every_static_text_key_exists():

@@ -22,21 +22,15 @@ async def test_open_call_is_posted_with_reason_and_how_to_answer(app):
     assert "privébericht" in out
     rows = await h.outbox()
     assert next((r.target_kind, r.channel_key, r.subject) for r in rows) == (
-        "channel",
-        "calls",
-        "call:1",
-    )
+        "channel", "calls", "call:1")
 
 
 async def test_thread_reply_becomes_signal_of_that_call(app):
     h = Harness(app)
     await h.run(OPEN, "@sanne:lid thread 1 Geen plek voor ouders")
     [signal] = await signals(app)
-    assert (signal.call_id, signal.source, signal.text) == (
-        1,
-        SignalSource.THREAD,
-        "Geen plek voor ouders",
-    )
+    assert (signal.call_id, signal.source, signal.text) == (1, SignalSource.THREAD,
+                                                             "Geen plek voor ouders")
 
 
 async def test_dm_with_one_open_call_links_to_it(app):
@@ -57,9 +51,7 @@ async def test_dm_without_open_call_is_a_free_signal(app):
 
 async def test_dm_with_several_open_calls_lets_the_member_pick(app):
     h = Harness(app)
-    out = await h.run(
-        OPEN, '@vera /oproep open vraag:"Tweede vraag"', "@ahmed:lid dm Mijn antwoord"
-    )
+    out = await h.run(OPEN, '@vera /oproep open vraag:"Tweede vraag"', "@ahmed:lid dm Mijn antwoord")
     assert "bij welke hoort het?" in out
     [signal] = await signals(app)
     assert signal.call_id is None  # stored before the member picked: nothing is lost
@@ -74,9 +66,8 @@ async def test_someone_else_cannot_pick_the_call_for_my_dm(app):
     from bot.core.context import Actor
     from bot.vocabulary.enums import Role
 
-    await app.core.press(
-        Actor("console", "kees", "kees", Role.MEMBER, "console:kees"), "signal:1:call:2"
-    )
+    await app.core.press(Actor("console", "kees", "kees", Role.MEMBER, "console:kees"),
+                         "signal:1:call:2")
     assert "van iemand anders" in await h.delivered()
     assert (await signals(app))[0].call_id is None
 
@@ -94,9 +85,7 @@ async def test_same_platform_message_is_stored_once(app):
 
 async def test_reply_to_closed_call_is_kept_as_loose_signal(app):
     h = Harness(app)
-    out = await h.run(
-        OPEN, "@vera /oproep sluit nr:1", "@sanne:lid thread 1 Te laat maar belangrijk"
-    )
+    out = await h.run(OPEN, "@vera /oproep sluit nr:1", "@sanne:lid thread 1 Te laat maar belangrijk")
     assert "Dank voor 0 reacties" in out
     [signal] = await signals(app)
     assert signal.call_id is None and signal.text == "Te laat maar belangrijk"

@@ -25,11 +25,9 @@ from bot.vocabulary.enums import Consent, SignalStatus
 from tests.helpers import Harness
 
 OPEN = '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"'
-QUOTE, COUNT, STAFF = (
-    "Citeren mag: de wachtlijst is te lang",
-    "Alleen tellen: de bso sluit te vroeg",
-    "Alleen staf: mijn teamleider weet ervan",
-)
+QUOTE, COUNT, STAFF = ("Citeren mag: de wachtlijst is te lang",
+                       "Alleen tellen: de bso sluit te vroeg",
+                       "Alleen staf: mijn teamleider weet ervan")
 FLOW = (
     OPEN,
     f"@sanne:lid thread 1 {QUOTE}",
@@ -82,12 +80,10 @@ async def test_change_it_later_from_my_signals_and_only_her_own(app):
     out = await h.run("@ahmed /mijn signalen signaal:2 gebruik:citeren")
     assert "Signaal #2: citeren zonder naam" in out
     assert "Dit signaal is van iemand anders" in await h.run(
-        "@ahmed /mijn signalen signaal:1 gebruik:staf"
-    )
+        "@ahmed /mijn signalen signaal:1 gebruik:staf")
     assert "Geef het signaal en de keuze" in await h.run("@ahmed /mijn signalen signaal:2")
-    await app.core.press(
-        Actor("console", "ahmed", "ahmed", reply_ref="console:ahmed"), "signal:1:consent:staff"
-    )
+    await app.core.press(Actor("console", "ahmed", "ahmed", reply_ref="console:ahmed"),
+                         "signal:1:consent:staff")
     assert "van iemand anders" in await h.delivered()
     assert await consents(app) == [Consent.QUOTE, Consent.QUOTE, Consent.STAFF]
 
@@ -95,11 +91,8 @@ async def test_change_it_later_from_my_signals_and_only_her_own(app):
 async def test_staff_see_every_text_with_the_choice_and_no_title_is_copied(app):
     h = Harness(app)
     await h.run(*FLOW[:6])
-    for nr, text, choice in (
-        (1, QUOTE, "citeren zonder naam"),
-        (2, COUNT, "alleen meetellen"),
-        (3, STAFF, "alleen voor de staf"),
-    ):
+    for nr, text, choice in ((1, QUOTE, "citeren zonder naam"), (2, COUNT, "alleen meetellen"),
+                             (3, STAFF, "alleen voor de staf")):
         out = await h.run("@vera /ordenen")
         assert f"signaal #{nr}" in out and text in out
         assert f"Gebruik volgens het lid: {choice}" in out
@@ -146,17 +139,13 @@ async def test_the_export_follows_each_choice(app):
     assert data["knelpunten"][0]["signalen"] == 2
     files = await _export(app, "csv")
     text = b"".join(files.values()).decode("utf-8-sig")
-    signals = list(
-        csv.DictReader(io.StringIO(files["signalen.csv"].decode("utf-8-sig")), delimiter=";")
-    )
+    signals = list(csv.DictReader(io.StringIO(files["signalen.csv"].decode("utf-8-sig")),
+                                  delimiter=";"))
     assert [(r["nr"], r["van"], r["gebruik"], r["tekst"]) for r in signals] == [
-        ("1", "anoniem", "citeren", QUOTE),
-        ("2", "ahmed", "tellen", ""),
-        ("4", "anoniem", "citeren", "Anoniem en citeren"),
-    ]
-    overview = list(
-        csv.DictReader(io.StringIO(files["knelpunten.csv"].decode("utf-8-sig")), delimiter=";")
-    )
+        ("1", "anoniem", "citeren", QUOTE), ("2", "ahmed", "tellen", ""),
+        ("4", "anoniem", "citeren", "Anoniem en citeren")]
+    overview = list(csv.DictReader(io.StringIO(files["knelpunten.csv"].decode("utf-8-sig")),
+                                   delimiter=";"))
     assert overview[0]["signalen"] == "2"
     assert STAFF not in text and COUNT not in text and "lotte" not in text
 

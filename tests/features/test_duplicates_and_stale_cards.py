@@ -24,12 +24,8 @@ async def signal(app, nr: int) -> Signal:
 
 async def test_a_press_on_an_outdated_card_is_refused_with_a_fresh_card(app):
     h = Harness(app)
-    await h.run(
-        CALL,
-        "@sanne:lid thread 1 Geen plek voor ouders in de wijk",
-        "@vera /ordenen",
-        "@mila:staf /ordenen",
-    )  # both hold the card of signal 1
+    await h.run(CALL, "@sanne:lid thread 1 Geen plek voor ouders in de wijk",
+                "@vera /ordenen", "@mila:staf /ordenen")  # both hold the card of signal 1
     await h.run('@vera klik "Nieuw knelpunt" titel:"Geen plek om elkaar te ontmoeten"')
     out = await h.run('@mila klik "Niet relevant"')  # her card is older than Vera's change
     assert "Deze kaart was niet meer actueel" in out and "status: gekoppeld" in out
@@ -43,13 +39,8 @@ async def test_a_press_on_an_outdated_card_is_refused_with_a_fresh_card(app):
 
 async def test_a_command_in_between_also_outdates_the_card(app):
     h = Harness(app)
-    await h.run(
-        CALL,
-        "@sanne:lid thread 1 Iets",
-        '@vera /knelpunt nieuw titel:"K1"',
-        "@vera /ordenen",
-        "@vera /knelpunt koppel signaal:1 knelpunt:1",
-    )
+    await h.run(CALL, "@sanne:lid thread 1 Iets", '@vera /knelpunt nieuw titel:"K1"',
+                "@vera /ordenen", "@vera /knelpunt koppel signaal:1 knelpunt:1")
     assert "niet meer actueel" in await h.run("@vera klik relevant")
     assert (await signal(app, 1)).status is SignalStatus.LINKED
 
@@ -68,29 +59,21 @@ async def test_two_presses_at_once_only_one_wins(any_app):
     await h.run(CALL, "@sanne:lid thread 1 Iets", '@vera /knelpunt nieuw titel:"K1"')
     vera = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
     mila = Actor("console", "mila", "mila", Role.STAFF, "console:mila")
-    await asyncio.gather(
-        any_app.core.press(vera, "triage:1v0:link:1"),
-        any_app.core.press(mila, "triage:1v0:irrelevant"),
-    )
+    await asyncio.gather(any_app.core.press(vera, "triage:1v0:link:1"),
+                         any_app.core.press(mila, "triage:1v0:irrelevant"))
     out = await h.delivered()
     assert out.count("niet meer actueel") == 1
     s1 = await signal(any_app, 1)
-    assert (s1.status, s1.bottleneck_id) in (
-        (SignalStatus.LINKED, 1),
-        (SignalStatus.NOT_RELEVANT, None),
-    )
+    assert (s1.status, s1.bottleneck_id) in ((SignalStatus.LINKED, 1),
+                                             (SignalStatus.NOT_RELEVANT, None))
     assert s1.version == 1
 
 
 async def test_duplicate_of_a_signal_is_linked_and_its_reporter_hears_back(app):
     h = Harness(app)
-    await h.run(
-        CALL,
-        "@sanne:lid thread 1 Er is geen plek waar ouders elkaar ontmoeten",
-        "@kees:lid thread 1 Ouders hebben geen plek om elkaar te ontmoeten",
-        "@vera /ordenen",
-        '@vera klik "Nieuw knelpunt" titel:"Geen plek om elkaar te ontmoeten"',
-    )
+    await h.run(CALL, "@sanne:lid thread 1 Er is geen plek waar ouders elkaar ontmoeten",
+                "@kees:lid thread 1 Ouders hebben geen plek om elkaar te ontmoeten",
+                "@vera /ordenen", '@vera klik "Nieuw knelpunt" titel:"Geen plek om elkaar te ontmoeten"')
     out = await h.run("@vera klik Dubbel")
     assert "Signaal #2 is dubbel met welk signaal of knelpunt?" in out
     assert "lijkt op signaal #1" in out and "[Zelfde als signaal #1]" in out
@@ -109,14 +92,9 @@ async def test_duplicate_of_a_signal_is_linked_and_its_reporter_hears_back(app):
 
 async def test_a_duplicate_follows_its_original(app):
     h = Harness(app)
-    await h.run(
-        CALL,
-        "@sanne:lid thread 1 De wachtlijst is lang",
-        "@kees:lid thread 1 Lange wachtlijst",
-        "@vera /ordenen",
-        "@vera klik relevant",
-        '@vera /knelpunt nieuw titel:"Wachtlijst"',
-    )
+    await h.run(CALL, "@sanne:lid thread 1 De wachtlijst is lang",
+                "@kees:lid thread 1 Lange wachtlijst", "@vera /ordenen", "@vera klik relevant",
+                '@vera /knelpunt nieuw titel:"Wachtlijst"')
     await h.run("@vera /ordenen")  # signal 1 is relevant, still in the queue: it comes first
     await h.run("@vera klik Dubbel")  # on signal 1 itself: no copy of itself is offered
     assert "[Zelfde als signaal #1]" not in "\n".join(h.output[-3:])
@@ -139,15 +117,9 @@ async def test_a_duplicate_follows_its_original(app):
 
 async def test_duplicate_of_a_bottleneck_and_bad_targets(app):
     h = Harness(app)
-    await h.run(
-        CALL,
-        "@sanne:lid thread 1 Iets",
-        "@kees:lid thread 1 Iets anders",
-        "@lotte:lid thread 1 Nog iets",
-        '@vera /knelpunt nieuw titel:"K1"',
-        "@vera /ordenen",
-        "@vera klik Dubbel",
-    )
+    await h.run(CALL, "@sanne:lid thread 1 Iets", "@kees:lid thread 1 Iets anders",
+                "@lotte:lid thread 1 Nog iets", '@vera /knelpunt nieuw titel:"K1"',
+                "@vera /ordenen", "@vera klik Dubbel")
     out = await h.run('@vera klik "#1 K1"')  # from the drop-down
     assert "Signaal #1 is dubbel met knelpunt #1" in out
     vera = Actor("console", "vera", "vera", Role.STAFF, "console:vera")

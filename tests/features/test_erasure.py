@@ -67,12 +67,8 @@ FLOW = (
 async def multi_line_dm(app, h: Harness) -> None:
     """A DM of two lines (the console reads one line per action): stored and processed
     through the inbox as every platform does."""
-    payload = {
-        "user": "sanne",
-        "role": "lid",
-        "text": f"{HER_WORDS[4]}\n{HER_WORDS[5]}",
-        "call": None,
-    }
+    payload = {"user": "sanne", "role": "lid", "text": f"{HER_WORDS[4]}\n{HER_WORDS[5]}",
+               "call": None}
     await process(app, await app.inbox.persist("console", "console-two-lines", "dm", payload))
     await h.delivered()
 
@@ -91,9 +87,8 @@ async def her_refs(app) -> set[str]:
     """Her message refs (inbound keys, signal message ids) and her platform id."""
     async with app.sessions() as s:
         sanne = await s.scalar(select(Member).where(Member.platform_user_id == "sanne"))
-        keys = (
-            await s.scalars(select(Signal.platform_message_id).where(Signal.member_id == sanne.id))
-        ).all()
+        keys = (await s.scalars(select(Signal.platform_message_id)
+                                .where(Signal.member_id == sanne.id))).all()
     return {k for k in keys if k} | {"sanne"}
 
 
@@ -116,7 +111,8 @@ async def test_erasure_leaves_no_trace_and_counts_stay(any_app):
     assert await figures(app, h) == before  # poll result, RSVP counts, export figures
     assert await traces(app, HIS_WORDS, "ahmed")  # nobody else was touched
     async with app.sessions() as s:
-        (tombstone,) = (await s.scalars(select(Member).where(Member.erased_at.is_not(None)))).all()
+        (tombstone,) = (await s.scalars(select(Member).where(Member.erased_at.is_not(None)))
+                        ).all()
         assert (tombstone.platform_user_id, tombstone.display_name) == (None, "")
         assert tombstone.domain.value == "zorg"  # results per domain stay the same
         votes = (await s.scalars(select(Vote).where(Vote.member_id == tombstone.id))).all()
@@ -136,11 +132,11 @@ async def test_her_next_message_starts_a_fresh_member(any_app):
     assert "Zo gaat" in out  # a fresh member gets the privacy notice again
     assert "Mijn instellingen" not in out
     async with app.sessions() as s:
-        members = (
-            await s.scalars(select(Member).where(Member.platform == "console").order_by(Member.id))
-        ).all()
+        members = (await s.scalars(select(Member).where(Member.platform == "console")
+                                   .order_by(Member.id))).all()
         names = [(m.platform_user_id, m.display_name, m.domain) for m in members]
-        assert names == [("vera", "vera", None), (None, "", names[1][2]), ("sanne", "sanne", None)]
+        assert names == [("vera", "vera", None), (None, "", names[1][2]),
+                         ("sanne", "sanne", None)]
         assert await s.scalar(select(func.count()).where(Signal.member_id == members[2].id)) == 1
 
 
@@ -149,11 +145,8 @@ async def test_the_confirmation_keeps_no_id_of_hers_once_delivered(any_app):
     h = Harness(app)
     await h.run(*FLOW[:3], "@sanne /mijn gegevens verwijder", '@sanne klik "Ja, wis mijn gegevens"')
     async with app.sessions() as s:
-        (confirmation,) = [
-            r
-            for r in (await s.scalars(select(OutboxMessage))).all()
-            if "Je gegevens zijn gewist" in r.payload.get("text", "")
-        ]
+        (confirmation,) = [r for r in (await s.scalars(select(OutboxMessage))).all()
+                           if "Je gegevens zijn gewist" in r.payload.get("text", "")]
     assert confirmation.status == "sent"
     assert (confirmation.member_id, confirmation.reply_ref) == (None, None)
     assert "gewist" in confirmation.payload["text"]
@@ -171,14 +164,8 @@ async def test_pending_messages_to_her_and_her_unprocessed_messages_go_too(any_a
     await h.run("@sanne /mijn gegevens verwijder", '@sanne klik "Ja, wis mijn gegevens"')
     assert await traces(app, "Nog niet verwerkt", HER_WORDS[0], "sanne") == []
     async with app.sessions() as s:
-        assert (
-            await s.scalar(
-                select(func.count())
-                .select_from(InboundEvent)
-                .where(InboundEvent.processed_at.is_(None))
-            )
-            == 0
-        )
+        assert await s.scalar(select(func.count()).select_from(InboundEvent)
+                              .where(InboundEvent.processed_at.is_(None))) == 0
 
 
 async def test_staff_erase_a_member_who_left(any_app):
@@ -194,16 +181,12 @@ async def test_staff_erase_a_member_who_left(any_app):
     assert await traces(app, *HER_WORDS, *refs) == []
     assert await figures(app, h) == before
     async with app.sessions() as s:
-        audit = [
-            (e.action, e.detail, e.outcome)
-            for e in (await s.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
-            if "privacy" in e.action or "erasure" in e.action or "gewist" in e.action
-        ]
-    assert audit == [
-        ("privacy verwijder", "lid:…", "ok"),
-        ("knop erasure", "erasure:2:confirm", "ok"),
-        ("gegevens gewist", "lid #2", "ok"),
-    ]
+        audit = [(e.action, e.detail, e.outcome) for e in
+                 (await s.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
+                 if "privacy" in e.action or "erasure" in e.action or "gewist" in e.action]
+    assert audit == [("privacy verwijder", "lid:…", "ok"),
+                     ("knop erasure", "erasure:2:confirm", "ok"),
+                     ("gegevens gewist", "lid #2", "ok")]
 
 
 async def test_staff_erasure_refusals(app):
@@ -212,9 +195,8 @@ async def test_staff_erasure_refusals(app):
     assert "Geen lid gevonden met @niemand" in await h.run("@vera /privacy verwijder lid:@niemand")
     assert "/mijn gegevens verwijder" in await h.run("@vera /privacy verwijder lid:vera")
     assert "Alleen de staf kan" in await h.run("@sanne /privacy verwijder lid:vera")
-    await app.core.press(
-        Actor("console", "sanne", "sanne", reply_ref="console:sanne"), "erasure:1:confirm"
-    )
+    await app.core.press(Actor("console", "sanne", "sanne", reply_ref="console:sanne"),
+                         "erasure:1:confirm")
     assert "Dit kan alleen de staf doen" in await h.delivered()
     # two members with one name (on Slack and Discord): pick by number
     for actor in (Actor("slack", "U0LOTTE", "Lotte"), Actor("discord", "1234", "lotte")):
@@ -229,9 +211,8 @@ async def test_staff_erasure_refusals(app):
     await h.run('@vera klik "Ja, wis dit lid"')
     assert "al gewist" in await h.run("@vera /privacy verwijder lid:#2")
     async with app.sessions() as s:
-        refused = (
-            await s.scalars(select(AuditEntry.action).where(AuditEntry.outcome == "geweigerd"))
-        ).all()
+        refused = (await s.scalars(select(AuditEntry.action)
+                                   .where(AuditEntry.outcome == "geweigerd"))).all()
     assert refused == ["privacy verwijder", "knop erasure"]
 
 
@@ -254,11 +235,8 @@ async def test_an_erased_member_is_sent_nothing_her_rsvp_and_votes_still_count(a
     await h.delivered()
     assert "ahmed" in await h.dms_to(after=after)
     async with app.sessions() as s:
-        to_her = await s.scalar(
-            select(func.count()).where(
-                OutboxMessage.member_id == sanne.id, OutboxMessage.id > after
-            )
-        )
+        to_her = await s.scalar(select(func.count()).where(
+            OutboxMessage.member_id == sanne.id, OutboxMessage.id > after))
         queued = await s.scalar(select(func.count()).where(QueuedNews.member_id == sanne.id))
     assert (to_her, queued) == (0, 0)
     async with app.sessions() as s:
@@ -280,10 +258,8 @@ async def test_a_staff_member_who_left_loses_her_dashboard_links_and_sessions(an
     assert redeemed.cookie
     await h.run("@vera /privacy verwijder lid:@pim", '@vera klik "Ja, wis dit lid"')
     async with app.sessions() as s:
-        left = [
-            await s.scalar(select(func.count()).where(model.member_id == pim.id))
-            for model in (WebLink, WebSession, QueuedNews)
-        ]
+        left = [await s.scalar(select(func.count()).where(model.member_id == pim.id))
+                for model in (WebLink, WebSession, QueuedNews)]
         assert left == [0, 0, 0]
         assert await signin.signed_in(s, redeemed.cookie, app.clock.now(), config) is None
     assert await traces(app, "pim") == []

@@ -36,22 +36,13 @@ WORDS = ("wachtlijst", "opvang", "school", "wijkteam", "rooster", "ouders", "gem
 action = st.one_of(
     st.tuples(st.just("thread"), st.sampled_from(PEOPLE)),
     st.tuples(st.just("dm"), st.sampled_from(PEOPLE)),
-    st.tuples(
-        st.just("signal"),
-        st.sampled_from(PEOPLE),
-        st.sampled_from(["citeren", "tellen", "staf"]),
-        st.booleans(),
-    ),
-    st.tuples(
-        st.just("vote"),
-        st.sampled_from(PEOPLE),
-        st.sampled_from(["ja", "deels", "nee"]),
-        st.booleans(),
-    ),
+    st.tuples(st.just("signal"), st.sampled_from(PEOPLE), st.sampled_from(
+        ["citeren", "tellen", "staf"]), st.booleans()),
+    st.tuples(st.just("vote"), st.sampled_from(PEOPLE), st.sampled_from(["ja", "deels", "nee"]),
+              st.booleans()),
     st.tuples(st.just("rsvp"), st.sampled_from(PEOPLE), st.sampled_from(["yes", "maybe", "no"])),
-    st.tuples(
-        st.just("consent"), st.sampled_from(PEOPLE), st.sampled_from(["quote", "count", "staff"])
-    ),
+    st.tuples(st.just("consent"), st.sampled_from(PEOPLE), st.sampled_from(
+        ["quote", "count", "staff"])),
     st.tuples(st.just("triage")),
     st.tuples(st.just("result")),
 )
@@ -104,9 +95,8 @@ class Run:
         await core.command(STAFF, '/oproep open vraag:"Waar loop je tegenaan?"')
         await core.command(STAFF, '/knelpunt nieuw titel:"Knelpunt"')
         await core.command(STAFF, "/peiling start knelpunt:1")
-        await core.command(
-            STAFF, '/bijeenkomst nieuw titel:"Webinar" soort:webinar start:"2026-12-20 14:00"'
-        )
+        await core.command(STAFF, '/bijeenkomst nieuw titel:"Webinar" soort:webinar '
+                                  'start:"2026-12-20 14:00"')
         for name in PEOPLE:  # a domain each, so results per domain are checked too
             domain = ("zorg", "onderwijs", "jeugdhulp")[PEOPLE.index(name)]
             await core.command(person(name), f"/mijn instellingen domein:{domain}")
@@ -115,22 +105,14 @@ class Run:
         core = self.app.core
         if kind in ("thread", "dm"):
             who = str(args[0])
-            payload = {
-                "user": who,
-                "role": "lid",
-                "text": self.text(who),
-                "call": 1 if kind == "thread" else None,
-            }
-            await process(
-                self.app, await self.app.inbox.persist("console", f"k{self.n}", kind, payload)
-            )
+            payload = {"user": who, "role": "lid", "text": self.text(who),
+                       "call": 1 if kind == "thread" else None}
+            await process(self.app, await self.app.inbox.persist(
+                "console", f"k{self.n}", kind, payload))
         elif kind == "signal":
             who, consent, anonymous = str(args[0]), args[1], args[2]
-            await core.command(
-                person(who),
-                f'/signaal tekst:"{self.text(who)}" '
-                f"gebruik:{consent} anoniem:{'ja' if anonymous else 'nee'}",
-            )
+            await core.command(person(who), f'/signaal tekst:"{self.text(who)}" '
+                                            f'gebruik:{consent} anoniem:{"ja" if anonymous else "nee"}')
         elif kind == "vote":
             who, answer, needed = str(args[0]), args[1], args[2]
             extra = f' nodig:"{self.text(who)}"' if needed else ""
@@ -139,11 +121,8 @@ class Run:
             await core.press(person(str(args[0])), f"event:1:rsvp:{args[1]}")
         elif kind == "consent":
             async with self.app.sessions() as s:
-                mine = (
-                    await s.scalars(
-                        select(Signal.id).where(Signal.platform_message_id.is_not(None))
-                    )
-                ).all()
+                mine = (await s.scalars(select(Signal.id).where(Signal.platform_message_id.is_not(
+                    None)))).all()
             for nr in mine[:1]:
                 await core.press(person(str(args[0])), f"signal:{nr}:consent:{args[1]}")
         elif kind == "triage":
@@ -153,15 +132,9 @@ class Run:
 
     async def refs(self, who: str) -> set[str]:
         async with self.app.sessions() as s:
-            keys = (
-                await s.scalars(
-                    select(Signal.platform_message_id).where(
-                        Signal.member_id.in_(
-                            select(Signal.member_id).where(Signal.text.like(f"{who} %"))
-                        )
-                    )
-                )
-            ).all()
+            keys = (await s.scalars(select(Signal.platform_message_id).where(
+                Signal.member_id.in_(select(Signal.member_id).where(Signal.text.like(f"{who} %")))
+            ))).all()
         return {k for k in keys if k} | {who}
 
     async def erase(self, who: str, by_staff: bool) -> None:
@@ -182,11 +155,8 @@ class Run:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    actions=st.lists(action, min_size=1, max_size=12),
-    erased=st.sampled_from(PEOPLE),
-    by_staff=st.booleans(),
-)
+@given(actions=st.lists(action, min_size=1, max_size=12), erased=st.sampled_from(PEOPLE),
+       by_staff=st.booleans())
 def test_erasure_leaves_no_trace_whatever_came_before(actions, erased, by_staff):
     source = migrated_template()
     with tempfile.TemporaryDirectory(prefix="sb-erase-") as folder:

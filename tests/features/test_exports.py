@@ -41,7 +41,7 @@ FLOW = (
     '@vera /knelpunt nieuw titel:"Lege klassen" domein:onderwijs',
     "@kees:lid dm Dit hoort er niet bij",
     "@vera /ordenen",
-    '@vera klik "Niet relevant"',
+    "@vera klik \"Niet relevant\"",
     "@vera /knelpunt fase nr:1 fase:toetsen",
     "@vera /peiling start knelpunt:1",
     '@sanne klik "Herken ik"',
@@ -64,29 +64,16 @@ async def test_workbook_has_the_overview_a_sheet_per_domain_and_the_signals(any_
     [data] = (await _files(any_app, "xlsx")).values()
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == [
-        "Overzicht",
-        "onderwijs",
-        "zorg",
-        "jeugdhulp",
-        "kinderopvang",
-        "domeinoverstijgend",
+        "Overzicht", "onderwijs", "zorg", "jeugdhulp", "kinderopvang", "domeinoverstijgend",
         "Signalen",
     ]
     overview = [[c.value for c in row] for row in book["Overzicht"].iter_rows()]
     head = overview[0]
     first = dict(zip(head, overview[1], strict=True))
     assert (first["nr"], first["titel"], first["fase"], first["domein"]) == (
-        1,
-        "Wachtlijsten jeugdzorg",
-        "toetsen",
-        "zorg",
-    )
+        1, "Wachtlijsten jeugdzorg", "toetsen", "zorg")
     assert (first["signalen"], first["stemmen"], first["herkend_ja"], first["herkend_deels"]) == (
-        3,
-        2,
-        1,
-        1,
-    )
+        3, 2, 1, 1)
     assert first["herkend_procent"] == 100
     assert first["laatste_terugkoppeling"] == "Besproken aan tafel"
     # local time (the clock stands at 09:00 UTC = 10:00 in Amsterdam), a real date cell
@@ -95,8 +82,7 @@ async def test_workbook_has_the_overview_a_sheet_per_domain_and_the_signals(any_
     zorg = [[c.value for c in row] for row in book["zorg"].iter_rows()]
     assert [r[1] for r in zorg[1:]] == ["Wachtlijsten jeugdzorg"]
     assert [r[1] for r in list(book["onderwijs"].iter_rows(values_only=True))[1:]] == [
-        "Lege klassen"
-    ]
+        "Lege klassen"]
     signals = list(book["Signalen"].iter_rows(values_only=True))
     by_text = {row[-1]: dict(zip(signals[0], row, strict=True)) for row in signals[1:]}
     assert by_text["Geheim verhaal"]["van"] == "anoniem"
@@ -120,20 +106,14 @@ async def test_csv_opens_in_a_dutch_spreadsheet_one_table_per_file(app):
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert sorted((r["nr"], r["van"], r["gebruik"]) for r in rows) == [
-        ("1", "anoniem", "citeren"),
-        ("2", "anoniem", "citeren"),
-        ("3", "anoniem", "citeren"),
-        ("4", "kees", "tellen"),
-    ]
+        ("1", "anoniem", "citeren"), ("2", "anoniem", "citeren"), ("3", "anoniem", "citeren"),
+        ("4", "kees", "tellen")]
     assert "sanne" not in text and "piet" not in text
     assert all(r["datum"] == "2026-11-02 10:00" for r in rows)  # local, no microseconds
     assert any(r["tekst"] == "'" + FORMULA for r in rows)
     assert not any(r["tekst"].startswith(FORMULA_START) for r in rows)
-    bottlenecks = list(
-        csv.DictReader(
-            io.StringIO(files["knelpunten.csv"].decode("utf-8-sig"), newline=""), delimiter=";"
-        )
-    )
+    bottlenecks = list(csv.DictReader(
+        io.StringIO(files["knelpunten.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
     assert [b["titel"] for b in bottlenecks] == ["Wachtlijsten jeugdzorg", "Lege klassen"]
     assert "#" not in files["knelpunten.csv"].decode("utf-8-sig").splitlines()[0]
     only = await _files(app, "csv", table="signalen")
@@ -191,9 +171,7 @@ async def test_the_command_line_writes_each_format(app, tmp_path, monkeypatch, c
     assert load_workbook(tmp_path / "werk.xlsx").sheetnames[0] == "Overzicht"
     assert await run("--format", "csv", "--out", str(tmp_path / "csv")) == 0
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
-        "knelpunten.csv",
-        "signalen.csv",
-    ]
+        "knelpunten.csv", "signalen.csv"]
     assert await run("--format", "dossier", "--knelpunt", "1", "--out", str(tmp_path)) == 0
     assert "Wachtlijsten" in _pdf_text((tmp_path / "dossier-knelpunt-1.pdf").read_bytes())
     assert await run("--format", "dossier", "--knelpunt", "7") == 2
@@ -209,7 +187,6 @@ def test_no_cell_can_start_a_formula_and_the_text_is_kept(text):
     assert not safe.startswith(FORMULA_START)
     assert safe in (text, "'" + text)
     table = Table("t", ("tekst",), [(text,)])
-    [row] = list(
-        csv.reader(io.StringIO(to_csv(table, ZONE).decode("utf-8-sig"), newline=""), delimiter=";")
-    )[1:]
+    [row] = list(csv.reader(io.StringIO(to_csv(table, ZONE).decode("utf-8-sig"), newline=""),
+                            delimiter=";"))[1:]
     assert row == [safe]

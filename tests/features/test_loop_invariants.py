@@ -35,7 +35,8 @@ from bot.storage.models import Member, OutboxMessage, Poll, Signal
 from bot.vocabulary.enums import Role, SignalStatus
 from tests.conftest import make_app, migrated_template
 
-PEOPLE = {"anna": Role.MEMBER, "bert": Role.AMBASSADOR, "cor": Role.MEMBER, "dirk": Role.AMBASSADOR}
+PEOPLE = {"anna": Role.MEMBER, "bert": Role.AMBASSADOR, "cor": Role.MEMBER,
+          "dirk": Role.AMBASSADOR}
 STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
 
 
@@ -50,9 +51,8 @@ class Loop(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="sb-loop-"))
         shutil.copyfile(migrated_template(), self.folder / "bot.db")
         self.clock = FakeClock()
-        self.app: App = self.run(
-            make_app(f"sqlite:///{self.folder / 'bot.db'}", Community(), self.clock)
-        )
+        self.app: App = self.run(make_app(f"sqlite:///{self.folder / 'bot.db'}", Community(),
+                                          self.clock))
         self.signals = 0
         self.bottlenecks = 0
         self.feedback: dict[str, set[str]] = {}  # feedback text -> who must have it
@@ -80,12 +80,8 @@ class Loop(RuleBasedStateMachine):
 
     # -- rules -------------------------------------------------------------------------
 
-    @rule(
-        who=st.sampled_from(sorted(PEOPLE)),
-        words=st.sampled_from(
-            ["wachtlijst jeugdhulp", "geen opvang", "wachtlijst voor de jeugdhulp is lang"]
-        ),
-    )
+    @rule(who=st.sampled_from(sorted(PEOPLE)), words=st.sampled_from(
+        ["wachtlijst jeugdhulp", "geen opvang", "wachtlijst voor de jeugdhulp is lang"]))
     def report(self, who: str, words: str) -> None:
         self.command(actor(who), f'/signaal tekst:"{words}"')
         self.signals += 1
@@ -121,19 +117,14 @@ class Loop(RuleBasedStateMachine):
         audience = " doelgroep:ambassadeurs" if ambassadors else ""
         self.command(STAFF, f"/peiling start knelpunt:{b}{audience}")
 
-    @rule(
-        who=st.sampled_from([*sorted(PEOPLE), "vera"]),
-        poll=st.integers(1, 2),
-        answer=st.sampled_from(["ja", "deels", "nee"]),
-    )
+    @rule(who=st.sampled_from([*sorted(PEOPLE), "vera"]), poll=st.integers(1, 2),
+          answer=st.sampled_from(["ja", "deels", "nee"]))
     def vote(self, who: str, poll: int, answer: str) -> None:
         person = STAFF if who == "vera" else actor(who)
         self.command(person, f"/stem peiling:{poll} herkend:{answer}")
 
-    @rule(
-        who=st.sampled_from(sorted(PEOPLE)),
-        preference=st.sampled_from(["alles", "alles", "terugkoppeling", "uit"]),
-    )
+    @rule(who=st.sampled_from(sorted(PEOPLE)),
+          preference=st.sampled_from(["alles", "alles", "terugkoppeling", "uit"]))
     def prefer(self, who: str, preference: str) -> None:
         self.command(actor(who), f"/mijn instellingen meldingen:{preference}")
         if who in self.off and preference != "uit":
@@ -160,9 +151,8 @@ class Loop(RuleBasedStateMachine):
         marker = f"fb{len(self.feedback) + 1}"
         expected = self.run(self.involved(b))
         self.command(STAFF, f'/terugkoppeling knelpunt:{b} tekst:"{marker}"')
-        ((merged,),) = self.run(
-            self.one(text(f"SELECT merged_into_id FROM bottlenecks WHERE id = {b}"))
-        )
+        ((merged,),) = self.run(self.one(text(
+            f"SELECT merged_into_id FROM bottlenecks WHERE id = {b}")))
         # tombstones (None) are involved through their votes, but reached never
         self.feedback[marker] = set() if merged else expected - self.off - {None}
 
@@ -179,23 +169,19 @@ class Loop(RuleBasedStateMachine):
 
     async def involved(self, b: int) -> set[str | None]:
         """Who contributed (also duplicates) or voted, asked in SQL of our own."""
-        rows = await self.one(
-            text(
-                "SELECT m.platform_user_id FROM members m WHERE m.id IN ("
-                " SELECT member_id FROM signals WHERE bottleneck_id = :b"
-                " UNION SELECT v.member_id FROM votes v JOIN polls p ON p.id = v.poll_id"
-                " WHERE p.bottleneck_id = :b)"
-            ).bindparams(b=b)
-        )
+        rows = await self.one(text(
+            "SELECT m.platform_user_id FROM members m WHERE m.id IN ("
+            " SELECT member_id FROM signals WHERE bottleneck_id = :b"
+            " UNION SELECT v.member_id FROM votes v JOIN polls p ON p.id = v.poll_id"
+            " WHERE p.bottleneck_id = :b)").bindparams(b=b))
         return {name for (name,) in rows} - {"vera"}
 
     # -- invariants --------------------------------------------------------------------
 
     @invariant()
     def no_signal_both_not_relevant_and_linked(self) -> None:
-        rows = self.run(
-            self.one(select(Signal.status, Signal.bottleneck_id, Signal.duplicate_of_id))
-        )
+        rows = self.run(self.one(select(Signal.status, Signal.bottleneck_id,
+                                        Signal.duplicate_of_id)))
         for status, bottleneck, duplicate_of in rows:
             if status is SignalStatus.NOT_RELEVANT:
                 assert bottleneck is None and duplicate_of is None
@@ -211,28 +197,25 @@ class Loop(RuleBasedStateMachine):
                     counted = await counting.counted(session, poll)
                     voters = {m.id for _, m in counted}
                     assert len(counted) == len(voters)
-            (file,) = await export(self.app.sessions, self.app.community, "json", self.clock.now())
+            (file,) = await export(
+                self.app.sessions, self.app.community, "json", self.clock.now()
+            )
             data = json.loads(file.data)
             async with self.app.sessions() as session:
                 for row in data["knelpunten"]:
                     people = await counting.latest_per_person(session, row["nr"])
                     assert row["stemmen"] == len({m.id for _, m in people})
-                    assert (
-                        row["herkend_ja"] + row["herkend_deels"] + row["herkend_nee"]
-                        <= (row["stemmen"])
-                    )
+                    assert row["herkend_ja"] + row["herkend_deels"] + row["herkend_nee"] <= (
+                        row["stemmen"])
 
         self.run(check())
 
     @invariant()
     def each_feedback_reaches_each_involved_person_exactly_once(self) -> None:
-        rows = self.run(
-            self.one(
-                select(Member.platform_user_id, OutboxMessage.payload)
-                .join(Member, Member.id == OutboxMessage.member_id)
-                .where(OutboxMessage.target_kind == "dm")
-            )
-        )
+        rows = self.run(self.one(
+            select(Member.platform_user_id, OutboxMessage.payload)
+            .join(Member, Member.id == OutboxMessage.member_id)
+            .where(OutboxMessage.target_kind == "dm")))
         got: dict[str, Counter[str]] = {marker: Counter() for marker in self.feedback}
         for name, payload in rows:
             for marker in self.feedback:
@@ -244,9 +227,5 @@ class Loop(RuleBasedStateMachine):
 
 
 TestLoop = Loop.TestCase
-TestLoop.settings = settings(
-    max_examples=20,
-    stateful_step_count=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+TestLoop.settings = settings(max_examples=20, stateful_step_count=30, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow])

@@ -42,21 +42,15 @@ async def test_the_notice_comes_once_at_her_first_reply_dm_or_vote(app):
     out = await h.run("@lotte:lid klik event:1:rsvp:yes", "@sanne klik event:1:rsvp:maybe")
     assert notices(out, "lotte") == 1 and notices(out, "sanne") == 0
     async with app.sessions() as s:
-        noticed = {
-            m.platform_user_id: m.noticed_at is not None
-            for m in (await s.scalars(select(Member))).all()
-        }
+        noticed = {m.platform_user_id: m.noticed_at is not None
+                   for m in (await s.scalars(select(Member))).all()}
     assert noticed == {"vera": False, "sanne": True, "ahmed": True, "lotte": True}
 
 
 async def test_a_refused_vote_brings_no_notice(app):
     h = Harness(app)
-    await h.run(
-        OPEN,
-        '@vera /knelpunt nieuw titel:"K"',
-        "@vera /peiling start knelpunt:1",
-        "@vera /peiling sluit nr:1",
-    )
+    await h.run(OPEN, '@vera /knelpunt nieuw titel:"K"', "@vera /peiling start knelpunt:1",
+                "@vera /peiling sluit nr:1")
     out = await h.run("@sanne:lid /stem peiling:1 herkend:ja")
     assert "gesloten" in out and NOTICE not in out
 
@@ -108,9 +102,8 @@ async def test_the_kernel_audits_every_staff_action_and_refusal(app):
     h = Harness(app)
     await h.run(*STAFF_ACTIONS[:-1])
     # a staff-only button pressed by a member (crafted: she never saw it)
-    await app.core.press(
-        Actor("console", "sanne", "sanne", reply_ref="console:sanne"), "triage:2v0:relevant"
-    )
+    await app.core.press(Actor("console", "sanne", "sanne", reply_ref="console:sanne"),
+                         "triage:2v0:relevant")
     await export(app.sessions, app.community, "csv", app.clock.now(), table="signalen")
     assert await entries(app) == [
         ("staf", "oproep open", "vraag:…", "ok"),
@@ -129,23 +122,13 @@ async def test_the_kernel_audits_every_staff_action_and_refusal(app):
 
 async def test_a_members_own_refusals_are_audited_too(app):
     h = Harness(app)
-    await h.run(
-        OPEN,
-        "@sanne:lid thread 1 Iets",
-        '@vera /knelpunt nieuw titel:"K"',
-        "@vera /peiling start knelpunt:1 doelgroep:ambassadeurs",
-        '@kees:lid klik "Herken ik"',
-        "@kees /mijn signalen signaal:1 gebruik:staf",
-    )
-    refused = [
-        (role, action, detail)
-        for role, action, detail, outcome in await entries(app)
-        if outcome == "geweigerd"
-    ]
-    assert refused == [
-        ("lid", "knop poll", "poll-ambassadors-only"),
-        ("lid", "mijn signalen", "signal-not-yours"),
-    ]
+    await h.run(OPEN, "@sanne:lid thread 1 Iets", '@vera /knelpunt nieuw titel:"K"',
+                "@vera /peiling start knelpunt:1 doelgroep:ambassadeurs",
+                '@kees:lid klik "Herken ik"', "@kees /mijn signalen signaal:1 gebruik:staf")
+    refused = [(role, action, detail) for role, action, detail, outcome in await entries(app)
+               if outcome == "geweigerd"]
+    assert refused == [("lid", "knop poll", "poll-ambassadors-only"),
+                       ("lid", "mijn signalen", "signal-not-yours")]
 
 
 async def test_status_audit_shows_the_newest_entries_to_staff(app):
@@ -173,13 +156,8 @@ async def test_the_audit_log_exports_as_csv_and_json(app, clock):
     data = json.loads(file.data)["auditlog"]
     assert data[-1]["actie"] == "audit export" and data[-1]["wie"] == "(opdrachtregel)"
     text = json.dumps(data, ensure_ascii=False)
-    for free_text in (
-        "Geen plek voor ouders",
-        "Vrije tekst van de staf",
-        "Tekst van de staf",
-        "Geen ontmoetingsplek",
-        "Waar loop je tegenaan",
-    ):
+    for free_text in ("Geen plek voor ouders", "Vrije tekst van de staf", "Tekst van de staf",
+                      "Geen ontmoetingsplek", "Waar loop je tegenaan"):
         assert free_text not in text
 
 
@@ -189,17 +167,12 @@ async def test_a_replayed_request_is_audited_and_noticed_once(any_app):
     app = any_app
     vera = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
     sanne = Actor("console", "sanne", "sanne", Role.MEMBER, "console:sanne")
-    requests = (
-        (vera, '/oproep open vraag:"Waar loop je tegenaan?"'),
-        (sanne, '/signaal tekst:"Geen plek"'),
-        (sanne, "/ordenen"),
-    )
+    requests = ((vera, '/oproep open vraag:"Waar loop je tegenaan?"'),
+                (sanne, '/signaal tekst:"Geen plek"'), (sanne, "/ordenen"))
     for n, (who, line) in enumerate(requests):
         row = await app.inbox.persist("console", f"replayed-{n}", "command", {"text": line})
         await asyncio.gather(*(app.core.command(who, line, inbound=row) for _ in range(3)))
-    assert await entries(app) == [
-        ("staf", "oproep open", "vraag:…", "ok"),
-        ("lid", "ordenen", "error-role", "geweigerd"),
-    ]
+    assert await entries(app) == [("staf", "oproep open", "vraag:…", "ok"),
+                                  ("lid", "ordenen", "error-role", "geweigerd")]
     out = await Harness(app).delivered()
     assert notices(out, "sanne") == 1 and out.count("signaal #1") == 1

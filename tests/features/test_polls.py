@@ -8,10 +8,8 @@ from bot.vocabulary.enums import Recognition, Urgency
 from tests.conftest import make_app
 from tests.helpers import Harness
 
-SETUP = (
-    '@vera:staf /knelpunt nieuw titel:"Wachtlijst jeugd-ggz" domein:zorg',
-    "@vera /peiling start knelpunt:1",
-)
+SETUP = ('@vera:staf /knelpunt nieuw titel:"Wachtlijst jeugd-ggz" domein:zorg',
+         "@vera /peiling start knelpunt:1")
 
 
 async def votes(app) -> list[Vote]:
@@ -29,19 +27,12 @@ async def test_poll_card_has_buttons_and_a_form(app):
 
 async def test_one_vote_per_member_changeable_until_close(app):
     h = Harness(app)
-    await h.run(
-        *SETUP,
-        '@sanne:lid klik "Herken ik"',
-        '@sanne klik "Herken ik niet"',
-        '@sanne klik "Urgentie hoog"',
-        '@sanne klik "Wat is er nodig?" nodig:"Meer behandelplekken"',
-    )
+    await h.run(*SETUP, '@sanne:lid klik "Herken ik"', '@sanne klik "Herken ik niet"',
+                '@sanne klik "Urgentie hoog"',
+                '@sanne klik "Wat is er nodig?" nodig:"Meer behandelplekken"')
     [vote] = await votes(app)
     assert (vote.recognition, vote.urgency, vote.needed) == (
-        Recognition.NO,
-        Urgency.HIGH,
-        "Meer behandelplekken",
-    )
+        Recognition.NO, Urgency.HIGH, "Meer behandelplekken")
     await h.run("@vera /peiling sluit nr:1")
     out = await h.run('@sanne klik "Herken ik"')
     assert "Peiling #1 is gesloten" in out
@@ -50,9 +41,7 @@ async def test_one_vote_per_member_changeable_until_close(app):
 
 async def test_vote_command_without_buttons(app):
     h = Harness(app)
-    out = await h.run(
-        *SETUP, '@sanne:lid /stem peiling:1 herkend:deels urgentie:middel nodig:"Tijd"'
-    )
+    out = await h.run(*SETUP, '@sanne:lid /stem peiling:1 herkend:deels urgentie:middel nodig:"Tijd"')
     assert "opgeslagen (herkend: deels, urgentie: middel, wat nodig is: ingevuld)" in out
     out = await h.run("@sanne /stem peiling:1 herkend:misschien")
     assert "`herkend:` kan zijn: ja, deels, nee" in out
@@ -62,10 +51,8 @@ async def test_vote_command_without_buttons(app):
 async def test_ambassador_poll_only_for_ambassadors(app):
     h = Harness(app)
     await h.run("@fatima:ambassadeur /mijn instellingen domein:kinderopvang")
-    out = await h.run(
-        '@vera:staf /knelpunt nieuw titel:"X"',
-        "@vera /peiling start knelpunt:1 doelgroep:ambassadeurs",
-    )
+    out = await h.run('@vera:staf /knelpunt nieuw titel:"X"',
+                      "@vera /peiling start knelpunt:1 doelgroep:ambassadeurs")
     assert "[dm @fatima] **🗳 Peiling #1**" in out  # ambassadors get it privately too
     out = await h.run('@sanne:lid klik "Herken ik"')
     assert "alleen voor ambassadeurs" in out
@@ -90,14 +77,9 @@ async def test_result_percentages_domains_and_threshold(tmp_path, clock):
         assert "• onderwijs: ja 1, deels 1, nee 0 — 100% herkent het" in out
         assert "• zorg: ja 1, deels 0, nee 1 — 50% herkent het" in out
         assert "✅ Breed herkend: 75% ja of deels bij 4 stemmen" in out  # exactly on the rule
-        await h.run(
-            '@vera /knelpunt nieuw titel:"Y"',
-            "@vera /peiling start knelpunt:2",
-            '@a klik "Herken ik"',
-            '@b klik "Herken ik niet"',
-            '@c klik "Herken ik niet"',
-            '@d klik "Deels"',
-        )
+        await h.run('@vera /knelpunt nieuw titel:"Y"', "@vera /peiling start knelpunt:2",
+                    '@a klik "Herken ik"', '@b klik "Herken ik niet"', '@c klik "Herken ik niet"',
+                    '@d klik "Deels"')
         assert "(Nog) niet breed herkend: 50%" in await h.run("@vera /peiling sluit nr:2")
     finally:
         await app.close()
@@ -114,18 +96,14 @@ async def test_needed_texts_only_shown_to_staff(app):
 async def test_poll_on_closed_or_unknown_bottleneck(app):
     h = Harness(app)
     assert "Knelpunt #4 bestaat niet" in await h.run("@vera:staf /peiling start knelpunt:4")
-    await h.run(
-        '@vera /knelpunt nieuw titel:"X"',
-        '@vera /knelpunt fase nr:1 fase:niet-herkend toelichting:"Niemand herkent het"',
-    )
+    await h.run('@vera /knelpunt nieuw titel:"X"',
+                '@vera /knelpunt fase nr:1 fase:niet-herkend toelichting:"Niemand herkent het"')
     assert "niet meer open" in await h.run("@vera /peiling start knelpunt:1")
 
 
 async def test_poll_closes_itself_at_close_time(app, clock):
     h = Harness(app)
-    await h.run(
-        '@vera:staf /knelpunt nieuw titel:"X"',
-        '@vera /peiling start knelpunt:1 sluit:"2026-11-02 18:00"',
-    )
+    await h.run('@vera:staf /knelpunt nieuw titel:"X"',
+                '@vera /peiling start knelpunt:1 sluit:"2026-11-02 18:00"')
     clock.advance(hours=12)
     assert "is gesloten" in await h.run('@sanne:lid klik "Herken ik"')

@@ -10,15 +10,10 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import Member, Signal, Vote
 from tests.helpers import Harness
 
-FLOW = (
-    '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
-    "@sanne:lid thread 1 Mijn verhaal",
-    '@sanne /signaal tekst:"Geheim" anoniem:ja',
-    '@vera /knelpunt nieuw titel:"K1" signaal:1',
-    "@vera /knelpunt koppel signaal:2 knelpunt:1",
-    "@vera /peiling start knelpunt:1",
-    '@sanne klik "Herken ik"',
-)
+FLOW = ('@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
+        "@sanne:lid thread 1 Mijn verhaal", '@sanne /signaal tekst:"Geheim" anoniem:ja',
+        '@vera /knelpunt nieuw titel:"K1" signaal:1', "@vera /knelpunt koppel signaal:2 knelpunt:1",
+        "@vera /peiling start knelpunt:1", '@sanne klik "Herken ik"')
 
 
 async def test_my_data_show_export_and_erase(app):
@@ -61,24 +56,15 @@ async def test_members_erased_by_an_earlier_version_become_tombstones(tmp_path):
         await upgrade(engine, "0006")
         async with engine.begin() as conn:
             for user, name in (("U1", "verwijderd"), ("U2", "Sanne")):
-                await conn.execute(
-                    sql(
-                        "INSERT INTO members (platform, platform_user_id, display_name, role, "
-                        "language, news, created_at) VALUES ('slack', :u, :n, 'lid', 'nl', "
-                        "'uit', '2026-01-01 00:00:00')"
-                    ),
-                    {"u": user, "n": name},
-                )
+                await conn.execute(sql(
+                    "INSERT INTO members (platform, platform_user_id, display_name, role, "
+                    "language, news, created_at) VALUES ('slack', :u, :n, 'lid', 'nl', "
+                    "'uit', '2026-01-01 00:00:00')"), {"u": user, "n": name})
         await upgrade(engine)
         async with engine.connect() as conn:
-            found = (
-                await conn.execute(
-                    sql(
-                        "SELECT platform_user_id, display_name, erased_at IS NOT NULL FROM members "
-                        "ORDER BY id"
-                    )
-                )
-            ).all()
+            found = (await conn.execute(sql(
+                "SELECT platform_user_id, display_name, erased_at IS NOT NULL FROM members "
+                "ORDER BY id"))).all()
         assert [tuple(r) for r in found] == [(None, "", 1), ("U2", "Sanne", 0)]
     finally:
         await engine.dispose()

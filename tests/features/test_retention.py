@@ -22,7 +22,7 @@ WORDS = (
 FLOW = (
     '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
     f"@sanne:lid thread 1 {WORDS[0]}",
-    '@sanne klik "Citeren zonder naam"',
+    "@sanne klik \"Citeren zonder naam\"",
     f"@ahmed:lid dm {WORDS[1]}",
     "@vera /ordenen",  # the card quotes sanne to vera
     '@vera /knelpunt nieuw titel:"Wachttijden" signaal:1',
@@ -111,32 +111,17 @@ async def test_the_audit_log_is_kept_for_its_own_period(app, clock):
 # presses and forms, with texts, form values, reply URLs and interaction tokens.
 INBOUND = {
     ("slack", "thread"): {"event": {"user": "USANNE", "text": WORDS[0], "ts": "1.1"}},
-    ("slack", "command"): {
-        "user_id": "USANNE",
-        "text": f'tekst:"{WORDS[1]}"',
-        "response_url": "https://hooks.slack.invalid/commands/T1/SECRET1",
-    },
-    ("slack", "action"): {
-        "user": {"id": "USANNE"},
-        "actions": [{"value": "poll:1v0:needed"}],
-        "response_url": "https://hooks.slack.invalid/actions/T1/SECRET2",
-    },
-    ("slack", "view"): {
-        "user": {"id": "USANNE"},
-        "view": {"state": {"values": {"nodig": {"nodig": {"value": WORDS[2]}}}}},
-    },
+    ("slack", "command"): {"user_id": "USANNE", "text": f'tekst:"{WORDS[1]}"',
+                           "response_url": "https://hooks.slack.invalid/commands/T1/SECRET1"},
+    ("slack", "action"): {"user": {"id": "USANNE"}, "actions": [{"value": "poll:1v0:needed"}],
+                          "response_url": "https://hooks.slack.invalid/actions/T1/SECRET2"},
+    ("slack", "view"): {"user": {"id": "USANNE"}, "view": {"state": {"values": {
+        "nodig": {"nodig": {"value": WORDS[2]}}}}}},
     ("discord", "dm"): {"author": "1234", "text": WORDS[0], "thread": None},
-    ("discord", "command"): {
-        "user": "1234",
-        "options": {"tekst": WORDS[1]},
-        "ref": "app.SECRET3-interaction-token.0",
-    },
-    ("discord", "form"): {
-        "user": "1234",
-        "form": "poll:1v0:needed",
-        "values": {"nodig": WORDS[2]},
-        "ref": "app.SECRET4.1",
-    },
+    ("discord", "command"): {"user": "1234", "options": {"tekst": WORDS[1]},
+                             "ref": "app.SECRET3-interaction-token.0"},
+    ("discord", "form"): {"user": "1234", "form": "poll:1v0:needed",
+                          "values": {"nodig": WORDS[2]}, "ref": "app.SECRET4.1"},
     ("console", "dm"): {"user": "sanne", "role": "lid", "text": WORDS[1], "call": None},
 }
 SECRETS = ("SECRET1", "SECRET2", "SECRET3", "SECRET4", "USANNE", "1234")

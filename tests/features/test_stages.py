@@ -51,7 +51,7 @@ async def _bottleneck_in(app, stage: Stage) -> Harness:
 @pytest.mark.parametrize(("frm", "to"), PAIRS, ids=[f"{a.value}->{b.value}" for a, b in PAIRS])
 async def test_move(app, frm, to):
     h = await _bottleneck_in(app, frm)
-    out = await h.run(f'@vera /knelpunt fase nr:1 fase:{to.value} toelichting:"omdat"')
+    out = await h.run(f"@vera /knelpunt fase nr:1 fase:{to.value} toelichting:\"omdat\"")
     async with app.sessions() as s:
         stage = (await s.get(Bottleneck, 1)).stage
     if (frm, to) in ALLOWED:

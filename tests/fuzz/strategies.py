@@ -10,49 +10,12 @@ from bot.features import table
 
 COMMANDS: tuple[Command, ...] = table.build().commands
 
-NUMBERS = (
-    "0",
-    "-1",
-    "²",
-    "⑦",
-    "١٢",
-    "1.5",
-    "1e3",
-    "#",
-    "##1",
-    str(2**31 - 1),
-    str(2**31),
-    str(2**63),
-    "9" * 30,
-    "#2147483648",
-)
-TEXTS = (
-    "\x00",
-    "a\x00b",
-    "\u200b\u200b",
-    "\u200d",
-    "\ufeff",
-    "\u3164",
-    " ",
-    "\t",
-    "'",
-    "baby's",
-    "@everyone",
-    "<!channel>",
-    "[Klik hier](https://evil.example)",
-    "x" * 5000,
-)
-DATES = (
-    "9999-12-31 23:59",
-    "0001-01-01",
-    "31-02-2026",
-    "morgen 99:99",
-    "1 januari",
-    "volgende week",
-    "zondag 25u",
-    "99-99",
-    "1-1-1900 10:00",
-)
+NUMBERS = ("0", "-1", "²", "⑦", "١٢", "1.5", "1e3", "#", "##1", str(2**31 - 1), str(2**31),
+           str(2**63), "9" * 30, "#2147483648")
+TEXTS = ("\x00", "a\x00b", "\u200b\u200b", "\u200d", "\ufeff", "\u3164", " ", "\t", "'",
+         "baby's", "@everyone", "<!channel>", "[Klik hier](https://evil.example)", "x" * 5000)
+DATES = ("9999-12-31 23:59", "0001-01-01", "31-02-2026", "morgen 99:99", "1 januari",
+         "volgende week", "zondag 25u", "99-99", "1-1-1900 10:00")
 OFFSETS = ("99999999999w", "999999999d", "0d", "1x", "7d,1d,1u", ";;", "400d")
 LINKS = ("https://a b", "javascript:alert(1)", "https://x.nl/\x00", "http://" + "a" * 600)
 NASTY = NUMBERS + TEXTS + DATES + OFFSETS + LINKS

@@ -29,14 +29,11 @@ DATA = [t for t in Base.metadata.sorted_tables if t.name not in (*BOOKKEEPING, "
 
 async def counts(app: App) -> dict[str, int]:
     async with app.sessions() as session:
-        found = {
-            t.name: int(await session.scalar(select(func.count()).select_from(t)) or 0)
-            for t in DATA
-        }
+        found = {t.name: int(await session.scalar(select(func.count()).select_from(t)) or 0)
+                 for t in DATA}
         # a refusal may add its own audit entry, never one of something done
-        found["audit_log (done)"] = int(
-            await session.scalar(select(func.count()).where(AuditEntry.outcome != REFUSED)) or 0
-        )
+        found["audit_log (done)"] = int(await session.scalar(
+            select(func.count()).where(AuditEntry.outcome != REFUSED)) or 0)
         return found
 
 
@@ -58,21 +55,12 @@ def fuzz(url_maker, examples: int, clock, community) -> None:
         url, cleanup = runner.run(url_maker())
         app = runner.run(make_app(url, community, clock))
         h = Harness(app)
-        runner.run(
-            h.run(
-                '@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
-                '/knelpunt nieuw titel:"Wachtlijst"',
-                "/peiling start knelpunt:1",
-                '/bijeenkomst nieuw titel:"Middag" soort:webinar start:"1-12-2027 14:00"',
-            )
-        )
+        runner.run(h.run('@vera:staf /oproep open vraag:"Waar loop je tegenaan?"',
+                         '/knelpunt nieuw titel:"Wachtlijst"', "/peiling start knelpunt:1",
+                         '/bijeenkomst nieuw titel:"Middag" soort:webinar start:"1-12-2027 14:00"'))
 
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @settings(max_examples=examples, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
         @given(st.lists(st.tuples(roles, lines), min_size=1, max_size=4))
         def run(actions: list[tuple[str, str]]) -> None:
             for role, line in actions:
@@ -89,7 +77,6 @@ def test_console_fuzz_on_sqlite(tmp_path, clock, community):
     async def sqlite():
         async def nothing():
             return None
-
         return f"sqlite:///{tmp_path / 'fuzz.db'}", nothing
 
     fuzz(sqlite, 80, clock, community)

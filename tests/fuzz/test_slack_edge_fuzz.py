@@ -24,44 +24,20 @@ from tests.handlers.slack.harness import SECRET, SlackHarness, new_trigger
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                 max_size=3),
     max_leaves=6,
 )
-SHAPES = st.fixed_dictionaries(
-    {},
-    optional={
-        "type": st.sampled_from(
-            [
-                "event_callback",
-                "block_actions",
-                "view_submission",
-                "url_verification",
-                "app_rate_limited",
-            ]
-        )
-        | st.text(max_size=5),
-        "event": JSON
-        | st.fixed_dictionaries(
-            {"type": st.sampled_from(["message", "app_home_opened", "reaction_added"])},
-            optional={
-                "user": JSON,
-                "channel": JSON,
-                "ts": JSON,
-                "text": JSON,
-                "channel_type": st.just("im"),
-                "thread_ts": JSON,
-            },
-        ),
-        "event_id": JSON,
-        "user": JSON,
-        "actions": JSON,
-        "view": JSON,
-        "challenge": JSON,
-        "trigger_id": JSON,
-    },
-)
+SHAPES = st.fixed_dictionaries({}, optional={
+    "type": st.sampled_from(["event_callback", "block_actions", "view_submission",
+                             "url_verification", "app_rate_limited"]) | st.text(max_size=5),
+    "event": JSON | st.fixed_dictionaries(
+        {"type": st.sampled_from(["message", "app_home_opened", "reaction_added"])},
+        optional={"user": JSON, "channel": JSON, "ts": JSON, "text": JSON,
+                  "channel_type": st.just("im"), "thread_ts": JSON}),
+    "event_id": JSON, "user": JSON, "actions": JSON, "view": JSON, "challenge": JSON,
+    "trigger_id": JSON,
+})
 
 
 @st.composite
@@ -77,19 +53,13 @@ def requests(draw: st.DrawFn) -> tuple[bytes, str, str]:
     elif kind == "command":
         line = draw(command_lines())
         name, _, text = line.partition(" ")
-        fields = {
-            "command": name,
-            "text": text,
-            "user_id": draw(st.sampled_from(["UVERA", "USANNE"])),
-            "channel_id": "C_GENERAL",
-            "trigger_id": new_trigger(),
-        }
+        fields = {"command": name, "text": text, "user_id": draw(st.sampled_from(["UVERA", "USANNE"])),
+                  "channel_id": "C_GENERAL", "trigger_id": new_trigger()}
         body = urlencode(fields).encode()
     else:
         body = draw(st.text(max_size=40)).encode()
-    content_type = draw(
-        st.sampled_from(["application/json", "application/x-www-form-urlencoded", "text/plain", ""])
-    )
+    content_type = draw(st.sampled_from(["application/json", "application/x-www-form-urlencoded",
+                                         "text/plain", ""]))
     signing = draw(st.sampled_from(["good", "good", "good", "wrong", "stale", "garbage"]))
     return body, content_type, signing
 
@@ -100,11 +70,8 @@ def headers(body: bytes, content_type: str, signing: str) -> dict[str, str]:
     signature = "v0=" + hmac.new(secret, f"v0:{stamp}:".encode() + body, sha256).hexdigest()
     if signing == "garbage":
         stamp, signature = "abc", "v0=zz"
-    return {
-        "Content-Type": content_type,
-        "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": signature,
-    }
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature}
 
 
 def test_slack_edge_fuzz(tmp_path, clock, caplog):
@@ -112,22 +79,19 @@ def test_slack_edge_fuzz(tmp_path, clock, caplog):
     caplog.set_level(logging.WARNING)
     with asyncio.Runner() as runner:
         fake = runner.run(FakeSlack().start())
-        app = runner.run(
-            make_app(f"sqlite:///{tmp_path / 'edge.db'}", community, clock, platforms=["slack"])
-        )
+        app = runner.run(make_app(f"sqlite:///{tmp_path / 'edge.db'}", community, clock,
+                                  platforms=["slack"]))
         slack = runner.run(SlackHarness(app, fake).start())
 
         async def send(body: bytes, content_type: str, signing: str) -> int:
-            async with slack.http.post(
-                slack.endpoint, data=body, headers=headers(body, content_type, signing)
-            ) as resp:
+            async with slack.http.post(slack.endpoint, data=body,
+                                       headers=headers(body, content_type, signing)) as resp:
                 await resp.read()
             await slack.bot.settle()
             return resp.status
 
-        @settings(
-            max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-        )
+        @settings(max_examples=150, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
         @given(requests())
         def run(request: tuple[bytes, str, str]) -> None:
             body, content_type, signing = request

@@ -86,15 +86,8 @@ class Bot:
         self.starts += 1
         log = (self.tmp / f"bot-{self.starts}.log").open("wb")
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=self.tmp,
-            env=self.env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
+            sys.executable, "-m", "bot", "run", cwd=self.tmp, env=self.env,
+            stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log,
         )
 
     async def stop(self, sig: int) -> tuple[int, float]:
@@ -105,9 +98,8 @@ class Bot:
         code = await asyncio.wait_for(self.process.wait(), STOP_SECONDS + 10)
         return code, time.monotonic() - started
 
-    async def catch_up(
-        self, app: App, platform: str, connected: Callable[[], Awaitable[Any]] | None = None
-    ) -> None:
+    async def catch_up(self, app: App, platform: str,
+                       connected: Callable[[], Awaitable[Any]] | None = None) -> None:
         """Start again, wait until everything stored is handled and sent, stop cleanly."""
         await self.start()
         if connected is not None:
@@ -122,10 +114,8 @@ class Bot:
             await self.process.wait()
 
     def log(self) -> str:
-        return "\n".join(
-            (self.tmp / f"bot-{n}.log").read_text(errors="replace")
-            for n in range(1, self.starts + 1)
-        )
+        return "\n".join((self.tmp / f"bot-{n}.log").read_text(errors="replace")
+                         for n in range(1, self.starts + 1))
 
 
 async def until(check: Callable[[], Awaitable[Any]], what: str, within: float = 40) -> Any:
@@ -143,13 +133,10 @@ async def settled(app: App, platform: str = "slack") -> bool:
     """Everything stored was processed and everything written was sent."""
     async with app.sessions() as session:
         open_inbox = await session.scalar(
-            select(func.count(InboundEvent.id)).where(InboundEvent.processed_at.is_(None))
-        )
-        unsent = await session.scalar(
-            select(func.count(OutboxMessage.id)).where(
-                OutboxMessage.platform == platform, OutboxMessage.status.in_(("pending", "sending"))
-            )
-        )
+            select(func.count(InboundEvent.id)).where(InboundEvent.processed_at.is_(None)))
+        unsent = await session.scalar(select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.status.in_(("pending", "sending"))))
     return open_inbox == 0 and unsent == 0
 
 
@@ -175,20 +162,11 @@ async def setup(database_url: str, tmp_path: Path) -> AsyncIterator[tuple[App, P
 
 
 def environment(url: str, config: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DISCORD_", "SLACK_", "BOT_", "PORT"))
-    }
-    return {
-        **env,
-        "BOT_DATABASE_URL": url,
-        "BOT_CONFIG": str(config),
-        "BOT_SHUTDOWN_SECONDS": "5",
-        "BOT_LOG_LEVEL": "INFO",
-        "PYTHONPATH": str(ROOT),
-        **extra,
-    }
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DISCORD_", "SLACK_", "BOT_", "PORT"))}
+    return {**env, "BOT_DATABASE_URL": url, "BOT_CONFIG": str(config),
+            "BOT_SHUTDOWN_SECONDS": "5", "BOT_LOG_LEVEL": "INFO",
+            "PYTHONPATH": str(ROOT), **extra}
 
 
 # -- Slack ----------------------------------------------------------------------------------
@@ -196,38 +174,22 @@ def environment(url: str, config: Path, **extra: str) -> dict[str, str]:
 
 def slack_requests(fake: FakeSlack) -> list[tuple[str, str]]:
     """One of each kind: a slash command, a button press, a form and a DM."""
-    command = dict(
-        payload("slash_command"),
-        command="/signaal",
-        text='tekst:"Geen plek"',
-        user_id="USANNE",
-        user_name="sanne",
-        trigger_id=new_trigger(),
-        response_url=fake.response_url("cmd-USANNE"),
-    )
+    command = dict(payload("slash_command"), command="/signaal", text='tekst:"Geen plek"',
+                   user_id="USANNE", user_name="sanne", trigger_id=new_trigger(),
+                   response_url=fake.response_url("cmd-USANNE"))
     press = payload("block_actions")
-    press.update(
-        trigger_id=new_trigger(),
-        response_url=fake.response_url("act-USANNE"),
-        user={"id": "USANNE", "username": "sanne", "name": "sanne", "team_id": "T1"},
-    )
-    press["actions"] = [
-        {
-            "type": "button",
-            "action_id": "poll:1v0:recognised:yes",
-            "value": "poll:1v0:recognised:yes",
-            "block_id": "b1",
-            "action_ts": "1790000100.1",
-        }
-    ]
+    press.update(trigger_id=new_trigger(), response_url=fake.response_url("act-USANNE"),
+                 user={"id": "USANNE", "username": "sanne", "name": "sanne", "team_id": "T1"})
+    press["actions"] = [{"type": "button", "action_id": "poll:1v0:recognised:yes",
+                         "value": "poll:1v0:recognised:yes", "block_id": "b1",
+                         "action_ts": "1790000100.1"}]
     form = payload("view_submission")
     form["trigger_id"] = new_trigger()
     form["user"] = {"id": "UJOOST", "username": "joost", "name": "joost", "team_id": "T1"}
     ref = SlackRef("UJOOST", "C_POLLS", fake.response_url("view-UJOOST")).dumps()
     form["view"]["private_metadata"] = json.dumps({"f": "poll:1v0:needed", "r": ref})
-    form["view"]["state"] = {
-        "values": {"nodig": {"nodig": {"type": "plain_text_input", "value": "Meer tijd"}}}
-    }
+    form["view"]["state"] = {"values": {"nodig": {"nodig": {"type": "plain_text_input",
+                                                            "value": "Meer tijd"}}}}
     dm = payload("event_dm")
     form_type = "application/x-www-form-urlencoded"
     return [
@@ -239,23 +201,14 @@ def slack_requests(fake: FakeSlack) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "kill-9"])
-async def test_slack_requests_survive_a_stop_right_after_the_ack(
-    setup, database_url, tmp_path, sig
-):
+async def test_slack_requests_survive_a_stop_right_after_the_ack(setup, database_url, tmp_path,
+                                                                  sig):
     app, config = setup
     fake = await FakeSlack(names={"USANNE": "Sanne", "UJOOST": "Joost"}).start()
     port = free_port()
-    bot = Bot(
-        tmp_path,
-        environment(
-            database_url,
-            config,
-            SLACK_BOT_TOKEN=TOKEN,
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=fake.api_url,
-            PORT=str(port),
-        ),
-    )
+    bot = Bot(tmp_path, environment(database_url, config, SLACK_BOT_TOKEN=TOKEN,
+                                    SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
+                                    PORT=str(port)))
     url = f"http://127.0.0.1:{port}/slack/events"
     try:
         async with aiohttp.ClientSession() as http:
@@ -282,13 +235,8 @@ async def test_slack_requests_survive_a_stop_right_after_the_ack(
         assert await count(app, select(func.count(InboundEvent.id))) == 4  # stored before ack
         if sig == signal.SIGTERM:
             assert code == 0 and took < STOP_SECONDS, bot.log()
-            assert (
-                await count(
-                    app,
-                    select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "sending"),
-                )
-                == 0
-            )  # given back, sent at once on restart
+            assert await count(app, select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.status == "sending")) == 0  # given back, sent at once on restart
         await bot.catch_up(app, "slack")
     finally:
         await bot.reap()
@@ -298,19 +246,16 @@ async def test_slack_requests_survive_a_stop_right_after_the_ack(
     assert await count(app, select(func.count(Signal.id)).where(Signal.source == "dm")) == 1
     assert await count(app, select(func.count(Vote.id)).where(Vote.recognition == "ja")) == 1
     assert await count(app, select(func.count(Vote.id)).where(Vote.needed == "Meer tijd")) == 1
-
     def answers(user: str) -> list[str]:
         """What only this member saw (ephemeral, or through the response_url)."""
         found = [c["text"] for c in fake.to("chat.postEphemeral") if c["user"] == user]
-        return found + [c["text"] for c in fake.to("response_url") if c["name"].endswith(user)]
+        return found + [c["text"] for c in fake.to("response_url")
+                        if c["name"].endswith(user)]
 
     def dms(user: str, notice: bool) -> list[str]:
         """DMs to this member: the privacy notice (first contact), or the others."""
-        return [
-            c["text"]
-            for c in fake.to("chat.postMessage")
-            if c["channel"] == f"D{user}" and (NOTICE in c["text"]) is notice
-        ]
+        return [c["text"] for c in fake.to("chat.postMessage") if c["channel"] == f"D{user}"
+                and (NOTICE in c["text"]) is notice]
 
     # each answered once; only a kill between sending an answer and recording it may send
     # that answer again (never the effect)
@@ -328,33 +273,23 @@ async def test_slack_requests_survive_a_stop_right_after_the_ack(
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "kill-9"])
-async def test_discord_interactions_survive_a_stop_right_after_the_ack(
-    setup, database_url, tmp_path, sig
-):
+async def test_discord_interactions_survive_a_stop_right_after_the_ack(setup, database_url,
+                                                                        tmp_path, sig):
     app, config = setup
     fake = FakeDiscord()
     await fake.start()
     sanne = fake.add_person("800000000000000002", "Sanne")
     joris = fake.add_person("800000000000000004", "Joris")
-    bot = Bot(
-        tmp_path,
-        environment(database_url, config, DISCORD_TOKEN="test-token", DISCORD_API_URL=fake.api_url),
-    )
+    bot = Bot(tmp_path, environment(database_url, config, DISCORD_TOKEN="test-token",
+                                    DISCORD_API_URL=fake.api_url))
     try:
         await bot.start()
         await fake.identified()
 
         def poll_card() -> str | None:
-            return next(
-                (
-                    m["id"]
-                    for m in fake.messages.values()
-                    for row in m["components"]
-                    for c in row["components"]
-                    if c["custom_id"].startswith("poll:1v0:")
-                ),
-                None,
-            )
+            return next((m["id"] for m in fake.messages.values() for row in m["components"]
+                         for c in row["components"] if c["custom_id"].startswith("poll:1v0:")),
+                        None)
 
         card = await fake.wait_for(poll_card, within=20)
         await until(lambda: settled(app, "discord"), "the poll card to be recorded")
@@ -362,12 +297,8 @@ async def test_discord_interactions_survive_a_stop_right_after_the_ack(
         press = fake.press(sanne, card, "poll:1v0:recognised:yes")
         form = fake.submit(joris, card, "poll:1v0:needed", nodig="Meer tijd")
         dm = fake.dm_message(joris, "De wachtlijst is te lang")
-        for event, data in (
-            ("INTERACTION_CREATE", command),
-            ("INTERACTION_CREATE", press),
-            ("INTERACTION_CREATE", form),
-            ("MESSAGE_CREATE", dm),
-        ):
+        for event, data in (("INTERACTION_CREATE", command), ("INTERACTION_CREATE", press),
+                            ("INTERACTION_CREATE", form), ("MESSAGE_CREATE", dm)):
             await fake.dispatch(event, data)
         for interaction in (command, press, form):  # each acknowledged
             callback = rf"/interactions/{interaction['id']}/{interaction['token']}/callback"
@@ -381,12 +312,8 @@ async def test_discord_interactions_survive_a_stop_right_after_the_ack(
         await fake.stop()
 
     assert await count(app, select(func.count(Signal.id)).where(Signal.text == "Geen plek")) == 1
-    assert (
-        await count(
-            app, select(func.count(Signal.id)).where(Signal.text == "De wachtlijst is te lang")
-        )
-        == 1
-    )
+    assert await count(app, select(func.count(Signal.id)).where(
+        Signal.text == "De wachtlijst is te lang")) == 1
     assert await count(app, select(func.count(Vote.id)).where(Vote.recognition == "ja")) == 1
     assert await count(app, select(func.count(Vote.id)).where(Vote.needed == "Meer tijd")) == 1
     most = 1 if sig == signal.SIGTERM else 2

@@ -36,9 +36,8 @@ async def test_run_serves_the_dashboard_beside_the_console(
     sqlite_url, community, clock, monkeypatch
 ):
     port = free_port()
-    settings = Settings(
-        BOT_DATABASE_URL=sqlite_url, PORT=port, BOT_WEB_SECRET="a-secret-for-the-dashboard"
-    )
+    settings = Settings(BOT_DATABASE_URL=sqlite_url, PORT=port,
+                        BOT_WEB_SECRET="a-secret-for-the-dashboard")
     app = await build_app(settings, community, clock=clock, platforms=["console"])
     Waiting.stop = asyncio.Event()
     monkeypatch.setitem(runner.PLATFORMS, "console", Waiting)

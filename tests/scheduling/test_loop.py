@@ -31,18 +31,12 @@ SETUP = (
 
 async def test_stage_news_is_one_bundle_per_member_per_day_and_feedback_goes_at_once(app, clock):
     h = Harness(app)
-    await h.run(
-        *SETUP,
-        '@ahmed /signaal tekst:"En de opvang ook"',  # signal 4
-        '@vera /knelpunt nieuw titel:"Tweede knelpunt" signaal:4',
-    )  # ahmed is in both
+    await h.run(*SETUP, '@ahmed /signaal tekst:"En de opvang ook"',  # signal 4
+                '@vera /knelpunt nieuw titel:"Tweede knelpunt" signaal:4')  # ahmed is in both
     out = await h.run('@vera /knelpunt fase nr:1 fase:toetsen toelichting:"We peilen"')
     assert "oogsten → toetsen. 3 betrokkenen krijgen dit in hun dagelijkse nieuwsbericht" in out
-    await h.run(
-        "/knelpunt fase nr:1 fase:verdiepen",
-        "/knelpunt fase nr:2 fase:toetsen",
-        "/knelpunt fase nr:2 fase:verdiepen",
-    )
+    await h.run("/knelpunt fase nr:1 fase:verdiepen", "/knelpunt fase nr:2 fase:toetsen",
+                "/knelpunt fase nr:2 fase:verdiepen")
     assert await dm_names(app, "knelpunt") == []  # nothing yet: bundled
     clock.set(datetime(2026, 11, 2, 15, 59, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 0  # 16:59 in Amsterdam: not yet
@@ -54,17 +48,11 @@ async def test_stage_news_is_one_bundle_per_member_per_day_and_feedback_goes_at_
     # notifications off: no news, only the one-time privacy notice (an information duty)
     assert (await dm_names(app)).count("piet") == 1
     assert "piet" in await dm_names(app, "met je gegevens om")
-    (ahmed,) = [
-        r
-        for r in await rows(app, target_kind="dm")
-        if "Wachtlijst" in r.payload["text"] and "Tweede" in r.payload["text"]
-    ]
+    (ahmed,) = [r for r in await rows(app, target_kind="dm") if "Wachtlijst" in r.payload["text"]
+                and "Tweede" in r.payload["text"]]
     text = ahmed.payload["text"]
     assert text.count('Knelpunt #1 "Wachtlijst jeugdhulp"') == 1  # each bottleneck once
-    assert (
-        'Knelpunt #1 "Wachtlijst jeugdhulp": oogsten → toetsen → verdiepen — waarom: We peilen'
-        in text
-    )
+    assert 'Knelpunt #1 "Wachtlijst jeugdhulp": oogsten → toetsen → verdiepen — waarom: We peilen' in text
     assert 'Knelpunt #2 "Tweede knelpunt": oogsten → toetsen → verdiepen' in text
 
     # A move the next morning waits for the next slot; feedback goes at once.
@@ -86,14 +74,11 @@ async def test_stage_news_is_one_bundle_per_member_per_day_and_feedback_goes_at_
 async def test_news_every_few_days_and_a_change_of_mind_drops_waiting_news(app, clock, community):
     community.news.every_days = 2
     h = Harness(app)
-    await h.run(*SETUP, "@vera /knelpunt fase nr:1 fase:toetsen")
+    await h.run(*SETUP, '@vera /knelpunt fase nr:1 fase:toetsen')
     clock.set(datetime(2026, 11, 2, 16, 0, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 3
     assert await dm_names(app, "News about bottlenecks") == ["joke"]
-    await h.run(
-        "@vera /knelpunt fase nr:1 fase:verdiepen",
-        "@joke /mijn instellingen meldingen:terugkoppeling",
-    )
+    await h.run("@vera /knelpunt fase nr:1 fase:verdiepen", "@joke /mijn instellingen meldingen:terugkoppeling")
     after = await h.last_id()
     clock.set(datetime(2026, 11, 3, 16, 0, tzinfo=UTC))
     assert (await run_due(app)).news_bundles == 0  # one day later: too soon

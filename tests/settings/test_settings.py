@@ -11,14 +11,9 @@ def test_discord_shards_split_over_processes():
     assert Settings().discord_shards() == {}
     assert Settings(DISCORD_SHARD_COUNT=4).discord_shards() == {"shard_count": 4}
     assert Settings(DISCORD_SHARD_COUNT=4, DISCORD_SHARD_IDS="2, 3").discord_shards() == {
-        "shard_count": 4,
-        "shard_ids": [2, 3],
-    }
-    for bad in (
-        {"DISCORD_SHARD_IDS": "0"},
-        {"DISCORD_SHARD_IDS": "4", "DISCORD_SHARD_COUNT": 4},
-        {"DISCORD_SHARD_IDS": "een", "DISCORD_SHARD_COUNT": 2},
-    ):
+        "shard_count": 4, "shard_ids": [2, 3]}
+    for bad in ({"DISCORD_SHARD_IDS": "0"}, {"DISCORD_SHARD_IDS": "4", "DISCORD_SHARD_COUNT": 4},
+                {"DISCORD_SHARD_IDS": "een", "DISCORD_SHARD_COUNT": 2}):
         with pytest.raises(ConfigError, match="DISCORD_SHARD"):
             Settings(**bad).discord_shards()
 
@@ -85,26 +80,15 @@ def test_a_community_file_with_a_byte_order_mark_reads(tmp_path: Path):
     assert load_community(path).name == "Netwerk"
 
 
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            {"BOT_DATABASE_URL": "mysql://x@localhost/bot"},
-            "Configuratiefout: BOT_DATABASE_URL: mysql",
-        ),
-        (
-            {"BOT_DATABASE_URL": "geen url"},
-            "Configuratiefout: BOT_DATABASE_URL is geen database-URL",
-        ),
-        (
-            {"BOT_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/x"},
-            "Databasefout: database 127.0.0.1:1/x: geen verbinding",
-        ),
-        ({"BOT_CONFIG": "nergens.toml"}, "Configuratiefout: BOT_CONFIG: het bestand nergens.toml"),
-        ({"PORT": "abc"}, "Configuratiefout: ongeldige omgevingsvariabele: PORT: moet een geheel"),
-        ({"BOT_LOG_LEVEL": "luid"}, "Configuratiefout: BOT_LOG_LEVEL: 'luid' bestaat niet"),
-    ],
-)
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"BOT_DATABASE_URL": "mysql://x@localhost/bot"}, "Configuratiefout: BOT_DATABASE_URL: mysql"),
+    ({"BOT_DATABASE_URL": "geen url"}, "Configuratiefout: BOT_DATABASE_URL is geen database-URL"),
+    ({"BOT_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/x"}, "Databasefout: database "
+     "127.0.0.1:1/x: geen verbinding"),
+    ({"BOT_CONFIG": "nergens.toml"}, "Configuratiefout: BOT_CONFIG: het bestand nergens.toml"),
+    ({"PORT": "abc"}, "Configuratiefout: ongeldige omgevingsvariabele: PORT: moet een geheel"),
+    ({"BOT_LOG_LEVEL": "luid"}, "Configuratiefout: BOT_LOG_LEVEL: 'luid' bestaat niet"),
+])
 def test_start_up_problems_are_one_dutch_line_and_exit_2(tmp_path: Path, env, expected):
     import os
     import subprocess
@@ -112,15 +96,9 @@ def test_start_up_problems_are_one_dutch_line_and_exit_2(tmp_path: Path, env, ex
 
     base = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DISCORD_", "SLACK_"))}
     base.pop("PORT", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "migrate"],
-        cwd=tmp_path,
-        env={**base, "PYTHONPATH": str(Path(__file__).parents[2]), **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=tmp_path,
+                            env={**base, "PYTHONPATH": str(Path(__file__).parents[2]), **env},
+                            capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.startswith(expected), result.stderr
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
@@ -130,14 +108,9 @@ def test_help_is_dutch():
     import subprocess
     import sys
 
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=Path(__file__).parents[2],
-    )
+    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True,
+                            text=True, timeout=60, check=False,
+                            cwd=Path(__file__).parents[2])
     assert result.returncode == 0
     for english in ("usage", "options", "positional arguments", "show this help", "Dutch"):
         assert english not in result.stdout, english

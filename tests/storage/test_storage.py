@@ -16,22 +16,14 @@ from tests.helpers import Harness
 
 FLOW = (
     '@vera:staf /oproep open vraag:"Waar loop je tegenaan?" reden:"Tafel" sluit:"2026-12-01 17:00"',
-    "@sanne:lid thread 1 Geen plek voor ouders",
-    "@ahmed:ambassadeur dm De arbeidseis",
-    "@vera /ordenen",
-    "@vera klik relevant",
-    '@vera klik "Nieuw knelpunt" titel:"Geen ontmoetingsplek"',
-    '@vera klik "#1 Geen ontmoetingsplek"',
-    "@vera /knelpunt fase nr:1 fase:toetsen",
-    "@vera /peiling start knelpunt:1",
-    '@sanne klik "Herken ik"',
-    "@ahmed klik Deels",
-    '@ahmed klik "Herken ik"',
-    "@vera /peiling sluit nr:1",
-    "@vera /knelpunt fase nr:1 fase:verdiepen",
+    "@sanne:lid thread 1 Geen plek voor ouders", "@ahmed:ambassadeur dm De arbeidseis",
+    "@vera /ordenen", "@vera klik relevant",
+    '@vera klik "Nieuw knelpunt" titel:"Geen ontmoetingsplek"', '@vera klik "#1 Geen ontmoetingsplek"',
+    "@vera /knelpunt fase nr:1 fase:toetsen", "@vera /peiling start knelpunt:1",
+    '@sanne klik "Herken ik"', "@ahmed klik Deels", '@ahmed klik "Herken ik"',
+    "@vera /peiling sluit nr:1", "@vera /knelpunt fase nr:1 fase:verdiepen",
     '@vera /knelpunt oorzaak nr:1 gebied:sturing tekst:"Versnipperde verantwoordelijkheid"',
-    "@vera /knelpunt fase nr:1 fase:delen",
-    '@vera /delen knelpunt:1 vorm:blikvanger tekst:"Poster"',
+    "@vera /knelpunt fase nr:1 fase:delen", '@vera /delen knelpunt:1 vorm:blikvanger tekst:"Poster"',
     "@vera /knelpunt fase nr:1 fase:agenderen",
     '@vera /knelpunt agendeer nr:1 tafel:"Verbindingsroute" actie:onderzoek vervolg:2027-02-01',
     '@vera /terugkoppeling knelpunt:1 tekst:"Er komt onderzoek"',
@@ -41,8 +33,7 @@ FLOW = (
 async def test_migrations_match_the_models(any_app):
     async with any_app.engine.connect() as conn:
         diff = await conn.run_sync(
-            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
-        )
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata))
     assert diff == []
 
 
@@ -73,15 +64,8 @@ async def test_naive_datetimes_are_refused(any_app):
         assert call is None
     with pytest.raises(Exception, match="naive"):
         async with any_app.sessions() as s, s.begin():
-            s.add(
-                Call(
-                    kind="OPEN",
-                    question="x",
-                    created_by=1,
-                    created_at=datetime(2026, 1, 1),
-                    closes_at=None,
-                )
-            )
+            s.add(Call(kind="OPEN", question="x", created_by=1,
+                       created_at=datetime(2026, 1, 1), closes_at=None))
     other = datetime(2026, 1, 1, 12, tzinfo=timezone(timedelta(hours=5)))
     assert other.astimezone(UTC).hour == 7
 
@@ -89,12 +73,9 @@ async def test_naive_datetimes_are_refused(any_app):
 async def test_concurrent_signals_are_all_stored(any_app):
     await Harness(any_app).run(FLOW[0])
     actors = [Actor("console", f"lid{i}", f"lid{i}", Role.MEMBER) for i in range(20)]
-    await asyncio.gather(
-        *(
-            any_app.core.message(a, Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1))
-            for i, a in enumerate(actors)
-        )
-    )
+    await asyncio.gather(*(any_app.core.message(a, Incoming("thread", f"Signaal {i}", f"m{i}",
+                                                           call_id=1))
+                           for i, a in enumerate(actors)))
     async with any_app.sessions() as s:
         assert len((await s.scalars(select(Signal))).all()) == 20
 
@@ -111,13 +92,8 @@ async def test_a_database_error_never_carries_message_texts(any_app, caplog):
     from bot.storage.models import InboundEvent
 
     def row() -> InboundEvent:
-        return InboundEvent(
-            platform="slack",
-            event_key="k1",
-            kind="dm",
-            payload={"text": "mijn geheime verhaal"},
-            received_at=datetime.now(UTC),
-        )
+        return InboundEvent(platform="slack", event_key="k1", kind="dm",
+                            payload={"text": "mijn geheime verhaal"}, received_at=datetime.now(UTC))
 
     async with any_app.sessions() as session, session.begin():
         session.add(row())

@@ -138,16 +138,12 @@ def _tombstone(tx: Tx, member: Member) -> None:
 
 async def _traces(tx: Tx, member: Member) -> Traces:
     s = tx.session
-    signals = (
-        await s.execute(
-            select(Signal.text, Signal.platform_message_id).where(Signal.member_id == member.id)
-        )
-    ).all()
-    needed = (
-        await s.scalars(
-            select(Vote.needed).where(Vote.member_id == member.id, Vote.needed.is_not(None))
-        )
-    ).all()
+    signals = (await s.execute(
+        select(Signal.text, Signal.platform_message_id).where(Signal.member_id == member.id)
+    )).all()
+    needed = (await s.scalars(
+        select(Vote.needed).where(Vote.member_id == member.id, Vote.needed.is_not(None))
+    )).all()
     traces = Traces(
         words={t for t, _ in signals if t} | {n for n in needed if n},
         names={member.display_name} if member.display_name else set(),
@@ -166,20 +162,20 @@ async def _outbox(tx: Tx, member: Member, traces: Traces) -> None:
     emptied (private copies) or have her words cut out (public posts)."""
     s = tx.session
     mine = (OutboxMessage.member_id == member.id) | OutboxMessage.reply_ref.in_(traces.ids)
-    sent_to_her = (
-        await s.execute(
-            select(OutboxMessage.platform, OutboxMessage.platform_message_id).where(
-                mine, OutboxMessage.platform_message_id.is_not(None)
-            )
+    sent_to_her = (await s.execute(
+        select(OutboxMessage.platform, OutboxMessage.platform_message_id).where(
+            mine, OutboxMessage.platform_message_id.is_not(None)
         )
-    ).all()
+    )).all()
     if sent_to_her:
         await s.execute(
             delete(PostRef).where(
                 tuple_(PostRef.platform, PostRef.message_id).in_([tuple(r) for r in sent_to_her])
             )
         )
-    await s.execute(delete(OutboxMessage).where(mine).execution_options(synchronize_session=False))
+    await s.execute(
+        delete(OutboxMessage).where(mine).execution_options(synchronize_session=False)
+    )
     async for row in _batches(tx, OutboxMessage, OutboxMessage.payload_erased_at.is_(None)):
         _scrub_outbox_row(tx, row, traces)
 
@@ -235,11 +231,9 @@ async def _batches(tx: Tx, model: Any, condition: Any) -> AsyncIterator[Any]:
     """Rows in id order, a batch at a time (the outbox can be large)."""
     last = 0
     while True:
-        rows = (
-            await tx.session.scalars(
-                select(model).where(condition, model.id > last).order_by(model.id).limit(BATCH)
-            )
-        ).all()
+        rows = (await tx.session.scalars(
+            select(model).where(condition, model.id > last).order_by(model.id).limit(BATCH)
+        )).all()
         if not rows:
             return
         for row in rows:
@@ -266,3 +260,4 @@ def _map_strings(value: Any, change: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_map_strings(v, change) for v in value]
     return value
+

@@ -395,12 +395,8 @@ def _well_formed(body: dict[str, Any]) -> bool:
             event.get("thread_ts") is None or text(event.get("thread_ts"))
         )
     if "command" in body:
-        return (
-            text(body.get("command"))
-            and text(body.get("user_id"))
-            and all(
-                isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
-            )
+        return text(body.get("command")) and text(body.get("user_id")) and all(
+            isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
         )
     if body.get("type") in ("block_actions", "view_submission"):
         user = body.get("user")

@@ -30,23 +30,12 @@ SCRIPT = """\
 
 
 def run_bot(*args: str, stdin: str | None = None, tmp: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "BOT_DATABASE_URL": f"sqlite:///{tmp / 'bot.db'}",
-        "BOT_CONFIG": str(ROOT / "config" / "community.example.toml"),
-    }
+    env = {**os.environ, "BOT_DATABASE_URL": f"sqlite:///{tmp / 'bot.db'}",
+           "BOT_CONFIG": str(ROOT / "config" / "community.example.toml")}
     for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
         env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        cwd=tmp,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
+                          capture_output=True, cwd=tmp, env=env, timeout=120, check=False)
 
 
 def test_script_runs_the_pipeline_and_dms_reach_exactly_those_involved(tmp_path):
@@ -58,9 +47,8 @@ def test_script_runs_the_pipeline_and_dms_reach_exactly_those_involved(tmp_path)
     assert "[#oproepen] **📣 Oproep #1**" in out
     assert "⚠️ Vul `vraag:` in" in out  # a refused command is an answer, not a script error
     feedback = out.split("/terugkoppeling", 1)[1]
-    dms = sorted(
-        line.split("]")[0] + "]" for line in feedback.splitlines() if line.startswith("[dm @")
-    )
+    dms = sorted(line.split("]")[0] + "]" for line in feedback.splitlines()
+                 if line.startswith("[dm @"))
     assert dms == ["[dm @ahmed]", "[dm @lotte]", "[dm @sanne]"]  # not kees (not relevant)
     assert "Traceback" not in result.stderr
 
@@ -74,9 +62,8 @@ def test_script_with_a_line_the_console_cannot_read_exits_1(tmp_path):
 
 
 def test_interactive_console_without_tokens(tmp_path):
-    result = run_bot(
-        stdin='@sanne:lid /signaal tekst:"Het schuurt"\n@sanne /mijn signalen\n', tmp=tmp_path
-    )
+    result = run_bot(stdin="@sanne:lid /signaal tekst:\"Het schuurt\"\n@sanne /mijn signalen\n",
+                     tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Signaalbot console" in result.stdout
     assert "#1" in result.stdout and "Het schuurt" in result.stdout
@@ -87,21 +74,12 @@ def test_demo_runs_all_seven_steps(tmp_path):
     result = run_bot("demo", tmp=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     out = result.stdout
-    for marker in (
-        "📣 Oproep #1",
-        "Ordenen: signaal",
-        "📊 Uitslag peiling #1",
-        "oorzaak (financiering)",
-        "Interview over knelpunt #1",
-        "geagendeerd bij",
-        "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**",
-        "oogsten → geparkeerd",
-        "dubbel met signaal #1 en telt mee bij knelpunt #1",
-        "[dm @kees] **🔁 Wat er gebeurde met knelpunt #1**",
-        "samengevoegd met #1",
-        "toetsen → agenderen",
-        "[dm @sanne] **⏰ Herinnering: Samen ziekteverzuim aanpakken**",
-    ):
+    for marker in ("📣 Oproep #1", "Ordenen: signaal", "📊 Uitslag peiling #1",
+                   "oorzaak (financiering)", "Interview over knelpunt #1", "geagendeerd bij",
+                   "[dm @sanne] **🔁 Wat er gebeurde met knelpunt #1**", "oogsten → geparkeerd",
+                   "dubbel met signaal #1 en telt mee bij knelpunt #1",
+                   "[dm @kees] **🔁 Wat er gebeurde met knelpunt #1**", "samengevoegd met #1",
+                   "toetsen → agenderen", "[dm @sanne] **⏰ Herinnering: Samen ziekteverzuim aanpakken**"):
         assert marker in out, marker
     assert "! regel" not in out
 
@@ -110,10 +88,6 @@ def test_export_and_migrate_commands(tmp_path):
     assert run_bot("migrate", tmp=tmp_path).returncode == 0
     result = run_bot("export", "--format", "csv", "--out", str(tmp_path / "csv"), tmp=tmp_path)
     assert result.returncode == 0
-    assert (
-        (tmp_path / "csv" / "knelpunten.csv")
-        .read_text(encoding="utf-8-sig")
-        .startswith("nr;titel;fase")
-    )
+    assert (tmp_path / "csv" / "knelpunten.csv").read_text(encoding="utf-8-sig").startswith("nr;titel;fase")
     result = run_bot("export", "--format", "csv", "--out", str(tmp_path / "x.csv"), tmp=tmp_path)
     assert result.returncode == 2 and "geef met --out een map op" in result.stderr

@@ -41,20 +41,12 @@ async def test_rsvp_buttons_record_and_change_the_answer(bot: Bot) -> None:
 
 
 async def test_rsvps_edit_the_event_post_once_with_the_newest_counts(bot: Bot) -> None:
-    planned = await bot.slash(
-        bot.vera, "bijeenkomst", "nieuw", titel="Webinar", soort="webinar", start="2026-12-03 14:00"
-    )
+    planned = await bot.slash(bot.vera, "bijeenkomst", "nieuw", titel="Webinar",
+                              soort="webinar", start="2026-12-03 14:00")
     await bot.answers(planned)
-    posted = await bot.fake.wait_for(
-        lambda: next(
-            (
-                m
-                for m in bot.fake.messages.values()
-                if m["channel_id"] == CHANNELS["events"] and m["components"]
-            ),
-            None,
-        )
-    )
+    posted = await bot.fake.wait_for(lambda: next(
+        (m for m in bot.fake.messages.values()
+         if m["channel_id"] == CHANNELS["events"] and m["components"]), None))
     event = await bot.recorded(posted)
     for person in (bot.sanne, bot.ahmed):
         pressed = bot.fake.press(person, event["id"], "event:1:rsvp:yes")
@@ -67,15 +59,9 @@ async def test_rsvps_edit_the_event_post_once_with_the_newest_counts(bot: Bot) -
     assert len(edits) == 1
     assert "2 komen" in str(bot.fake.messages[event["id"]]["embeds"])
     assert bot.fake.messages[event["id"]]["components"]  # the buttons stay
-
-
 async def test_ics_arrives_as_a_file_attachment(bot: Bot) -> None:
     planned = await bot.slash(
-        bot.vera,
-        "bijeenkomst",
-        "nieuw",
-        titel="Webinar",
-        soort="webinar",
+        bot.vera, "bijeenkomst", "nieuw", titel="Webinar", soort="webinar",
         start="2026-12-03 14:00",
     )
     await bot.answers(planned)

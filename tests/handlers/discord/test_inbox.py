@@ -31,4 +31,6 @@ async def test_a_message_stored_before_a_crash_is_handled_at_the_next_start(bot:
     await bot.start()
     (signal,) = await bot.fake.wait_for(lambda: bot.rows(Signal))
     assert signal.text == "Opgeslagen, maar nooit verwerkt." and signal.source.value == "dm"
-    await bot.fake.wait_for(lambda: bot.rows(InboundEvent, InboundEvent.processed_at.is_not(None)))
+    await bot.fake.wait_for(
+        lambda: bot.rows(InboundEvent, InboundEvent.processed_at.is_not(None))
+    )

@@ -62,5 +62,4 @@ async def test_every_inbound_kind_of_hers_is_gone(slack):
     assert await traces(slack.app, *HER, *secrets, "USANNE", "Sanne") == []
     # staff's own requests are kept (only hers went)
     assert {r.kind for r in await slack.inbound() if "UVERA" in json.dumps(r.payload)} == {
-        "command"
-    }
+        "command"}

@@ -110,15 +110,9 @@ async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
 async def test_a_signed_slash_command_replayed_runs_once(slack):
     """The same signed body within Slack's five minutes (a replay, or Slack's retry) is
     one request: stored once, run once, answered once."""
-    body = urlencode(
-        dict(
-            payload("slash_command"),
-            command="/signaal",
-            text='tekst:"Geen plek"',
-            user_id="USANNE",
-            response_url=slack.fake.response_url("cmd-USANNE"),
-        )
-    )
+    body = urlencode(dict(payload("slash_command"), command="/signaal",
+                          text='tekst:"Geen plek"', user_id="USANNE",
+                          response_url=slack.fake.response_url("cmd-USANNE")))
     form = "application/x-www-form-urlencoded"
     stamp = int(time.time())
     assert (await slack.post(body, form, timestamp=stamp))[0] == 200
@@ -129,36 +123,21 @@ async def test_a_signed_slash_command_replayed_runs_once(slack):
 
 
 async def test_signed_events_the_bot_does_not_handle_are_acknowledged(slack):
-    body = json.dumps(
-        {
-            "type": "event_callback",
-            "event_id": "Ev1",
-            "event": {"type": "reaction_added", "user": "USANNE"},
-        }
-    )
+    body = json.dumps({"type": "event_callback", "event_id": "Ev1",
+                       "event": {"type": "reaction_added", "user": "USANNE"}})
     assert (await slack.post(body, "application/json"))[0] == 200
 
 
 async def test_malformed_requests_get_400_and_one_short_line(slack, caplog):
     form = "application/x-www-form-urlencoded"
-    cases = [
-        ("{not json", "application/json"),
-        ("[1, 2]", "application/json"),
-        ("payload=%7Bbad", form),
-        ('{"event": null}', "application/json"),
-        ('payload={"type":"block_actions","actions":5}', form),
-    ]
+    cases = [("{not json", "application/json"), ("[1, 2]", "application/json"),
+             ("payload=%7Bbad", form), ('{"event": null}', "application/json"),
+             ('payload={"type":"block_actions","actions":5}', form)]
     for body, content_type in cases:
         assert (await slack.post(body, content_type))[0] == 400, body
-    async with slack.http.post(
-        slack.endpoint,
-        data=b"\xff\xfe",
-        headers={
-            "Content-Type": "application/json",
-            "X-Slack-Request-Timestamp": "abc",
-            "X-Slack-Signature": "v0=00",
-        },
-    ) as resp:
+    async with slack.http.post(slack.endpoint, data=b"\xff\xfe", headers={
+        "Content-Type": "application/json", "X-Slack-Request-Timestamp": "abc",
+        "X-Slack-Signature": "v0=00"}) as resp:
         assert resp.status == 401
     records = [r for r in caplog.records if r.name.startswith("bot.handlers.slack")]
     assert records and all(r.exc_info is None and len(r.getMessage()) < 200 for r in records)
@@ -170,7 +149,6 @@ def test_the_edge_log_is_rate_limited():
     now = [0.0]
     quiet = QuietLog(lines=3, window=60, monotonic=lambda: now[0])
     import logging
-
     records: list[str] = []
 
     class Keep(logging.Handler):
@@ -186,10 +164,8 @@ def test_the_edge_log_is_rate_limited():
         quiet.warning("bad request")
     finally:
         logging.getLogger("bot.handlers.slack.edge").removeHandler(handler)
-    assert records == ["bad request"] * 3 + [
-        "997 more malformed requests were not logged",
-        "bad request",
-    ]
+    assert records == ["bad request"] * 3 + ["997 more malformed requests were not logged",
+                                              "bad request"]
 
 
 async def test_the_dashboard_is_mounted_beside_slack_events_in_http_mode(

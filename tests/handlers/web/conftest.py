@@ -75,9 +75,7 @@ class Dashboard:
 
 async def web_app(url: str, community: Community, clock, files: Path, secret: str | None) -> App:
     settings = Settings(
-        BOT_DATABASE_URL=url,
-        BOT_FILES_DIR=str(files),
-        **({"BOT_WEB_SECRET": secret} if secret else {}),
+        BOT_DATABASE_URL=url, BOT_FILES_DIR=str(files), **({"BOT_WEB_SECRET": secret} if secret else {})
     )
     return await build_app(settings, community, clock=clock, platforms=["console"])
 

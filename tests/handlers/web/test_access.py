@@ -16,26 +16,14 @@ from tests.handlers.web.conftest import FLOW, LINK, SECRET, web_app
 from tests.helpers import Harness
 
 PAGES = (
-    "/dashboard/",
-    "/dashboard/board",
-    "/dashboard/board?domein=zorg",
-    "/dashboard/bottlenecks/1",
-    "/dashboard/bottlenecks/1/dossier",
-    "/dashboard/signals",
-    "/dashboard/triage",
-    "/dashboard/waiting",
-    "/dashboard/events",
-    "/dashboard/deliveries",
-    "/dashboard/audit",
+    "/dashboard/", "/dashboard/board", "/dashboard/board?domein=zorg", "/dashboard/bottlenecks/1",
+    "/dashboard/bottlenecks/1/dossier", "/dashboard/signals", "/dashboard/triage",
+    "/dashboard/waiting", "/dashboard/events", "/dashboard/deliveries", "/dashboard/audit",
 )
 FILES = (
-    "/dashboard/export.xlsx",
-    "/dashboard/export.json",
-    "/dashboard/export/knelpunten.csv",
-    "/dashboard/export/signalen.csv",
-    "/dashboard/bottlenecks/1/dossier.pdf",
-    "/dashboard/events/1.ics",
-    "/dashboard/audit.csv",
+    "/dashboard/export.xlsx", "/dashboard/export.json", "/dashboard/export/knelpunten.csv",
+    "/dashboard/export/signalen.csv", "/dashboard/bottlenecks/1/dossier.pdf",
+    "/dashboard/events/1.ics", "/dashboard/audit.csv",
 )
 FORMS = ("/dashboard/logout", "/dashboard/language")
 SECRETS = ("Wachtlijsten", "Geheim verhaal", "BEGIN:VCALENDAR", "PK\x03\x04", "%PDF")
@@ -159,22 +147,16 @@ async def test_every_form_needs_its_csrf_token(dash):
     _, html = await dash.get("/dashboard/board")
     forms = re.findall(r'<form method="post".*?</form>', html, re.S)
     assert forms and all(f'name="csrf" value="{token}"' in form for form in forms)
-    async with dash.client.post(
-        "/dashboard/language", data={"taal": "en", "csrf": token}, allow_redirects=False
-    ) as r:
+    async with dash.client.post("/dashboard/language", data={"taal": "en", "csrf": token},
+                                allow_redirects=False) as r:
         assert r.status == 303
 
 
 async def test_security_headers_on_pages_errors_and_files(dash):
     await dash.console.run(*FLOW)
     await dash.sign_in()
-    for path in (
-        "/dashboard/board",
-        "/dashboard/export.xlsx",
-        "/dashboard/nope",
-        "/dashboard/static/dashboard.css",
-        "/dashboard/login/x.y",
-    ):
+    for path in ("/dashboard/board", "/dashboard/export.xlsx", "/dashboard/nope",
+                 "/dashboard/static/dashboard.css", "/dashboard/login/x.y"):
         async with dash.client.get(path) as response:
             headers = response.headers
             assert "script-src 'self'" in headers["Content-Security-Policy"], path
@@ -248,13 +230,8 @@ async def test_sign_ins_and_files_are_in_the_audit_log_and_its_page(dash, clock)
         log = (await response.read()).decode("utf-8-sig")
     status, html = await dash.get("/dashboard/audit")
     assert status == 200 and "Auditlog: wat de staf deed" in html
-    for shown in (
-        "dashboard aanmelden",
-        "formaat:csv tabel:signalen",
-        "formaat:dossier knelpunt:1",
-        "audit export",
-        "geweigerd",
-    ):
+    for shown in ("dashboard aanmelden", "formaat:csv tabel:signalen",
+                  "formaat:dossier knelpunt:1", "audit export", "geweigerd"):
         assert shown in html, shown
     assert "dashboard aanmelden;link #1;ok" in log.replace('"', "")
     assert "dashboard aanmelden;used;geweigerd" in log.replace('"', "")

@@ -38,10 +38,8 @@ def browser_or_skip() -> str:
     if Path(CHROMIUM).exists():
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         return CHROMIUM
-    message = (
-        f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
-        "or set BOT_CHROMIUM to run the browser test"
-    )
+    message = (f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+               "or set BOT_CHROMIUM to run the browser test")
     if os.environ.get("BOT_REQUIRE_BROWSER") == "1":
         pytest.fail(message)
     pytest.skip(message)
@@ -63,16 +61,14 @@ async def test_staff_signs_in_finds_a_story_and_downloads_the_files(sqlite_url, 
     serving = asyncio.create_task(server.serve(app, host="127.0.0.1", port=port))
     console = Harness(app)
     await console.run(*FLOW, *EXTRA)
-    link = re.search(
-        r"http://127\.0\.0\.1:\d+/dashboard/login/\S+", await console.run("@vera /dashboard")
-    ).group(0)
+    link = re.search(r"http://127\.0\.0\.1:\d+/dashboard/login/\S+",
+                     await console.run("@vera /dashboard")).group(0)
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=chromium, args=args)
-            context = await browser.new_context(
-                accept_downloads=True, locale="nl-NL", viewport={"width": 1440, "height": 900}
-            )
+            context = await browser.new_context(accept_downloads=True, locale="nl-NL",
+                                                viewport={"width": 1440, "height": 900})
             page = await context.new_page()
             problems: list[str] = []
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -104,9 +100,7 @@ async def test_staff_signs_in_finds_a_story_and_downloads_the_files(sqlite_url, 
             assert await page.locator(".chart[data-drawn=true]").count() == 2
             await page.screenshot(path=str(ARTIFACTS / "dashboard-bottleneck.png"), full_page=True)
             assert await page.get_by_text("financiering: Geen budget", exact=True).is_visible()
-            table = page.get_by_role(
-                "table", name="Herkenning per domein (de cijfers van de grafiek)"
-            )
+            table = page.get_by_role("table", name="Herkenning per domein (de cijfers van de grafiek)")
             assert "zorg" in await table.inner_text()
 
             # the dossier as PDF

@@ -38,14 +38,7 @@ async def test_the_board_shows_every_stage_and_filters_by_domain_and_search(dash
     assert status == 200
     board = columns(html)
     assert list(board)[:7] == [
-        "oogsten",
-        "toetsen",
-        "verdiepen",
-        "delen",
-        "agenderen",
-        "terugkoppelen",
-        "afgerond",
-    ]
+        "oogsten", "toetsen", "verdiepen", "delen", "agenderen", "terugkoppelen", "afgerond"]
     assert board["toetsen"] == ["#1 Wachtlijsten jeugdzorg"]
     assert board["oogsten"] == ["#2 Lege klassen"]
     assert "2 knelpunten" in html and "100% herkent het" in html
@@ -73,18 +66,14 @@ async def test_a_bottleneck_page_tells_the_whole_story(dash):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # the poll: charts (Plotly figures) with a table of the same numbers beside each
-    figures = re.findall(
-        r'<script type="application/json" id="(fig-[^"]+)">(.*?)</script>', html, re.S
-    )
+    figures = re.findall(r'<script type="application/json" id="(fig-[^"]+)">(.*?)</script>', html, re.S)
     assert [name for name, _ in figures] == ["fig-rec-1", "fig-urg-1"]
     recognition = json.loads(figures[0][1])
     bars = {bar["name"]: dict(zip(bar["y"], bar["x"], strict=True)) for bar in recognition["data"]}
     assert bars["Herken ik"] == {"onderwijs": 0, "zorg": 1}
     assert bars["Deels"] == {"onderwijs": 1, "zorg": 0}
     assert "<caption>Herkenning per domein (de cijfers van de grafiek)</caption>" in html
-    assert re.search(
-        r"<th scope=\"row\">zorg</th><td>1</td><td>0</td><td>0</td><td>100%</td>", html
-    )
+    assert re.search(r"<th scope=\"row\">zorg</th><td>1</td><td>0</td><td>0</td><td>100%</td>", html)
     assert "financiering: Geen budget" in html
     assert "<td>Landelijke tafel</td><td>onderzoek</td>" in html and "1 feb 2027" in html
     assert "Besproken aan tafel (persoonlijk bij 2 mensen)" in html
@@ -156,9 +145,7 @@ async def test_files_download_and_open(dash):
         assert json.loads(await response.read())["knelpunten"][0]["nr"] == 1
     async with dash.client.get("/dashboard/bottlenecks/1/dossier.pdf") as response:
         assert response.content_type == "application/pdf"
-        text = "\n".join(
-            p.extract_text() for p in PdfReader(io.BytesIO(await response.read())).pages
-        )
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(await response.read())).pages)
     assert "Wachtlijsten jeugdzorg" in text
     assert (await dash.get("/dashboard/bottlenecks/9/dossier.pdf"))[0] == 404
     async with dash.client.get("/dashboard/events/1.ics") as response:
@@ -171,11 +158,8 @@ async def test_english_per_session(dash):
     await dash.console.run(*FLOW)
     await dash.sign_in()
     token = await dash.csrf()
-    async with dash.client.post(
-        "/dashboard/language",
-        data={"csrf": token, "taal": "en", "terug": "/dashboard/bottlenecks/1"},
-        allow_redirects=False,
-    ) as r:
+    async with dash.client.post("/dashboard/language", data={"csrf": token, "taal": "en",
+                                "terug": "/dashboard/bottlenecks/1"}, allow_redirects=False) as r:
         assert r.status == 303 and r.headers["Location"] == "/dashboard/bottlenecks/1"
     _, html = await dash.get("/dashboard/bottlenecks/1")
     assert '<html lang="en">' in html and "Timeline" in html and "Tijdlijn" not in html

@@ -30,7 +30,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("signals", schema=None) as batch_op:
         batch_op.add_column(sa.Column("duplicate_of_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("version", sa.Integer(), server_default="0", nullable=False))
+        batch_op.add_column(
+            sa.Column("version", sa.Integer(), server_default="0", nullable=False)
+        )
         batch_op.create_index(
             batch_op.f("ix_signals_duplicate_of_id"), ["duplicate_of_id"], unique=False
         )
@@ -40,7 +42,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("polls", schema=None) as batch_op:
         batch_op.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("version", sa.Integer(), server_default="0", nullable=False))
+        batch_op.add_column(
+            sa.Column("version", sa.Integer(), server_default="0", nullable=False)
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_polls_merged_into_id_polls"), "polls", ["merged_into_id"], ["id"]
         )
@@ -84,9 +88,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["bottleneck_id"],
-            ["bottlenecks.id"],
-            name=op.f("fk_news_queue_bottleneck_id_bottlenecks"),
+            ["bottleneck_id"], ["bottlenecks.id"], name=op.f("fk_news_queue_bottleneck_id_bottlenecks")
         ),
         sa.ForeignKeyConstraint(
             ["member_id"], ["members.id"], name=op.f("fk_news_queue_member_id_members")

@@ -55,7 +55,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column(
                 "consent",
-                sa.Enum("QUOTE", "COUNT", "STAFF", name="consent", native_enum=False, length=32),
+                sa.Enum(
+                    "QUOTE", "COUNT", "STAFF", name="consent", native_enum=False, length=32
+                ),
                 server_default="COUNT",
                 nullable=False,
             )
