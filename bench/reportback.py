@@ -146,7 +146,7 @@ async def one(db: Database, url: str, count: int, idle: float) -> list[Figure]:
 
 async def run(ctx: Context) -> list[Figure]:
     count = ctx.size(100_000, 1_000)
-    idle = 1.0 if ctx.quick else 3.0
+    idle = 1.0 if ctx.quick else 10.0  # the baseline: this long without a report-back
     figures: list[Figure] = []
     for db in ctx.databases:
         async with db.fresh() as url:

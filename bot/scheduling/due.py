@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 Closable = TypeVar("Closable", Call, Poll)
 
 CHUNK_PAUSE = 0.02  # seconds at least between two chunks of a report-back (I/O pacing)
+CHUNK_SHARE = 2.0  # ... and this many times the chunk's own time: intake keeps 2/3 of it
 REPORTING: set[int] = set()  # feedback ids whose report-back runs in this process
 
 SYSTEM = Actor(SYSTEM_PLATFORM, "signaalbot", "Signaalbot", Role.STAFF)
@@ -104,9 +105,9 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
 
 async def report_back(app: App, feedback_id: int, report: DueReport | None = None) -> int:
     """The rest of a report-back, a chunk per transaction (resumed from its cursor after a
-    crash); returns the number of chunks. Between chunks it waits as long as the chunk
-    took, so a writer queued behind the chunk (SQLite: one write lock, whose waiters
-    poll) gets in before the next one."""
+    crash); returns the number of chunks. Between chunks it waits twice as long as the
+    chunk took, so writers queued behind the chunk (SQLite: one write lock, whose waiters
+    poll) get in before the next one, also when intake keeps the lock busy."""
     if feedback_id in REPORTING:
         return 0  # this process is at it already (the schedule is rebuilt meanwhile)
     REPORTING.add(feedback_id)
@@ -119,7 +120,7 @@ async def report_back(app: App, feedback_id: int, report: DueReport | None = Non
             chunks += 1
             if not more:
                 return chunks
-            await asyncio.sleep(max(CHUNK_PAUSE, time.monotonic() - started))
+            await asyncio.sleep(max(CHUNK_PAUSE, CHUNK_SHARE * (time.monotonic() - started)))
     finally:
         REPORTING.discard(feedback_id)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
@@ -26,23 +26,29 @@ from bot.vocabulary.stages import OPEN_STAGES
 STAGE, FEEDBACK = NewsKind.STAGE.value, NewsKind.FEEDBACK.value
 
 
-def noticed(tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id: int) -> None:
-    """Record that these members heard about this update (once each, ever)."""
-    for member in members:
-        tx.session.add(
-            Notice(
-                kind=kind,
-                ref_id=ref_id,
-                bottleneck_id=bottleneck_id,
-                member_id=member.id,
-                at=tx.now,
-            )
-        )
+async def noticed(
+    tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id: int
+) -> None:
+    """Record that these members heard about this update (once each, ever): one INSERT
+    for all (as ORM objects, SQLite would get one INSERT each, to read each new id back)."""
+    if not members:
+        return
+    rows = [
+        {
+            "kind": kind,
+            "ref_id": ref_id,
+            "bottleneck_id": bottleneck_id,
+            "member_id": member.id,
+            "at": tx.now,
+        }
+        for member in members
+    ]
+    await tx.session.execute(insert(Notice), rows)
 
 
 # Recipients per transaction: a report-back to 100,000 holds the write lock for one chunk
 # at a time, so intake slips in between chunks.
-CHUNK = 100
+CHUNK = 50
 
 
 async def feedback_chunk(
@@ -74,7 +80,7 @@ async def feedback_chunk(
         return replies[member.language]
 
     reached = tx.fan_out(fresh, NewsKind.FEEDBACK, reply)
-    noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
+    await noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
     item.report_cursor = page[-1].id if len(page) == chunk else None
     return len(reached)
 
