@@ -25,8 +25,9 @@ import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -547,7 +548,13 @@ async def main(args: argparse.Namespace) -> int:
         show(outcome)
         figures += figure(db, outcome, baseline)
     print(table(figures))
+    if args.json:
+        await asyncio.to_thread(write_json, args.json, figures)
     return 0 if all(f.ok is not False for f in figures) else 1
+
+
+def write_json(path: str, figures: list[Figure]) -> None:
+    Path(path).write_text(json.dumps([asdict(f) for f in figures], indent=2), encoding="utf-8")
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -575,6 +582,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--intake", type=float, default=50.0, help="messages/s taken in meanwhile")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--json", help="also write the figures to this file")
     return parser.parse_args(argv)
 
 
