@@ -19,7 +19,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, exists, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    case,
+    exists,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -175,37 +186,70 @@ async def record(
 ) -> list[bool]:
     """Write results (inside a transaction); False for a row whose claim no longer holds.
     A batch costs one read of the claims that still hold and one UPDATE per kind of
-    result (sent, retry, ...) for all its rows, not a statement per row."""
-    if not results:
-        return []
-    holding = await _holding(session, [r.claimed.row.id for r in results])
-    oks = [holding.get(r.claimed.row.id) == r.claimed.fence for r in results]
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    result (sent, retry, ...) for all its rows, not a statement per row; a single result
+    just its UPDATE, whose row count tells whether the claim held."""
+    if len(results) == 1:
+        oks = [await _record_one(session, results[0], now, settings)]
+    else:
+        oks = await _record_many(session, results, now, settings)
     for result, ok in zip(results, oks, strict=True):
         if not ok:
-            log.warning(
-                "outbox row %s: claim lost before its result was recorded", result.claimed.row.id
-            )
-            continue
-        values = _values(result, now, settings)
-        fence = {"row_id": result.claimed.row.id, "fence": result.claimed.fence}
-        groups[tuple(sorted(values))].append(fence | {f"v_{k}": v for k, v in values.items()})
-    table = cast(Table, OutboxMessage.__table__)
-    for columns, params in groups.items():
-        statement = (
-            update(table)
-            .where(
-                table.c.id == bindparam("row_id"),
-                table.c.status == SENDING,
-                table.c.attempts == bindparam("fence"),
-            )
-            .values({c: bindparam(f"v_{c}", type_=table.c[c].type) for c in columns})
-        )
-        await session.execute(statement, params)
-    for result, ok in zip(results, oks, strict=True):
-        if ok and result.kind == "sent" and result.sent is not None:
+            log.warning("outbox row %s: claim lost before its result was recorded", _id(result))
+        elif result.kind == "sent" and result.sent is not None:
             await _post_ref(session, result.claimed.row, result.sent)
     return oks
+
+
+async def _record_one(
+    session: AsyncSession, result: Result, now: datetime, settings: DeliverySettings
+) -> bool:
+    params = _params(result, now, settings)
+    outcome = await session.execute(_update(_columns(params)), params)
+    return cast(CursorResult[Any], outcome).rowcount == 1
+
+
+async def _record_many(
+    session: AsyncSession, results: Sequence[Result], now: datetime, settings: DeliverySettings
+) -> list[bool]:
+    holding = await _holding(session, [_id(r) for r in results])
+    oks = [holding.get(_id(r)) == r.claimed.fence for r in results]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for result, ok in zip(results, oks, strict=True):
+        if ok:
+            params = _params(result, now, settings)
+            groups[_columns(params)].append(params)
+    for columns, batch in groups.items():
+        await session.execute(_update(columns), batch)
+    return oks
+
+
+def _id(result: Result) -> int:
+    return result.claimed.row.id
+
+
+def _params(result: Result, now: datetime, settings: DeliverySettings) -> dict[str, Any]:
+    """The bound values of a result's UPDATE: the row, its fence and the new values."""
+    values = _values(result, now, settings)
+    fence = {"row_id": _id(result), "fence": result.claimed.fence}
+    return fence | {f"v_{k}": v for k, v in values.items()}
+
+
+def _columns(params: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted(k.removeprefix("v_") for k in params if k.startswith("v_")))
+
+
+def _update(columns: tuple[str, ...]) -> Update:
+    """UPDATE of these columns for one row while its claim holds (same status, attempt)."""
+    table = cast(Table, OutboxMessage.__table__)
+    return (
+        update(table)
+        .where(
+            table.c.id == bindparam("row_id"),
+            table.c.status == SENDING,
+            table.c.attempts == bindparam("fence"),
+        )
+        .values({c: bindparam(f"v_{c}", type_=table.c[c].type) for c in columns})
+    )
 
 
 async def _holding(session: AsyncSession, ids: list[int]) -> dict[int, int]:
