@@ -9,6 +9,7 @@ from bot.core.replies import Reply
 from bot.delivery.pacing import Pacer
 from bot.outbox import rows as outbox
 from bot.settings import Pacing
+from bot.storage.models import OutboxMessage
 from tests.delivery.support import (
     FakePlatform,
     dms,
@@ -19,6 +20,19 @@ from tests.delivery.support import (
     posts,
     rows,
 )
+
+
+def answer(session, member_id: int, reply_ref: str, clock) -> OutboxMessage:  # type: ignore[no-untyped-def]
+    """An interaction answer to one member, as the core writes it."""
+    return outbox.add(
+        session,
+        platform="discord",
+        target_kind="ephemeral",
+        member_id=member_id,
+        reply_ref=reply_ref,
+        payload=Reply(text="Gelukt").to_dict(),
+        now=clock.now(),
+    )
 
 
 def test_the_bucket_allows_a_burst_then_the_rate() -> None:
@@ -91,15 +105,7 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
     await dms(app, people)
     await posts(app, "calls", 1)
     async with app.sessions() as session, session.begin():
-        outbox.add(
-            session,
-            platform="discord",
-            target_kind="ephemeral",
-            member_id=people[0],
-            reply_ref="interaction:1",
-            payload=Reply(text="Gelukt").to_dict(),
-            now=clock.now(),
-        )
+        answer(session, people[0], "interaction:1", clock)
     await drain_until_done(drainer(app, platform), clock)
     order = [a.lane for a in platform.arrivals]
     kinds = {r.id: r.target_kind for r in await rows(app)}
@@ -116,15 +122,7 @@ async def test_interaction_answers_pass_no_channel_window(app, clock) -> None:
     started = clock.now().timestamp()
     async with app.sessions() as session, session.begin():
         for i in range(20):
-            outbox.add(
-                session,
-                platform="discord",
-                target_kind="ephemeral",
-                member_id=staff,
-                reply_ref=f"command:1:token{i}",
-                payload=Reply(text=f"Antwoord {i}").to_dict(),
-                now=clock.now(),
-            )
+            answer(session, staff, f"command:1:token{i}", clock)
     await dms(app, [staff] * 10)
     await drain_until_done(drainer(app, platform), clock)
     kinds = {r.id: r.target_kind for r in await rows(app)}
@@ -143,17 +141,9 @@ async def test_an_answer_written_during_a_fan_out_goes_out_at_once(app, clock) -
     d = drainer(app, platform)
     written: list[float] = []
 
-    async def answer() -> None:
+    async def press() -> None:
         async with d.sessions() as session, session.begin():
-            row = outbox.add(
-                session,
-                platform="discord",
-                target_kind="ephemeral",
-                member_id=people[0],
-                reply_ref="command:1:token",
-                payload=Reply(text="Gelukt").to_dict(),
-                now=clock.now(),
-            )
+            row = answer(session, people[0], "command:1:token", clock)
             await session.flush()
             written.append(clock.now().timestamp())
         d.wake()
@@ -164,7 +154,7 @@ async def test_an_answer_written_during_a_fan_out_goes_out_at_once(app, clock) -
 
     def press_at_60(delivery, n):  # type: ignore[no-untyped-def]
         if n == 60:
-            tasks.append(asyncio.ensure_future(answer()))
+            tasks.append(asyncio.ensure_future(press()))
 
     platform.after = press_at_60
     await drain_until_done(d, clock)
