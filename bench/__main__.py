@@ -28,7 +28,7 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ("fanout", "reportback", "interactions")
+MODULES: tuple[str, ...] = ("polls", "scale", "exports", "fanout", "reportback", "interactions")
 
 
 def benchmarks() -> list[Benchmark]:

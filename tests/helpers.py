@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from typing import Any
 
 from sqlalchemy import JSON, String, Text, select
 
 from bot.app import App
+from bot.features.polls.counting import newer
 from bot.handlers.console.session import ConsoleSession
-from bot.storage.models import Base, Member, OutboxMessage
+from bot.storage.models import Base, Member, OutboxMessage, Poll, Vote
+from bot.vocabulary.enums import Audience, Recognition, Role, Urgency
 
 
 class Harness:
@@ -67,3 +71,47 @@ async def traces(app: App, *needles: str) -> list[tuple[str, str, str]]:
                         else value
                     found += [(table.name, column.name, n) for n in wanted if n in shown.lower()]
     return sorted(set(found))
+
+
+# -- poll counting as Python did it before SQL did (the oracle of tests/features) -----------
+
+
+def _counts(poll: Poll, member: Member) -> bool:
+    return poll.audience is not Audience.AMBASSADORS or member.role is Role.AMBASSADOR
+
+
+def python_tally(rows: list[tuple[Vote, Member]]) -> tuple[Any, ...]:
+    recognition: Counter[Recognition] = Counter()
+    urgency: Counter[Urgency] = Counter()
+    by_domain: dict[str, Counter[Recognition]] = {}
+    needed = []
+    for vote, member in rows:
+        if vote.recognition:
+            recognition[vote.recognition] += 1
+            domain = member.domain.value if member.domain else "onbekend"
+            by_domain.setdefault(domain, Counter())[vote.recognition] += 1
+        if vote.urgency:
+            urgency[vote.urgency] += 1
+        if vote.needed:
+            needed.append(vote.needed)
+    return len(rows), recognition, urgency, by_domain, needed
+
+
+async def python_counted(session: Any, poll: Poll) -> list[tuple[Vote, Member]]:
+    rows = await session.execute(
+        select(Vote, Member).join(Member, Member.id == Vote.member_id)
+        .where(Vote.poll_id == poll.id).order_by(Vote.id))
+    return [(v, m) for v, m in rows.all() if _counts(poll, m)]
+
+
+async def python_latest(session: Any, bottleneck_id: int) -> tuple[int, Counter[Recognition]]:
+    rows = await session.execute(
+        select(Vote, Member, Poll).join(Member, Member.id == Vote.member_id)
+        .join(Poll, Poll.id == Vote.poll_id).where(Poll.bottleneck_id == bottleneck_id))
+    latest: dict[int, Vote] = {}
+    for vote, member, poll in rows.all():
+        if _counts(poll, member):
+            seen = latest.get(member.id)
+            if seen is None or newer(vote, seen):
+                latest[member.id] = vote
+    return len(latest), Counter(v.recognition for v in latest.values() if v.recognition)

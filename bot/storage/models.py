@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -166,8 +167,10 @@ class Signal(Base):
     __tablename__ = "signals"
     __table_args__ = (
         UniqueConstraint("platform", "platform_message_id"),
-        # a bottleneck's contributors in id order: the report-back's pages
-        Index("ix_signals_bottleneck_member", "bottleneck_id", "member_id"),
+        # (migration 0008) the triage queue in order and its length (/ordenen)
+        Index("ix_signals_status_id", "status", "id"),
+        # signals per bottleneck as a place counts them, and who sent them, from the index
+        Index("ix_signals_bottleneck_consent", "bottleneck_id", "consent", "member_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,7 +190,7 @@ class Signal(Base):
     bottleneck_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"), index=True)
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # the digest's week
     platform: Mapped[str] = mapped_column(String(16))
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
     # "Dubbel" of another signal (its bottleneck is followed); of a bottleneck: bottleneck_id
@@ -282,9 +285,23 @@ class Poll(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+VOTE_NEEDED = "needed IS NOT NULL AND needed != ''"  # a need was written (a partial index)
+
+
 class Vote(Base):
     __tablename__ = "votes"
-    __table_args__ = (UniqueConstraint("poll_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("poll_id", "member_id"),
+        # (migration 0008) a poll's result counted from the index alone, and its needs
+        Index("ix_votes_tally", "poll_id", "recognition", "urgency", "member_id"),
+        Index(
+            "ix_votes_needed",
+            "poll_id",
+            "id",
+            sqlite_where=text(VOTE_NEEDED),
+            postgresql_where=text(VOTE_NEEDED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
@@ -348,6 +365,8 @@ class OutboxMessage(Base):
     __table_args__ = (
         # the drainer's claim: due rows of one platform, oldest first
         Index("ix_outbox_claim", "platform", "status", "next_attempt_at"),
+        # (migration 0008) /status: what was sent in the last 24 hours, from the index
+        Index("ix_outbox_sent", "status", "sent_at", "platform"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

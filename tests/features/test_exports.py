@@ -65,7 +65,7 @@ async def test_workbook_has_the_overview_a_sheet_per_domain_and_the_signals(any_
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == [
         "Overzicht", "onderwijs", "zorg", "jeugdhulp", "kinderopvang", "domeinoverstijgend",
-        "Signalen",
+        "Signalen", "Nodig",
     ]
     overview = [[c.value for c in row] for row in book["Overzicht"].iter_rows()]
     head = overview[0]
@@ -98,7 +98,7 @@ async def test_workbook_has_the_overview_a_sheet_per_domain_and_the_signals(any_
 async def test_csv_opens_in_a_dutch_spreadsheet_one_table_per_file(app):
     await Harness(app).run(*FLOW)
     files = await _files(app, "csv")
-    assert sorted(files) == ["knelpunten.csv", "signalen.csv"]
+    assert sorted(files) == ["knelpunten.csv", "nodig.csv", "signalen.csv"]
     raw = files["signalen.csv"]
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: accents survive
     text = raw.decode("utf-8-sig")
@@ -128,6 +128,45 @@ async def test_json_keeps_the_tables_and_hides_anonymous_names(app):
     authors = {s["tekst"]: s["van"] for s in parsed["signalen"]}
     assert authors["Geheim verhaal"] == "anoniem"
     assert parsed["signalen"][0]["datum"] == "2026-11-02T10:00:00+01:00"
+
+
+async def test_every_need_is_in_each_export_without_a_name(app):
+    """What people wrote is needed: all of it (chat shows a page), per poll, no names."""
+    h = Harness(app)
+    await h.run(*FLOW)
+    await h.run(*(f'@lid{i}:lid /stem peiling:1 herkend:ja nodig:"Nodig {i}; =SOM(A1)"'
+                  for i in range(12)))
+    await h.run('@piet klik "Wat is er nodig?" nodig:"Meer budget"')
+    wanted = {f"Nodig {i}; =SOM(A1)" for i in range(12)} | {"Meer budget"}
+    parsed = json.loads((await _files(app, "json"))["signaalbot-export.json"])
+    assert {n["tekst"] for n in parsed["nodig"]} == wanted and len(parsed["nodig"]) == 13
+    assert set(parsed["nodig"][0]) == {"peiling", "knelpunt", "datum", "tekst"}
+    assert {(n["peiling"], n["knelpunt"]) for n in parsed["nodig"]} == {(1, 1)}
+    text = (await _files(app, "csv", table="nodig"))["nodig.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert {r["tekst"] for r in rows} == wanted and "piet" not in text
+    [data] = (await _files(app, "xlsx")).values()
+    sheet = list(load_workbook(io.BytesIO(data))["Nodig"].iter_rows(values_only=True))
+    assert sheet[0] == ("peiling", "knelpunt", "datum", "tekst") and len(sheet) == 14
+
+
+async def test_streamed_json_is_the_json_module_to_the_byte():
+    """The JSON export is written a batch at a time; the bytes are json.dumps's."""
+    from bot.features.reports.writers import json_chunks, to_json
+
+    async def batches():
+        yield [(2, "ë \"x\"", None)]
+        yield []
+        yield [(3, "", datetime(2026, 1, 1, 12, tzinfo=ZONE))]
+
+    for tables in ([], [Table("a", ("n", "t", "d"), [])],
+                   [Table("a", ("n", "t", "d"), [(1, "x", None)]), Table("b", ("k",), [])]):
+        assert b"".join([c async for c in json_chunks(tables, ZONE)]) == to_json(tables, ZONE)
+    streamed = Table("a", ("n", "t", "d"), [(1, "x", None)], batches())
+    whole = Table("a", ("n", "t", "d"), [(1, "x", None), (2, "ë \"x\"", None),
+                                         (3, "", datetime(2026, 1, 1, 12, tzinfo=ZONE))])
+    assert b"".join([c async for c in json_chunks([streamed, Table("b", ("k",), [])], ZONE)]) \
+        == to_json([whole, Table("b", ("k",), [])], ZONE)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -171,7 +210,7 @@ async def test_the_command_line_writes_each_format(app, tmp_path, monkeypatch, c
     assert load_workbook(tmp_path / "werk.xlsx").sheetnames[0] == "Overzicht"
     assert await run("--format", "csv", "--out", str(tmp_path / "csv")) == 0
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
-        "knelpunten.csv", "signalen.csv"]
+        "knelpunten.csv", "nodig.csv", "signalen.csv"]
     assert await run("--format", "dossier", "--knelpunt", "1", "--out", str(tmp_path)) == 0
     assert "Wachtlijsten" in _pdf_text((tmp_path / "dossier-knelpunt-1.pdf").read_bytes())
     assert await run("--format", "dossier", "--knelpunt", "7") == 2
@@ -190,3 +229,20 @@ def test_no_cell_can_start_a_formula_and_the_text_is_kept(text):
     [row] = list(csv.reader(io.StringIO(to_csv(table, ZONE).decode("utf-8-sig"), newline=""),
                             delimiter=";"))[1:]
     assert row == [safe]
+
+
+async def test_workbook_cells_keep_types_and_drop_what_xml_cannot_hold():
+    """The workbook's own XML writer: text, numbers, local dates as date cells, empty
+    cells, markup as text, and control characters a member pasted left out."""
+    from bot.features.reports.writers import xlsx_chunks
+
+    moment = datetime(2026, 11, 2, 9, 30, tzinfo=ZONE)
+    table = Table("t", ("nr", "tekst", "datum"), [
+        (1, "<b>a & b</b>\x07", moment), (2, "", None), (3, "=SOM(A1)", None)])
+    data = b"".join([c async for c in xlsx_chunks([("Blad", table)], ZONE)])
+    sheet = load_workbook(io.BytesIO(data))["Blad"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [("nr", "tekst", "datum"), (1, "<b>a & b</b>", datetime(2026, 11, 2, 9, 30)),
+                    (2, None, None), (3, "'=SOM(A1)", None)]
+    assert sheet["C2"].number_format == "dd-mm-yyyy hh:mm" and sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:C4"

@@ -107,3 +107,30 @@ async def test_poll_closes_itself_at_close_time(app, clock):
                 '@vera /peiling start knelpunt:1 sluit:"2026-11-02 18:00"')
     clock.advance(hours=12)
     assert "is gesloten" in await h.run('@sanne:lid klik "Herken ik"')
+
+
+async def test_long_needs_list_is_paged_and_every_need_shows_once(app):
+    """Staff read the needs ten at a time with a hint to the next page and the export;
+    across the pages each need shows exactly once; members only see how many wrote."""
+    h = Harness(app)
+    await h.run(*SETUP)
+    await h.run(*(f'@lid{i}:lid /stem peiling:1 herkend:ja nodig:"Nodig nummer {i}."'
+                  for i in range(23)))
+    pages = [await h.run(f"@vera /peiling uitslag nr:1 pagina:{p}") for p in (1, 2, 3)]
+    assert "Wat is er nodig (1–10 van 23):" in pages[0]
+    assert "Pagina 1 van 3. De volgende: `/peiling uitslag nr:1 pagina:2`" in pages[0]
+    assert "de export (tabel `nodig`)" in pages[0]
+    assert "Pagina 3 van 3 (de laatste)" in pages[2]
+    shown = [line.strip() for page in pages for line in page.splitlines() if "Nodig nummer" in line]
+    assert sorted(shown) == sorted(f"• Nodig nummer {i}." for i in range(23))
+    assert await h.run("@vera /peiling uitslag nr:1") == pages[0]
+    assert "Pagina 3 van 3" in await h.run("@vera /peiling uitslag nr:1 pagina:9")
+    member = await h.run("@lid1 /peiling uitslag nr:1")
+    assert "23 mensen schreven op wat er nodig is" in member and "Nodig nummer" not in member
+
+
+async def test_short_needs_list_shows_whole_without_pages(app):
+    h = Harness(app)
+    await h.run(*SETUP, '@sanne:lid /stem peiling:1 herkend:ja nodig:"Meer tijd"')
+    out = await h.run("@vera /peiling uitslag nr:1")
+    assert "Wat is er nodig:" in out and "• Meer tijd" in out and "Pagina" not in out

@@ -34,6 +34,12 @@ def involved_ids(bottleneck_id: int) -> CompoundSelect[int | None]:
     return contributors.union(voters)
 
 
+async def involved_count(session: AsyncSession, bottleneck_id: int) -> int:
+    """How many people ``involved`` holds, counted in SQL (no member loaded)."""
+    query = select(func.count()).select_from(involved_ids(bottleneck_id).subquery())
+    return int(await session.scalar(query) or 0)
+
+
 async def involved(
     session: AsyncSession, bottleneck_id: int, exclude: int | None = None
 ) -> list[Member]:

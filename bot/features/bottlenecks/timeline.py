@@ -14,7 +14,7 @@ from bot.core.context import Tx
 from bot.core.i18n import cause_label, day, stage_label, t, when
 from bot.core.members import shown_name
 from bot.core.replies import Reply
-from bot.features.bottlenecks.queries import involved, signal_counts, viewer
+from bot.features.bottlenecks.queries import involved_count, signal_counts, viewer
 from bot.storage.models import (
     AgendaItem,
     AgendaUpdate,
@@ -41,13 +41,11 @@ async def entries(
 ) -> list[tuple[datetime, str]]:
     """Every step taken, oldest first, as (moment, line in ``lang``); also for the
     dashboard and the dossier, which have no chat request."""
-    names = {
-        m.id: shown_name(m, lang=lang).lstrip("@")
-        for m in (await session.scalars(select(Member))).all()
-    }
+    changes = await _of(session, StageChange, b.id)
+    names = await _names(session, {c.by_member_id for c in changes}, lang)
     out: list[tuple[datetime, str]] = []
 
-    for c in await _of(session, StageChange, b.id):
+    for c in changes:
         if c.from_stage is None:
             line = t(lang, "tl-created", who=names.get(c.by_member_id, "?"))
         else:
@@ -97,6 +95,12 @@ async def entries(
     return out
 
 
+async def _names(session: AsyncSession, ids: set[int], lang: str) -> dict[int, str]:
+    """The names of these members (only these: a community may have 10,000)."""
+    found = await session.scalars(select(Member).where(Member.id.in_(ids)))
+    return {m.id: shown_name(m, lang=lang).lstrip("@") for m in found.all()}
+
+
 async def _agenda(
     session: AsyncSession, a: AgendaItem, lang: str, zone: ZoneInfo
 ) -> list[tuple[datetime, str]]:
@@ -136,7 +140,7 @@ async def _agenda(
 async def render(tx: Tx, b: Bottleneck) -> Reply:
     session, lang = tx.session, tx.lang
     count = (await signal_counts(session, [b.id], viewer(tx))).get(b.id, 0)
-    people = len(await involved(session, b.id))
+    people = await involved_count(session, b.id)
     head = [
         t(
             lang,

@@ -20,6 +20,7 @@ from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
 from bot.features.bottlenecks.queries import involved, involved_ids
 from bot.storage.models import Bottleneck, Feedback, Member, Notice, Poll, Signal, Vote
+from bot.vocabulary.enums import Consent
 from bot.vocabulary.news import NewsKind, NewsPreference, wants
 from bot.vocabulary.stages import OPEN_STAGES
 
@@ -89,12 +90,16 @@ async def involved_after(
     session: AsyncSession, bottleneck_id: int, after: int, limit: int
 ) -> list[Member]:
     """The next ``limit`` involved members by id after ``after`` (``involved`` in pages).
-    Each source is read as a range of its (bottleneck or poll, member) index and the
-    pages merged here: the cost of a page does not grow with the bottleneck's size."""
+    Each source is read as a range of an index — signals per (bottleneck, consent, member),
+    votes per (poll, member) — and the pages merged here: the cost of a page does not
+    grow with the bottleneck's size."""
     sources = [
         select(Signal.member_id).where(
-            Signal.bottleneck_id == bottleneck_id, Signal.member_id > after
+            Signal.bottleneck_id == bottleneck_id,
+            Signal.consent == consent,
+            Signal.member_id > after,
         )
+        for consent in Consent
     ]
     polls = await session.scalars(select(Poll.id).where(Poll.bottleneck_id == bottleneck_id))
     sources += [

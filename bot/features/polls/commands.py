@@ -15,7 +15,12 @@ COMMANDS = (
         (number("knelpunt", "bottleneck"), choice("doelgroep", values(Audience)), moment("sluit")),
         STAFF,
     ),
-    Command("peiling", "uitslag", service.cmd_result, (number("nr", "poll"),)),
+    Command(
+        "peiling",
+        "uitslag",
+        service.cmd_result,
+        (number("nr", "poll"), number("pagina", required=False)),
+    ),
     Command("peiling", "sluit", service.cmd_close, (number("nr", "poll"),), STAFF),
     Command(
         "stem",

@@ -1,14 +1,18 @@
 """Who counts, and once: each person has one vote per poll; after a merge a person who
 voted in both polls keeps their latest vote (``fold``); an ambassador poll counts only
 ambassadors; a bottleneck's figures count each person once, by their latest vote across
-its polls (``latest_per_person``). Results and exports report people, not rows."""
+its polls (``recognition_per_bottleneck``). Results and exports report people, not rows.
+Everything is counted in SQL: a poll with 100,000 votes loads no vote."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import PollRules
@@ -16,16 +20,40 @@ from bot.storage.models import Member, Poll, Vote
 from bot.vocabulary import polls as rule
 from bot.vocabulary.enums import Audience, Recognition, Role, Urgency
 
+NEEDS_PAGE = 10  # "wat is er nodig" texts per page of a result in chat
 
-def counts(poll: Poll, member: Member) -> bool:
-    """Whether this member's vote counts in this poll: an ambassador poll counts only
-    ambassadors (staff see it but do not vote); other polls count everyone."""
-    return poll.audience is not Audience.AMBASSADORS or member.role is Role.AMBASSADOR
+
+def counting(poll: Poll) -> ColumnElement[bool]:
+    """SQL: the votes that count in this poll, one per person (a row per member and poll);
+    an ambassador poll counts only ambassadors (staff see it but do not vote). Join
+    ``Member`` on the vote's member."""
+    where = Vote.poll_id == poll.id
+    if poll.audience is Audience.AMBASSADORS:
+        where = where & (Member.role == Role.AMBASSADOR)
+    return where
+
+
+Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
+
+
+def _counted(query: Query, poll: Poll, *, join: bool = False) -> Query:
+    """``query`` over the poll's counting votes; ``Member`` joined when ``join`` or when
+    the audience needs it (a poll for everyone reads its votes alone, from an index)."""
+    query = query.select_from(Vote)
+    if join or poll.audience is Audience.AMBASSADORS:
+        query = query.join(Member, Member.id == Vote.member_id)
+    return query.where(counting(poll))
 
 
 def newer(a: Vote, b: Vote) -> bool:
     """Whether ``a`` is the later vote: the last change wins; on a tie the later row."""
     return (a.updated_at, a.id) > (b.updated_at, b.id)
+
+
+# What was written under "wat is er nodig?" (an empty text is no answer). Written out
+# (no bound parameter), so the planner sees it is the predicate of the partial index
+# ``ix_votes_needed`` (migration 0008).
+WROTE = Vote.needed.is_not(None) & (Vote.needed != literal_column("''"))
 
 
 @dataclass
@@ -35,7 +63,7 @@ class Result:
     urgency: Counter[Urgency]
     by_domain: dict[str, Counter[Recognition]]
     rules: PollRules
-    needed: list[str] = field(default_factory=list)
+    needed: int = 0  # people who wrote what is needed (the texts: ``needs``)
 
     @property
     def recognised_share(self) -> float:
@@ -48,52 +76,93 @@ class Result:
         )
 
 
-def tally(rows: list[tuple[Vote, Member]], rules: PollRules) -> Result:
-    res = Result(len(rows), Counter(), Counter(), {}, rules)
-    for vote, member in rows:
-        if vote.recognition:
-            res.recognition[vote.recognition] += 1
-            domain = member.domain.value if member.domain else "onbekend"
-            res.by_domain.setdefault(domain, Counter())[vote.recognition] += 1
-        if vote.urgency:
-            res.urgency[vote.urgency] += 1
-        if vote.needed:
-            res.needed.append(vote.needed)
+async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
+    """The poll's counting votes counted in SQL: one GROUP BY over the index
+    ``ix_votes_tally`` and the voters' domains, and the needs counted from theirs."""
+    query = _counted(
+        select(Vote.recognition, Vote.urgency, Member.domain, func.count()), poll, join=True
+    ).group_by(Vote.recognition, Vote.urgency, Member.domain)
+    res = Result(0, Counter(), Counter(), {}, rules)
+    for recognition, urgency, domain, n in (await session.execute(query)).all():
+        res.votes += n
+        if recognition is not None:
+            res.recognition[recognition] += n
+            place = domain.value if domain else "onbekend"
+            res.by_domain.setdefault(place, Counter())[recognition] += n
+        if urgency is not None:
+            res.urgency[urgency] += n
+    wrote = _counted(select(func.count()), poll).where(WROTE)
+    res.needed = int(await session.scalar(wrote) or 0)
     return res
 
 
-async def counted(session: AsyncSession, poll: Poll) -> list[tuple[Vote, Member]]:
-    """The votes that count in this poll: one per person (a row per member and poll)."""
-    rows = (
-        await session.execute(
-            select(Vote, Member)
-            .join(Member, Member.id == Vote.member_id)
-            .where(Vote.poll_id == poll.id)
-            .order_by(Vote.id)
-        )
-    ).all()
-    return [(v, m) for v, m in rows if counts(poll, m)]
+async def voters(session: AsyncSession, poll: Poll) -> int:
+    """How many people's votes count (the card's running count)."""
+    return int(await session.scalar(_counted(select(func.count()), poll)) or 0)
 
 
-async def latest_per_person(session: AsyncSession, bottleneck_id: int) -> list[tuple[Vote, Member]]:
-    """A bottleneck's votes with each person once: their latest counting vote across all
-    its polls (also polls that came with a merge)."""
-    rows = (
-        await session.execute(
-            select(Vote, Member, Poll)
-            .join(Member, Member.id == Vote.member_id)
-            .join(Poll, Poll.id == Vote.poll_id)
-            .where(Poll.bottleneck_id == bottleneck_id)
+async def needs(session: AsyncSession, poll: Poll, page: int, size: int = NEEDS_PAGE) -> list[str]:
+    """Page ``page`` (from 1) of what people wrote is needed, in the order they voted."""
+    query = _counted(select(Vote.needed), poll).where(WROTE).order_by(Vote.id)
+    found = await session.scalars(query.offset((page - 1) * size).limit(size))
+    return [n for n in found.all() if n]
+
+
+def counts_anywhere() -> ColumnElement[bool]:
+    """SQL: votes that count in their poll (join ``Poll`` and ``Member``)."""
+    return (Poll.audience != Audience.AMBASSADORS) | (Member.role == Role.AMBASSADOR)
+
+
+async def every_need(
+    session: AsyncSession, size: int = 2000
+) -> AsyncIterator[list[tuple[int, int, datetime, str]]]:
+    """Every need written in every poll as (poll, bottleneck, when, text), per poll in
+    voting order, ``size`` at a time while the database reads on (the exports)."""
+    query = (
+        select(Vote.poll_id, Poll.bottleneck_id, Vote.updated_at, Vote.needed)
+        .join(Poll, Poll.id == Vote.poll_id)
+        .join(Member, Member.id == Vote.member_id)
+        .where(WROTE, counts_anywhere())
+        .order_by(Vote.poll_id, Vote.id)
+        .execution_options(yield_per=size)
+    )
+    async for part in (await session.stream(query)).partitions():
+        yield [(p, b, at, text or "") for p, b, at, text in part]
+
+
+async def recognition_per_bottleneck(
+    session: AsyncSession, ids: list[int]
+) -> dict[int, tuple[int, Counter[Recognition]]]:
+    """Per bottleneck: its people and their recognition, each person once by their latest
+    counting vote across all its polls (also polls that came with a merge)."""
+    ranked = (
+        select(
+            Poll.bottleneck_id.label("bottleneck"),
+            Vote.recognition.label("recognition"),
+            func.row_number()
+            .over(
+                partition_by=(Poll.bottleneck_id, Vote.member_id),
+                order_by=(Vote.updated_at.desc(), Vote.id.desc()),
+            )
+            .label("rank"),
         )
-    ).all()
-    latest: dict[int, tuple[Vote, Member]] = {}
-    for vote, member, poll in rows:
-        if not counts(poll, member):
-            continue
-        seen = latest.get(member.id)
-        if seen is None or newer(vote, seen[0]):
-            latest[member.id] = (vote, member)
-    return [latest[k] for k in sorted(latest)]
+        .join(Poll, Poll.id == Vote.poll_id)
+        .join(Member, Member.id == Vote.member_id)
+        .where(Poll.bottleneck_id.in_(ids), counts_anywhere())
+        .subquery()
+    )
+    query = (
+        select(ranked.c.bottleneck, ranked.c.recognition, func.count())
+        .where(ranked.c.rank == 1)
+        .group_by(ranked.c.bottleneck, ranked.c.recognition)
+    )
+    out: dict[int, tuple[int, Counter[Recognition]]] = {}
+    for b_id, recognition, n in (await session.execute(query)).all():
+        people, counts = out.get(b_id, (0, Counter()))
+        if recognition is not None:
+            counts[recognition] += n
+        out[b_id] = (people + n, counts)
+    return out
 
 
 async def fold(session: AsyncSession, source: Poll, target: Poll) -> None:

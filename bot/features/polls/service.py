@@ -4,7 +4,7 @@ community's "broadly recognised" rule."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -138,7 +138,7 @@ async def refresh_post(tx: Tx, poll: Poll) -> None:
     if poll.closed_at is not None:
         await tx.edit(subject(poll), closed_card(poll, bottleneck, lang))
         return
-    votes = len(await counting.counted(tx.session, poll))
+    votes = await counting.voters(tx.session, poll)
     await tx.edit(subject(poll), card(tx, poll, bottleneck, lang, votes))
 
 
@@ -214,7 +214,7 @@ async def on_action(tx: Tx, parts: list[str], values: dict[str, str]) -> None:
     poll = await _votable(tx, ref[0])
     if ref[1] != poll.version:
         bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
-        votes = len(await counting.counted(tx.session, poll))
+        votes = await counting.voters(tx.session, poll)
         fresh = card(tx, poll, bottleneck, tx.lang, votes)
         tx.answer(replace(fresh, text=tx.t("card-stale") + "\n\n" + fresh.text))
         return
@@ -243,12 +243,38 @@ async def result(tx: Tx, poll: Poll) -> Result:
 
 async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
     """The votes of a poll counted (also for the dashboard, which has no chat request)."""
-    return counting.tally(await counting.counted(session, poll), rules)
+    return await counting.tally(session, poll, rules)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """One page of what people wrote is needed (staff read them a page at a time)."""
+
+    texts: list[str]
+    page: int
+    pages: int
+    size: int  # needs a page
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first need (from 1)."""
+        return (self.page - 1) * self.size + 1
+
+
+async def needs_page(
+    session: AsyncSession, poll: Poll, res: Result, page: int, size: int = counting.NEEDS_PAGE
+) -> Needs:
+    """Page ``page`` of the needs, ``size`` a page; past the last page: the last page
+    (also the dashboard's list, with bigger pages)."""
+    pages = max(1, -(-res.needed // size))
+    page = min(max(page, 1), pages)
+    return Needs(await counting.needs(session, poll, page, size), page, pages, size)
 
 
 def render_result(
-    poll: Poll, bottleneck: Bottleneck, res: Result, lang: str, with_needed: bool
+    poll: Poll, bottleneck: Bottleneck, res: Result, lang: str, needs: Needs | None
 ) -> Reply:
+    """The result; ``needs``: the page of needs staff see (None: only how many wrote)."""
     counted = sum(res.recognition.values())
     lines = [
         t(lang, "poll-result-about", nr=bottleneck.id, title=bottleneck.title),
@@ -296,19 +322,37 @@ def render_result(
         ),
     ]
     if res.needed:
-        if with_needed:
-            lines += ["", t(lang, "poll-result-needed")] + [f"• {n}" for n in res.needed]
-        else:
-            lines += ["", t(lang, "poll-result-needed-count", count=len(res.needed))]
+        lines += ["", *_needs(poll, res, lang, needs)]
     state = "poll-result-title-closed" if poll.closed_at else "poll-result-title"
     return Reply(title=t(lang, state, nr=poll.id), text="\n".join(lines))
+
+
+def _needs(poll: Poll, res: Result, lang: str, needs: Needs | None) -> list[str]:
+    if needs is None:
+        return [t(lang, "poll-result-needed-count", count=res.needed)]
+    if needs.pages == 1:
+        return [t(lang, "poll-result-needed"), *(f"• {n}" for n in needs.texts)]
+    first = needs.first
+    head = t(
+        lang,
+        "poll-result-needed-page",
+        first=first,
+        last=first + len(needs.texts) - 1,
+        count=res.needed,
+    )
+    more = "poll-result-needed-more" if needs.page < needs.pages else "poll-result-needed-end"
+    hint = t(lang, more, nr=poll.id, page=needs.page, pages=needs.pages, next=needs.page + 1)
+    return [head, *(f"• {n}" for n in needs.texts), "", hint]
 
 
 async def cmd_result(tx: Tx, args: dict[str, Any]) -> None:
     poll = await tx.get(Poll, args["nr"], "poll-not-found")
     bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
     res = await result(tx, poll)
-    tx.answer(render_result(poll, bottleneck, res, tx.lang, with_needed=tx.is_staff))
+    needs = None
+    if tx.is_staff and res.needed:
+        needs = await needs_page(tx.session, poll, res, args.get("pagina") or 1)
+    tx.answer(render_result(poll, bottleneck, res, tx.lang, needs))
 
 
 async def cmd_close(tx: Tx, args: dict[str, Any]) -> None:
@@ -325,7 +369,7 @@ async def close(tx: Tx, poll: Poll) -> None:
     bump(poll)
     bottleneck = await tx.get(Bottleneck, poll.bottleneck_id, "bottleneck-not-found")
     res = await result(tx, poll)
-    tx.post("polls", render_result(poll, bottleneck, res, tx.community.language, with_needed=False))
+    tx.post("polls", render_result(poll, bottleneck, res, tx.community.language, None))
     await refresh_post(tx, poll)
 
 

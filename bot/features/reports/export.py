@@ -7,8 +7,12 @@ export is recorded in the audit log, by whom it was made (``by``; None: the comm
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import ParamSpec
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -28,6 +32,8 @@ CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
 PDF = "application/pdf"
 WORKBOOK_NAME = "signaalbot-export"
+P = ParamSpec("P")
+SPOOL = 1 << 20  # bytes of an export kept in memory before it goes to a temporary file
 
 
 @dataclass(frozen=True)
@@ -37,11 +43,24 @@ class ExportFile:
     data: bytes
 
 
+Chunks = Callable[[], AsyncIterator[bytes]]
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A file written while it is read: ``chunks()`` reads the database in its own
+    transaction and gives the file a piece at a time (memory stays flat)."""
+
+    name: str
+    mime: str
+    chunks: Chunks
+
+
 class NotFound(LookupError):
     """The bottleneck asked for does not exist."""
 
 
-async def export(
+async def streamed(
     sessions: async_sessionmaker[AsyncSession],
     community: Community,
     fmt: str,
@@ -51,9 +70,10 @@ async def export(
     table: str | None = None,
     lang: str | None = None,
     by: Member | None = None,
-) -> list[ExportFile]:
+) -> list[Streamed]:
     """The files of one export. ``table``: only that CSV table (``knelpunten``,
-    ``signalen``); ``bottleneck``: only that dossier (else one per bottleneck)."""
+    ``signalen``, ``nodig``); ``bottleneck``: only that dossier (else one per bottleneck).
+    The export is recorded in the audit log first."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     lang = lang or community.language
@@ -62,20 +82,76 @@ async def export(
         audit.record(session, now, by, "export", _detail(fmt, bottleneck, table))
         if fmt == "dossier":
             return await _dossiers(session, community, lang, zone, now, bottleneck)
-        overview = await tables.bottlenecks(session)
-        signals = await tables.signals(session, lang)
     if fmt == "json":
-        data = writers.to_json([overview, signals], zone)
-        return [ExportFile(f"{WORKBOOK_NAME}.json", JSON, data)]
+        write = partial(writers.json_chunks, zone=zone)
+        return [Streamed(f"{WORKBOOK_NAME}.json", JSON, _reading(sessions, lang, write))]
     if fmt == "csv":
-        chosen = [x for x in (overview, signals) if table in (None, x.name)]
-        return [ExportFile(f"{x.name}.csv", CSV, writers.to_csv(x, zone)) for x in chosen]
-    sheets = [
-        (t(lang, "export-sheet-overview"), overview),
-        *((x.name, x) for x in tables.per_domain(overview)),
-        (t(lang, "export-sheet-signals"), signals),
-    ]
-    return [ExportFile(f"{WORKBOOK_NAME}.xlsx", XLSX, writers.to_xlsx(sheets, zone))]
+        return [
+            Streamed(f"{name}.csv", CSV, _reading(sessions, lang, _csv_of(name, zone)))
+            for name in tables.TABLES
+            if table in (None, name)
+        ]
+
+    def sheets(found: list[tables.Table]) -> AsyncIterator[bytes]:
+        overview, signals, needs = found
+        return writers.xlsx_chunks(
+            [
+                (t(lang, "export-sheet-overview"), overview),
+                *((x.name, x) for x in tables.per_domain(overview)),
+                (t(lang, "export-sheet-signals"), signals),
+                (t(lang, "export-sheet-needs"), needs),
+            ],
+            zone,
+        )
+
+    return [Streamed(f"{WORKBOOK_NAME}.xlsx", XLSX, _reading(sessions, lang, sheets))]
+
+
+def _collected(
+    make: Callable[P, Awaitable[list[Streamed]]],
+) -> Callable[P, Awaitable[list[ExportFile]]]:
+    async def collect(*args: P.args, **kwargs: P.kwargs) -> list[ExportFile]:
+        found = await make(*args, **kwargs)
+        return [ExportFile(f.name, f.mime, b"".join([c async for c in f.chunks()])) for f in found]
+
+    return collect
+
+
+# ``streamed``, each file whole in memory (tests, the small files)
+export = _collected(streamed)
+
+
+def _csv_of(name: str, zone: ZoneInfo) -> Callable[[list[tables.Table]], AsyncIterator[bytes]]:
+    def write(found: list[tables.Table]) -> AsyncIterator[bytes]:
+        [chosen] = [x for x in found if x.name == name]
+        return writers.csv_chunks(chosen, zone)
+
+    return write
+
+
+def _reading(
+    sessions: async_sessionmaker[AsyncSession],
+    lang: str,
+    write: Callable[[list[tables.Table]], AsyncIterator[bytes]],
+) -> Chunks:
+    """The tables read in one transaction while ``write`` turns them into a file, spooled
+    to disk; handed on after the commit, so a slow download never holds the database."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL) as spool:
+            async with sessions() as session, session.begin():
+                found = [
+                    await tables.bottlenecks(session),
+                    tables.signals(session, lang),
+                    tables.needs(session),
+                ]
+                async for chunk in write(found):
+                    spool.write(chunk)
+            spool.seek(0)
+            while piece := spool.read(SPOOL):
+                yield piece
+
+    return chunks
 
 
 def _detail(fmt: str, bottleneck: int | None, table: str | None) -> str:
@@ -94,7 +170,7 @@ async def _dossiers(
     zone: ZoneInfo,
     now: datetime,
     nr: int | None,
-) -> list[ExportFile]:
+) -> list[Streamed]:
     if nr is None:
         query = select(Bottleneck.id).where(Bottleneck.merged_into_id.is_(None))
         numbers = list((await session.scalars(query.order_by(Bottleneck.id))).all())
@@ -106,8 +182,17 @@ async def _dossiers(
         if found is None:
             raise NotFound(number)
         data = dossier.pdf(found, lang, zone, community.name, now)
-        files.append(ExportFile(dossier_name(number), PDF, data))
+        files.append(whole(ExportFile(dossier_name(number), PDF, data)))
     return files
+
+
+def whole(file: ExportFile) -> Streamed:
+    """A file already in memory, as one chunk."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield file.data
+
+    return Streamed(file.name, file.mime, chunks)
 
 
 def dossier_name(nr: int) -> str:

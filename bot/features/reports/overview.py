@@ -74,11 +74,11 @@ async def _fill(session: AsyncSession, rows: dict[int, Row], place: Place) -> No
     )
     for b_id, n in polls.all():
         rows[b_id].polls = n
-    for b_id, row in rows.items():  # people, not rows: each person once, latest vote
-        for vote, _ in await counting.latest_per_person(session, b_id):
-            row.votes += 1
-            if vote.recognition is not None:
-                row.recognition[vote.recognition] += 1
+    # people, not rows: each person once, by their latest vote
+    for b_id, (people, recognition) in (
+        await counting.recognition_per_bottleneck(session, ids)
+    ).items():
+        rows[b_id].votes, rows[b_id].recognition = people, recognition
     feedback = await session.scalars(
         select(Feedback).where(Feedback.bottleneck_id.in_(ids)).order_by(Feedback.at, Feedback.id)
     )

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.features.bottlenecks.queries import involved, signal_counts
+from bot.features.bottlenecks.queries import involved_count, signal_counts
 from bot.features.bottlenecks.timeline import entries
 from bot.features.feedback.closeloop import FEEDBACK
 from bot.features.polls.counting import Result
@@ -96,7 +96,7 @@ async def story(
         shares=await _of(session, ShareItem, nr),
         agenda=await _of(session, AgendaItem, nr),
         feedback=await _feedback(session, nr),
-        involved=len(await involved(session, nr)),
+        involved=await involved_count(session, nr),
         timeline=await entries(session, bottleneck, lang, ZoneInfo(community.timezone)),
     )
 

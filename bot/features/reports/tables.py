@@ -1,15 +1,19 @@
-"""The exported tables: the overview of bottlenecks, one per domain, and the signals.
-Every export format (workbook, CSV, JSON) writes these same tables."""
+"""The exported tables: the overview of bottlenecks, one per domain, the signals and what
+people wrote is needed in the polls. Every export format (workbook, CSV, JSON) writes
+these same tables. The long ones (signals, needs) come in batches while the file is
+written (``Table.more``), so an export's memory stays flat however many there are."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.i18n import t
-from bot.features.reports.archive import archive
+from bot.features.polls.counting import every_need
+from bot.features.reports.archive import every
 from bot.features.reports.overview import Row, overview
 from bot.features.signals.visibility import Place
 from bot.vocabulary.enums import Domain, Recognition
@@ -32,7 +36,7 @@ BOTTLENECK_COLUMNS = (
     "laatste_terugkoppeling_datum",
     "bijgewerkt",
 )
-TABLES = ("knelpunten", "signalen")  # the CSV files, one table each
+TABLES = ("knelpunten", "signalen", "nodig")  # the CSV files, one table each
 SIGNAL_COLUMNS = (
     "nr",
     "domein",
@@ -46,15 +50,27 @@ SIGNAL_COLUMNS = (
     "tekst",
 )
 
+NEED_COLUMNS = ("peiling", "knelpunt", "datum", "tekst")  # "wat is er nodig", no names
+Line = tuple[Cell, ...]
+
 
 @dataclass(frozen=True)
 class Table:
     name: str  # the file or sheet name
     columns: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
+    rows: list[Line]
+    more: AsyncIterator[list[Line]] | None = None  # read while written; once only
 
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    async def batches(self) -> AsyncIterator[list[Line]]:
+        """All rows, a batch at a time."""
+        if self.rows:
+            yield self.rows
+        if self.more is not None:
+            async for batch in self.more:
+                yield batch
 
 
 def _bottleneck(row: Row) -> tuple[Cell, ...]:
@@ -92,22 +108,36 @@ def per_domain(overview_table: Table) -> list[Table]:
     ]
 
 
-async def signals(session: AsyncSession, lang: str) -> Table:
+def signals(session: AsyncSession, lang: str) -> Table:
+    """The signals as the export place shows them; read while written."""
+    return Table("signalen", SIGNAL_COLUMNS, [], _signal_rows(session, lang))
+
+
+async def _signal_rows(session: AsyncSession, lang: str) -> AsyncIterator[list[Line]]:
     anonymous = t(lang, "name-anonymous")
-    rows: list[tuple[Cell, ...]] = [
-        (
-            s.id,
-            s.domain.value if s.domain else "",
-            s.status.value,
-            s.source.value,
-            s.call_id,
-            s.bottleneck_id,
-            entry.shown.author or anonymous,
-            s.consent.value,
-            s.created_at,
-            entry.shown.text or "",
-        )
-        for entry in await archive(session, Place.EXPORT)
-        for s in (entry.signal,)
-    ]
-    return Table("signalen", SIGNAL_COLUMNS, rows)
+    async for batch in every(session, Place.EXPORT):
+        yield [
+            (
+                s.id,
+                s.domain.value if s.domain else "",
+                s.status.value,
+                s.source.value,
+                s.call_id,
+                s.bottleneck_id,
+                seen.author or anonymous,
+                s.consent.value,
+                s.created_at,
+                seen.text or "",
+            )
+            for s, seen in batch
+        ]
+
+
+def needs(session: AsyncSession) -> Table:
+    """What people wrote is needed, per poll (never who wrote it); read while written."""
+    return Table("nodig", NEED_COLUMNS, [], _need_rows(session))
+
+
+async def _need_rows(session: AsyncSession) -> AsyncIterator[list[Line]]:
+    async for batch in every_need(session):
+        yield list(batch)

@@ -14,7 +14,7 @@ from bot.storage.models import Member, Signal
 from bot.vocabulary.consent import Place, included, name_shown, words_shown
 from bot.vocabulary.enums import Consent, SignalStatus
 
-__all__ = ["QUOTABLE", "Place", "Shown", "counted", "label", "shown"]
+__all__ = ["QUOTABLE", "Place", "Shown", "counted", "label", "shown", "shown_as"]
 
 # What may be quoted in public (the dossier): signals staff linked or found relevant.
 QUOTABLE = (SignalStatus.LINKED, SignalStatus.RELEVANT)
@@ -37,17 +37,37 @@ def shown(signal: Signal, author: Member | None, place: Place) -> Shown | None:
     """What of ``signal`` (written by ``author``) may be shown at ``place``; None: leave it
     out altogether. In public a signal appears only as a quote; its number is
     ``counted(Place.PUBLIC)``."""
-    consent = signal.consent
+    known = author is not None and not author.erased
+    name = author.display_name if known and author else None
+    return shown_as(
+        place,
+        signal.consent,
+        signal.text,
+        signal.status,
+        signal.anonymous,
+        signal.on_behalf_of,
+        name,
+    )
+
+
+def shown_as(
+    place: Place,
+    consent: Consent,
+    text: str | None,
+    status: SignalStatus,
+    anonymous: bool,
+    on_behalf_of: str | None,
+    name: str | None,
+) -> Shown | None:
+    """``shown`` from a signal's columns (``name``: its author's, None when erased), for
+    reading many rows without loading objects (the exports)."""
     if not included(consent, place):
         return None
-    text = signal.text if words_shown(consent, place) else None
-    if place is Place.PUBLIC and (text is None or signal.status not in QUOTABLE):
+    words = text if words_shown(consent, place) else None
+    if place is Place.PUBLIC and (words is None or status not in QUOTABLE):
         return None
-    name = None
-    if name_shown(consent, place, signal.anonymous):
-        known = author is not None and not author.erased
-        name = signal.on_behalf_of or (author.display_name if known and author else None)
-    return Shown(text, name)
+    who = (on_behalf_of or name) if name_shown(consent, place, anonymous) else None
+    return Shown(words, who)
 
 
 def label(consent: Consent, lang: str) -> str:

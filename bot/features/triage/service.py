@@ -88,9 +88,14 @@ def _hits(words: list[str], text: str, keywords: tuple[str, ...]) -> int:
 
 
 async def next_signal(tx: Tx) -> Signal | None:
-    return await tx.session.scalar(
-        select(Signal).where(Signal.status.in_(QUEUE)).order_by(Signal.id).limit(1)
-    )
+    """The oldest signal in the queue: the first of each queue status along the index
+    (status, id), so it is found at once however many signals there are."""
+    firsts = [
+        select(Signal.id).where(Signal.status == status).order_by(Signal.id).limit(1)
+        for status in QUEUE
+    ]
+    found = [n for n in [await tx.session.scalar(q) for q in firsts] if n is not None]
+    return await tx.session.get(Signal, min(found)) if found else None
 
 
 async def cmd_next(tx: Tx, args: dict[str, Any]) -> None:

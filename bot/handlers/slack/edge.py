@@ -102,9 +102,10 @@ def _malformed(raw: bytes, content_type: str) -> str | None:
     return None
 
 
-# Slack's envelopes: these fields are objects (or lists of objects) whenever present;
+# Slack's envelopes: these fields are objects (or lists of objects) whenever present, at
+# any depth (Bolt looks for the user and channel inside event, message and item too);
 # Bolt reads them without checking, so a signed request with anything else is malformed.
-OBJECTS = ("event", "view", "container", "message", "authorization", "state")
+OBJECTS = ("event", "view", "container", "message", "item", "authorization", "state")
 OBJECTS_OR_TEXT = ("user", "team", "channel", "enterprise")
 LISTS_OF_OBJECTS = ("actions", "authorizations")
 
@@ -123,8 +124,13 @@ def _bad_shape(body: dict[str, object]) -> str | None:
     if not isinstance(body.get("type", ""), str):
         return "type is not text"
     for key in OBJECTS:
-        if key in body and not isinstance(body[key], dict):
+        if key not in body:
+            continue
+        inner = body[key]
+        if not isinstance(inner, dict):
             return f"{key} is not an object"
+        if problem := _bad_shape(inner):
+            return f"{key}.{problem}"
     for key in OBJECTS_OR_TEXT:
         if body.get(key) is not None and not isinstance(body[key], dict | str):
             return f"{key} is not an object"

@@ -4,6 +4,7 @@ an event's .ics and the audit log as CSV. Like every page, only with a staff ses
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from urllib.parse import quote
 
 from aiohttp import web
@@ -11,12 +12,13 @@ from aiohttp import web
 from bot.features.events.calendar import MIME, file_name, to_ics
 from bot.features.events.queries import event_by_id
 from bot.features.reports import audit
-from bot.features.reports.export import NotFound, export
+from bot.features.reports.export import NotFound, streamed
 from bot.features.reports.tables import TABLES
 from bot.handlers.web.view import APP, language, who
 
 
-def _download(name: str, mime: str, data: bytes) -> web.Response:
+def _download(name: str, mime: str, data: bytes | AsyncIterator[bytes]) -> web.Response:
+    """A file to save; its body may come a chunk at a time (an export streams)."""
     response = web.Response(body=data, content_type=mime.split(";")[0])
     if "charset=" in mime:
         response.charset = mime.split("charset=")[1]
@@ -30,7 +32,7 @@ async def _one(
     app = request.app[APP]
     signed = who(request)
     try:
-        files = await export(
+        files = await streamed(
             app.sessions,
             app.community,
             fmt,
@@ -43,7 +45,7 @@ async def _one(
     except NotFound as exc:
         raise web.HTTPNotFound() from exc
     [file] = files
-    return _download(file.name, file.mime, file.data)
+    return _download(file.name, file.mime, file.chunks())
 
 
 async def workbook(request: web.Request) -> web.Response:

@@ -13,6 +13,7 @@ from bot.features.events.queries import with_counts
 from bot.features.events.render import kind_label, when_range
 from bot.features.feedback.closeloop import quiet
 from bot.features.help.status import failures
+from bot.features.polls.service import needs_page, tally
 from bot.features.reports import audit, dossier
 from bot.features.reports.archive import archive, triage_queue
 from bot.features.reports.overview import BOARD_STAGES, columns, overview
@@ -20,12 +21,14 @@ from bot.features.reports.story import Story, story
 from bot.features.signals.visibility import Place
 from bot.handlers.web import charts
 from bot.handlers.web.view import APP, language, page, zone
+from bot.storage.models import Poll
 from bot.vocabulary.enums import Domain, SignalStatus
 
 ARCHIVE_LIMIT = 500
 PAST_EVENTS = timedelta(days=60)
 DELIVERY_FAILURES = 100
 AUDIT_ENTRIES = 200
+NEEDS_PAGE = 200
 
 
 def _domain(request: web.Request) -> Domain | None:
@@ -95,6 +98,19 @@ async def bottleneck(request: web.Request) -> web.Response:
     found = await _story(request, Place.STAFF)
     lang = language(request)
     return page(request, "bottleneck.html", s=found, **_dossier_lines(found, lang, request))
+
+
+async def needs(request: web.Request) -> web.Response:
+    """Everything people wrote is needed in one poll, a page at a time (chat shows ten)."""
+    app = request.app[APP]
+    async with app.sessions() as session:
+        poll = await session.get(Poll, int(request.match_info["nr"]))
+        if poll is None:
+            raise web.HTTPNotFound()
+        res = await tally(session, poll, app.community.polls)
+        wanted = _number(request.query.get("pagina", ""), 1, high=1_000_000)
+        found = await needs_page(session, poll, res, wanted, NEEDS_PAGE)
+    return page(request, "needs.html", poll=poll, total=res.needed, needs=found)
 
 
 async def dossier_page(request: web.Request) -> web.Response:

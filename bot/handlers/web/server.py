@@ -50,6 +50,7 @@ def dashboard(app: App) -> web.Application:
     r.add_get("/bottlenecks/{nr:\\d+}", pages.bottleneck)
     r.add_get("/bottlenecks/{nr:\\d+}/dossier", pages.dossier_page)
     r.add_get("/bottlenecks/{nr:\\d+}/dossier.pdf", files.dossier_pdf)
+    r.add_get("/polls/{nr:\\d+}/needs", pages.needs)
     r.add_get("/signals", pages.signals)
     r.add_get("/triage", pages.triage)
     r.add_get("/waiting", pages.waiting)

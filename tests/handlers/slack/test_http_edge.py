@@ -133,6 +133,12 @@ async def test_malformed_requests_get_400_and_one_short_line(slack, caplog):
     cases = [("{not json", "application/json"), ("[1, 2]", "application/json"),
              ("payload=%7Bbad", form), ('{"event": null}', "application/json"),
              ('payload={"type":"block_actions","actions":5}', form)]
+    # a user or channel that is neither text nor an object, inside the event too
+    for inner in ({"user": False}, {"user": 0}, {"channel": False}, {"item": 3},
+                  {"message": {"user": []}}):
+        event = {"type": "event_callback", "event_id": "Ev9",
+                 "event": {"type": "message", **inner}}
+        cases.append((json.dumps(event), "application/json"))
     for body, content_type in cases:
         assert (await slack.post(body, content_type))[0] == 400, body
     async with slack.http.post(slack.endpoint, data=b"\xff\xfe", headers={

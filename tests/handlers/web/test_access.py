@@ -19,10 +19,12 @@ PAGES = (
     "/dashboard/", "/dashboard/board", "/dashboard/board?domein=zorg", "/dashboard/bottlenecks/1",
     "/dashboard/bottlenecks/1/dossier", "/dashboard/signals", "/dashboard/triage",
     "/dashboard/waiting", "/dashboard/events", "/dashboard/deliveries", "/dashboard/audit",
+    "/dashboard/polls/1/needs",
 )
 FILES = (
     "/dashboard/export.xlsx", "/dashboard/export.json", "/dashboard/export/knelpunten.csv",
-    "/dashboard/export/signalen.csv", "/dashboard/bottlenecks/1/dossier.pdf",
+    "/dashboard/export/signalen.csv", "/dashboard/export/nodig.csv",
+    "/dashboard/bottlenecks/1/dossier.pdf",
     "/dashboard/events/1.ics", "/dashboard/audit.csv",
 )
 FORMS = ("/dashboard/logout", "/dashboard/language")

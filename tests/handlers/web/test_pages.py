@@ -13,6 +13,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from bot.handlers.web import pages
 from bot.outbox.rows import FAILED
 from bot.storage.models import OutboxMessage
 from tests.handlers.web.conftest import FLOW
@@ -81,6 +82,25 @@ async def test_a_bottleneck_page_tells_the_whole_story(dash):
     assert (await dash.get("/dashboard/bottlenecks/99"))[0] == 404
 
 
+async def test_every_need_of_a_poll_on_pages_without_names(dash, monkeypatch):
+    """Chat shows ten needs a page; the dashboard lists them all (a page at a time)."""
+    monkeypatch.setattr(pages, "NEEDS_PAGE", 2)
+    await dash.console.run(*FLOW)
+    await dash.console.run('@piet klik "Wat is er nodig?" nodig:"<b>Meer</b> plekken"',
+                           '@sanne /stem peiling:1 herkend:ja nodig:"Kortere wachttijd"',
+                           '@kees /stem peiling:1 herkend:nee nodig:"Een loket"')
+    await dash.sign_in()
+    _, html = await dash.get("/dashboard/bottlenecks/1")
+    assert 'href="/dashboard/polls/1/needs"' in html and "3 antwoorden in peiling #1" in html
+    status, first = await dash.get("/dashboard/polls/1/needs")
+    _, second = await dash.get("/dashboard/polls/1/needs?pagina=2")
+    assert status == 200 and "Pagina 1 van 2" in first and 'href="?pagina=2"' in first
+    assert "&lt;b&gt;Meer&lt;/b&gt; plekken" in first and "<b>Meer" not in first
+    assert "Kortere wachttijd" in first and "Een loket" in second and "Een loket" not in first
+    assert "piet" not in first.split("<main")[-1] and "kees" not in second.split("<main")[-1]
+    assert (await dash.get("/dashboard/polls/99/needs"))[0] == 404
+
+
 async def test_the_print_ready_dossier_quotes_only_what_may_leave(dash):
     await dash.console.run(*FLOW)
     await dash.sign_in()
@@ -134,7 +154,7 @@ async def test_files_download_and_open(dash):
         assert response.content_type.endswith("spreadsheetml.sheet")
         assert "signaalbot-export.xlsx" in response.headers["Content-Disposition"]
         book = load_workbook(io.BytesIO(await response.read()))
-    assert book.sheetnames[0] == "Overzicht" and book.sheetnames[-1] == "Signalen"
+    assert book.sheetnames[0] == "Overzicht" and book.sheetnames[-2:] == ["Signalen", "Nodig"]
     async with dash.client.get("/dashboard/export/signalen.csv") as response:
         raw = await response.read()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -1,7 +1,7 @@
-"""report-back in chunks: a durable cursor per feedback item, contributors by bottleneck
+"""report-back in chunks: a durable cursor per feedback item
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 20:35:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -20,14 +20,8 @@ def upgrade() -> None:
     # NULL: reported to everyone — true of every feedback item written before this
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.add_column(sa.Column("report_cursor", sa.Integer(), nullable=True))
-    with op.batch_alter_table("signals", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_signals_bottleneck_member", ["bottleneck_id", "member_id"], unique=False
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("signals", schema=None) as batch_op:
-        batch_op.drop_index("ix_signals_bottleneck_member")
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_column("report_cursor")

@@ -54,12 +54,16 @@ poll-result-needed-count = { $count } { $count ->
         [one] person wrote
        *[other] people wrote
     } down what is needed; the staff takes this along.
+poll-result-needed-page = What is needed ({ $first }–{ $last } of { $count }):
+poll-result-needed-more = Page { $page } of { $pages }. The next: `/peiling uitslag nr:{ $nr } pagina:{ $next }`. Everything at once: the export (table `nodig`) or the dashboard.
+poll-result-needed-end = Page { $page } of { $pages } (the last). Everything at once: the export (table `nodig`) or the dashboard.
 cmd-peiling-start = Start a poll: recognised, urgent, what is needed?
     .knelpunt = number of the bottleneck
     .doelgroep = who may vote (default everyone)
     .sluit = when the poll closes
 cmd-peiling-uitslag = Show the result of a poll.
     .nr = number of the poll
+    .pagina = which page of what is needed (staff; default 1)
 cmd-peiling-sluit = Close a poll and post its result.
     .nr = number of the poll
 cmd-stem = Vote in a poll without buttons.

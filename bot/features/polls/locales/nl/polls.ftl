@@ -57,12 +57,16 @@ poll-result-needed-count = { $count } { $count ->
         [one] persoon schreef
        *[other] mensen schreven
     } op wat er nodig is; de staf neemt dit mee.
+poll-result-needed-page = Wat is er nodig ({ $first }–{ $last } van { $count }):
+poll-result-needed-more = Pagina { $page } van { $pages }. De volgende: `/peiling uitslag nr:{ $nr } pagina:{ $next }`. Alles in één keer: de export (tabel `nodig`) of het dashboard.
+poll-result-needed-end = Pagina { $page } van { $pages } (de laatste). Alles in één keer: de export (tabel `nodig`) of het dashboard.
 cmd-peiling-start = Start een peiling: herkend, urgent, wat is er nodig?
     .knelpunt = nummer van het knelpunt
     .doelgroep = wie mag stemmen (standaard iedereen)
     .sluit = wanneer de peiling sluit
 cmd-peiling-uitslag = Toon de uitslag van een peiling.
     .nr = nummer van de peiling
+    .pagina = welke pagina van wat er nodig is (staf; standaard 1)
 cmd-peiling-sluit = Sluit een peiling en plaats de uitslag.
     .nr = nummer van de peiling
 cmd-stem = Stem in een peiling zonder knoppen.

@@ -25,6 +25,7 @@ audit-cli = (command line)
 ## Exports and the dossier (PDF and print-ready page)
 export-sheet-overview = Overview
 export-sheet-signals = Signals
+export-sheet-needs = Needed
 dossier-title = Dossier bottleneck #{ $nr }: { $title }
 dossier-meta = Stage: { $stage } · domain: { $domain } · { $count } { $count ->
         [one] signal

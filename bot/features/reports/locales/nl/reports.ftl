@@ -31,6 +31,7 @@ audit-cli = (opdrachtregel)
 ## Exports and the dossier (PDF and print-ready page)
 export-sheet-overview = Overzicht
 export-sheet-signals = Signalen
+export-sheet-needs = Nodig
 dossier-title = Dossier knelpunt #{ $nr }: { $title }
 dossier-meta = Fase: { $stage } · domein: { $domain } · { $count } { $count ->
         [one] signaal

@@ -147,3 +147,15 @@ web-col-result = Result
 web-audit-ok = done
 web-audit-refused = refused
 web-audit-none = No actions yet.
+web-needs-link = What is needed: { $count } { $count ->
+        [one] answer
+       *[other] answers
+    } in poll #{ $nr } — read them all
+web-needs-title = What is needed — poll #{ $nr }
+web-needs-back = Back to bottleneck #{ $nr }
+web-needs-lead = { $first }–{ $last } of { $count }, in the order they came in; without names.
+web-needs-pages = Pages
+web-needs-previous = ← Previous
+web-needs-next = Next →
+web-needs-page = Page { $page } of { $pages }
+web-needs-csv = Everything in one file (CSV, all polls)

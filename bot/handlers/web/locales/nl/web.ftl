@@ -148,3 +148,15 @@ web-col-result = Uitkomst
 web-audit-ok = gedaan
 web-audit-refused = geweigerd
 web-audit-none = Nog geen acties.
+web-needs-link = Wat is er nodig: { $count } { $count ->
+        [one] antwoord
+       *[other] antwoorden
+    } in peiling #{ $nr } — lees ze allemaal
+web-needs-title = Wat is er nodig — peiling #{ $nr }
+web-needs-back = Terug naar knelpunt #{ $nr }
+web-needs-lead = { $first }–{ $last } van { $count }, in de volgorde waarin ze binnenkwamen; zonder namen.
+web-needs-pages = Pagina's
+web-needs-previous = ← Vorige
+web-needs-next = Volgende →
+web-needs-page = Pagina { $page } van { $pages }
+web-needs-csv = Alles in één bestand (CSV, alle peilingen)
