@@ -256,8 +256,13 @@ class Drainer:
             await self._progress.wait()
             if self._crash is not None:
                 raise self._crash
-            if self._wake.is_set() and self._tasks and not self._stopped:
+            if self._wake.is_set() and self._backlog() and not self._stopped:
                 await self._claim_urgent(recorder, semaphore)
+
+    def _backlog(self) -> bool:
+        """More rows held than go out at once (a fan-out, paced posts): a new answer
+        would wait behind them for the next claim."""
+        return self._held > self.settings.concurrency
 
     async def _claim_urgent(self, recorder: _Recorder, semaphore: asyncio.Semaphore) -> None:
         """While a fan-out goes out, answers a member waits for are claimed as soon as the
