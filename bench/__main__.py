@@ -28,7 +28,10 @@ from bench.suite import (
 )
 
 # In the order they run; each module has ``BENCHMARK``.
-MODULES: tuple[str, ...] = ("intake", "throughput", "polls", "scale", "exports", "startup")
+MODULES: tuple[str, ...] = (
+    "intake", "throughput", "polls", "scale", "exports", "startup",
+    "fanout", "reportback", "interactions",
+)
 
 
 def benchmarks() -> list[Benchmark]:

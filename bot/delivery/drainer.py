@@ -32,6 +32,9 @@ from bot.settings import DeliverySettings, Pacing
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[object]]
+# Claimed mid-round when the core wrote them: answers a member waits for.
+URGENT_KINDS = ("ephemeral",)
+URGENT_EVERY = 0.1  # seconds at least between two such claims (each takes a write lock)
 _TICK = 0.001  # shorter waits are not worth a sleep (and a clock may not resolve them)
 
 
@@ -153,6 +156,8 @@ class Drainer:
         self._halt = asyncio.Event()  # set by stop(): waits for pacing end at once
         self._stopped = False
         self._lock = asyncio.Lock()
+        self._next_urgent = 0.0
+        self._answer_slots = asyncio.Semaphore(self.settings.concurrency)
         self._reset()
 
     def _reset(self) -> None:
@@ -164,6 +169,7 @@ class Drainer:
 
     def wake(self) -> None:
         self._wake.set()
+        self._progress.set()  # a round under way looks for answers someone waits for
 
     def stop(self) -> None:
         """Finish the sends in flight, give every other claimed row back as pending (due
@@ -217,6 +223,9 @@ class Drainer:
             recorder = _Recorder(self.sessions, self.clock, self.settings)
             recording = asyncio.create_task(recorder.run())
             semaphore = asyncio.Semaphore(self.settings.concurrency)
+            # Interaction answers have slots of their own: not queued behind a fan-out's
+            # lanes that wait, slot in hand, for their turn in the platform budget.
+            self._answer_slots = asyncio.Semaphore(self.settings.concurrency)
             try:
                 await self._rounds(recorder, semaphore)
             finally:
@@ -247,6 +256,32 @@ class Drainer:
             await self._progress.wait()
             if self._crash is not None:
                 raise self._crash
+            if self._wake.is_set() and self._backlog() and not self._stopped:
+                await self._claim_urgent(recorder, semaphore)
+
+    def _backlog(self) -> bool:
+        """More rows held than go out at once (a fan-out, paced posts): a new answer
+        would wait behind them for the next claim."""
+        return self._held > self.settings.concurrency
+
+    async def _claim_urgent(self, recorder: _Recorder, semaphore: asyncio.Semaphore) -> None:
+        """While a fan-out goes out, answers a member waits for are claimed as soon as the
+        core wrote them, not at the round's next claim (at most every ``URGENT_EVERY``)."""
+        now = self._now()
+        if now < self._next_urgent:
+            return
+        self._wake.clear()
+        self._next_urgent = now + URGENT_EVERY
+        async with self.sessions() as session, session.begin():
+            batch = await claim(
+                session,
+                platform=self.sender.platform,
+                now=self.clock.now(),
+                settings=self.settings,
+                limit=self.batch_size,
+                kinds=URGENT_KINDS,
+            )
+        self._enqueue(batch, recorder, semaphore)
 
     async def _claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
@@ -307,7 +342,7 @@ class Drainer:
             if channel_ready - now > _TICK:
                 await self._nap(channel_ready - now)
                 continue
-            async with semaphore:
+            async with semaphore if use_global else self._answer_slots:
                 if await self._give_back(key, lane, recorder, use_global):
                     return False
                 booking = self.pacer.book(key, self._now(), use_global)

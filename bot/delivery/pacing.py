@@ -11,6 +11,7 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
+from bot.outbox.store import INTERACTION_LANE
 from bot.settings import Pacing
 
 # Above this many channel windows, idle ones are forgotten (a fan-out touches thousands).
@@ -103,7 +104,10 @@ class Pacer:
     def _limits(self, key: str, use_global: bool) -> list[Bucket | Window]:
         window = self.channels.get(key)
         if window is None:
-            window = self.channels[key] = Window(self.channel_count, self.channel_seconds)
+            # Interaction answers have no channel limit (Discord's interaction webhooks,
+            # Slack's response_url): their window only carries 429 pauses.
+            count = 0 if key.startswith(INTERACTION_LANE) else self.channel_count
+            window = self.channels[key] = Window(count, self.channel_seconds)
         return [self.glob, window] if use_global and self.glob is not None else [window]
 
     def earliest(self, key: str, now: float, use_global: bool = True) -> float:

@@ -13,12 +13,24 @@ newer owner's result."""
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, case, exists, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    case,
+    exists,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -33,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # Claim order when ``urgent_first``: answers to a member who is waiting, then public posts,
 # then DMs (a fan-out of thousands of DMs must not hold up a poll or a call).
+# Lanes of interaction answers start with this: platforms pace them apart from channels.
+INTERACTION_LANE = "interaction:"
 _URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1, "edit": 1}
 
 
@@ -58,6 +72,9 @@ class Claimed:
             return f"channel:{row.channel_key}"
         if row.target_kind in ("thread", "edit"):
             return f"{row.target_kind}:{row.subject}"
+        if row.target_kind == "ephemeral" and row.reply_ref:
+            # an answer to one interaction: its own lane, outside any channel's window
+            return f"{INTERACTION_LANE}{row.reply_ref}"
         if row.target_kind in ("dm", "ephemeral") and row.member_id is not None:
             return f"member:{row.member_id}"
         return f"{row.target_kind}:{row.reply_ref}"
@@ -80,7 +97,9 @@ def backoff(attempt: int, settings: DeliverySettings) -> float:
     return float(min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1)))
 
 
-def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnElement[bool]:
+def _due(
+    platform: str, now: datetime, ids: Sequence[int] | None, kinds: Sequence[str] | None = None
+) -> ColumnElement[bool]:
     earlier = aliased(OutboxMessage)
     # A thread post or an edit waits until the channel post it belongs to has been sent.
     opener_unsent = exists().where(
@@ -98,6 +117,8 @@ def _due(platform: str, now: datetime, ids: Sequence[int] | None) -> ColumnEleme
     ]
     if ids is not None:
         conditions.append(OutboxMessage.id.in_(list(ids)))
+    if kinds is not None:
+        conditions.append(OutboxMessage.target_kind.in_(list(kinds)))
     return and_(*conditions)
 
 
@@ -110,16 +131,18 @@ async def claim(
     limit: int,
     ids: Sequence[int] | None = None,
     urgent_first: bool = True,
+    kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
-    """Lease up to ``limit`` due rows (run inside a transaction). On PostgreSQL rows that
-    another drainer is claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the
-    write lock for the whole (short) transaction, so one claim runs at a time."""
+    """Lease up to ``limit`` due rows (only of ``kinds`` when given; run inside a
+    transaction). On PostgreSQL rows that another drainer is claiming are skipped
+    (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the whole (short)
+    transaction, so one claim runs at a time."""
     order: list[Any] = [OutboxMessage.id]
     if urgent_first:
         order.insert(0, case(_URGENCY, value=OutboxMessage.target_kind, else_=2))
     query = (
         select(OutboxMessage)
-        .where(_due(platform, now, ids))
+        .where(_due(platform, now, ids, kinds))
         .order_by(*order)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -161,19 +184,91 @@ def _fail(row: OutboxMessage, reason: str, now: datetime) -> None:
 async def record(
     session: AsyncSession, results: Sequence[Result], now: datetime, settings: DeliverySettings
 ) -> list[bool]:
-    """Write results (inside a transaction); False for a row whose claim no longer holds."""
-    return [await _record_one(session, result, now, settings) for result in results]
+    """Write results (inside a transaction); False for a row whose claim no longer holds.
+    A batch costs one read of the claims that still hold and one UPDATE per kind of
+    result (sent, retry, ...) for all its rows, not a statement per row; a single result
+    just its UPDATE, whose row count tells whether the claim held."""
+    if len(results) == 1:
+        oks = [await _record_one(session, results[0], now, settings)]
+    else:
+        oks = await _record_many(session, results, now, settings)
+    for result, ok in zip(results, oks, strict=True):
+        if not ok:
+            log.warning("outbox row %s: claim lost before its result was recorded", _id(result))
+        elif result.kind == "sent" and result.sent is not None:
+            await _post_ref(session, result.claimed.row, result.sent)
+    return oks
 
 
 async def _record_one(
     session: AsyncSession, result: Result, now: datetime, settings: DeliverySettings
 ) -> bool:
+    params = _params(result, now, settings)
+    outcome = await session.execute(_update(_columns(params)), params)
+    return cast(CursorResult[Any], outcome).rowcount == 1
+
+
+async def _record_many(
+    session: AsyncSession, results: Sequence[Result], now: datetime, settings: DeliverySettings
+) -> list[bool]:
+    holding = await _holding(session, [_id(r) for r in results])
+    oks = [holding.get(_id(r)) == r.claimed.fence for r in results]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for result, ok in zip(results, oks, strict=True):
+        if ok:
+            params = _params(result, now, settings)
+            groups[_columns(params)].append(params)
+    for columns, batch in groups.items():
+        await session.execute(_update(columns), batch)
+    return oks
+
+
+def _id(result: Result) -> int:
+    return result.claimed.row.id
+
+
+def _params(result: Result, now: datetime, settings: DeliverySettings) -> dict[str, Any]:
+    """The bound values of a result's UPDATE: the row, its fence and the new values."""
+    values = _values(result, now, settings)
+    fence = {"row_id": _id(result), "fence": result.claimed.fence}
+    return fence | {f"v_{k}": v for k, v in values.items()}
+
+
+def _columns(params: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted(k.removeprefix("v_") for k in params if k.startswith("v_")))
+
+
+def _update(columns: tuple[str, ...]) -> Update:
+    """UPDATE of these columns for one row while its claim holds (same status, attempt)."""
+    table = cast(Table, OutboxMessage.__table__)
+    return (
+        update(table)
+        .where(
+            table.c.id == bindparam("row_id"),
+            table.c.status == SENDING,
+            table.c.attempts == bindparam("fence"),
+        )
+        .values({c: bindparam(f"v_{c}", type_=table.c[c].type) for c in columns})
+    )
+
+
+async def _holding(session: AsyncSession, ids: list[int]) -> dict[int, int]:
+    """Rows still being sent, with their attempt number (locked on PostgreSQL until the
+    results are written; SQLite's write lock covers the whole transaction)."""
+    found = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.attempts)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == SENDING)
+        .with_for_update()
+    )
+    return {row_id: attempts for row_id, attempts in found.all()}
+
+
+def _values(result: Result, now: datetime, settings: DeliverySettings) -> dict[str, Any]:
+    """The columns a result changes."""
     claimed = result.claimed
-    row = claimed.row
-    values: dict[str, object]
     if result.kind == "sent":
         sent = result.sent or Sent()
-        values = {
+        return {
             "status": SENT,
             "sent_at": now,
             "platform_message_id": sent.message_id,
@@ -182,50 +277,31 @@ async def _record_one(
             # interaction token) was only needed to deliver it
             "reply_ref": None,
         }
-    elif result.kind == "release":
-        values = {
+    if result.kind == "release":
+        return {
             "status": PENDING,
             "attempts": claimed.fence - 1,
             "next_attempt_at": result.at or now,
         }
-    elif result.kind == "retry" and claimed.fence < settings.max_attempts:
+    if result.kind == "retry" and claimed.fence < settings.max_attempts:
         wait = max(result.delay, backoff(claimed.fence, settings))
-        values = {
+        return {
             "status": PENDING,
             "last_error": (result.error or "")[:500],
             "next_attempt_at": now + timedelta(seconds=wait),
         }
-    else:  # failed, or retried too often
-        # next_attempt_at keeps when it failed, for /status
-        values = {
-            "status": FAILED,
-            "last_error": (result.error or "")[:500],
-            "next_attempt_at": now,
-        }
-        log.warning(
-            "outbox row %s (%s %s) failed after %d attempts: %s",
-            row.id,
-            row.platform,
-            row.target_kind,
-            claimed.fence,
-            values["last_error"],
-        )
-    outcome = await session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.id == row.id,
-            OutboxMessage.status == SENDING,
-            OutboxMessage.attempts == claimed.fence,
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    # failed, or retried too often; next_attempt_at keeps when it failed, for /status
+    error = (result.error or "")[:500]
+    row = claimed.row
+    log.warning(
+        "outbox row %s (%s %s) failed after %d attempts: %s",
+        row.id,
+        row.platform,
+        row.target_kind,
+        claimed.fence,
+        error,
     )
-    if cast(CursorResult[Any], outcome).rowcount != 1:
-        log.warning("outbox row %s: claim lost before its result was recorded", row.id)
-        return False
-    if result.kind == "sent" and result.sent is not None:
-        await _post_ref(session, row, result.sent)
-    return True
+    return {"status": FAILED, "last_error": error, "next_attempt_at": now}
 
 
 async def _post_ref(session: AsyncSession, row: OutboxMessage, sent: Sent) -> None:

@@ -6,7 +6,9 @@ between "due" and "sent" neither loses nor doubles anything."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from bot.features.bottlenecks import progress
 from bot.features.calls import service as calls
 from bot.features.events import reminders as events
 from bot.features.feedback import news
+from bot.features.feedback import service as feedback
 from bot.features.polls import service as polls
 from bot.features.reports import digest, retention
 from bot.storage.models import AgendaItem, Call, Event, Poll, Reminder
@@ -31,6 +34,10 @@ from bot.vocabulary.enums import Role
 log = logging.getLogger(__name__)
 
 Closable = TypeVar("Closable", Call, Poll)
+
+CHUNK_PAUSE = 0.02  # seconds at least between two chunks of a report-back (I/O pacing)
+CHUNK_SHARE = 2.0  # ... and this many times the chunk's own time: intake keeps 2/3 of it
+REPORTING: set[int] = set()  # feedback ids whose report-back runs in this process
 
 SYSTEM = Actor(SYSTEM_PLATFORM, "signaalbot", "Signaalbot", Role.STAFF)
 
@@ -86,10 +93,36 @@ async def run_due(app: App, now: datetime | None = None) -> DueReport:
         await _guard(remind(app, reminder_id, now, report), f"reminder {reminder_id}")
     for item_id in follow_up_ids:
         await _guard(follow_up(app, item_id, now, report), f"agenda:{item_id}:follow-up")
+    async with app.sessions() as session:
+        reporting = await feedback.reporting(session)
+    for feedback_id, _ in reporting:
+        await _guard(report_back(app, feedback_id, report), f"feedback:{feedback_id}:report")
     await _guard(send_news(app, now, report), news.JOB)
     await _guard(run_digest(app, now, report), digest.JOB)
     await _guard(erase_expired(app, now, report), "retention:daily")
     return report
+
+
+async def report_back(app: App, feedback_id: int, report: DueReport | None = None) -> int:
+    """The rest of a report-back, a chunk per transaction (resumed from its cursor after a
+    crash); returns the number of chunks. Between chunks it waits twice as long as the
+    chunk took, so writers queued behind the chunk (SQLite: one write lock, whose waiters
+    poll) get in before the next one, also when intake keeps the lock busy."""
+    if feedback_id in REPORTING:
+        return 0  # this process is at it already (the schedule is rebuilt meanwhile)
+    REPORTING.add(feedback_id)
+    chunks = 0
+    try:
+        while True:
+            started = time.monotonic()
+            async with system_tx(app, app.clock.now(), report) as tx:
+                more = await feedback.report_more(tx, feedback_id)
+            chunks += 1
+            if not more:
+                return chunks
+            await asyncio.sleep(max(CHUNK_PAUSE, CHUNK_SHARE * (time.monotonic() - started)))
+    finally:
+        REPORTING.discard(feedback_id)
 
 
 async def _guard(work: Awaitable[object], name: str) -> None:

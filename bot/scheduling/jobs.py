@@ -19,6 +19,10 @@ async def remind(app: App, reminder_id: int) -> None:
     await due.remind(app, reminder_id, app.clock.now())
 
 
+async def report_back(app: App, feedback_id: int) -> None:
+    await due.report_back(app, feedback_id)
+
+
 async def digest(app: App) -> None:
     await due.run_digest(app, app.clock.now())
 

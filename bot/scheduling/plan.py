@@ -1,6 +1,7 @@
 """What the schedule should look like, read from the database: one planned wake-up per
 open call and poll with a close time and per pending reminder, with deterministic ids
-(``call:4:close``, ``poll:3:close``, ``event:12:reminder:1d``, ``agenda:5:follow-up``)."""
+(``call:4:close``, ``poll:3:close``, ``event:12:reminder:1d``, ``agenda:5:follow-up``,
+``feedback:7:report`` — a report-back with chunks to go, due at once)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.features.events import reminders as events
-from bot.scheduling import jobs
+from bot.features.feedback import service as feedback
+from bot.scheduling import due, jobs
 from bot.storage.models import AgendaItem, Call, Event, Poll, Reminder
 
 
@@ -44,6 +46,7 @@ async def planned(sessions: async_sessionmaker[AsyncSession]) -> list[Planned]:
                 .where(Reminder.status == events.PENDING, Event.cancelled_at.is_(None))
             )
         ).all()
+        reporting = await feedback.reporting(session)
         follow_ups = (
             await session.execute(
                 select(AgendaItem.id, AgendaItem.follow_up).where(
@@ -55,6 +58,11 @@ async def planned(sessions: async_sessionmaker[AsyncSession]) -> list[Planned]:
         Planned(f"agenda:{item_id}:follow-up", at, jobs.follow_up, (item_id,))
         for item_id, at in follow_ups
         if at is not None
+    ]
+    plan += [
+        Planned(f"feedback:{item_id}:report", at, jobs.report_back, (item_id,))
+        for item_id, at in reporting
+        if item_id not in due.REPORTING  # running here: its loop finishes it
     ]
     plan += [
         Planned(f"call:{c.id}:close", c.closes_at, jobs.close_call, (c.id,))

@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE = 24 * 3600  # seconds; APScheduler's default (1 s) silently drops late runs
 SWEEP_SECONDS = 300
 STANDBY_SECONDS = 30
-MANAGED = ("call:", "poll:", "event:", "agenda:")  # ids rebuilt from the database by sync()
-PLANNED_FROM = frozenset({"calls", "polls", "events", "reminders", "agenda_items"})
+# ids rebuilt from the database by sync(), and the tables whose writes change that plan
+MANAGED = ("call:", "poll:", "event:", "agenda:", "feedback:")
+PLANNED_FROM = frozenset({"calls", "polls", "events", "reminders", "agenda_items", "feedback"})
 
 
 class Scheduler:

@@ -321,6 +321,9 @@ class Feedback(Base):
     text: Mapped[str] = mapped_column(Text)
     by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The report-back to everyone involved goes in chunks, each its own transaction: the
+    # last member id a committed chunk covered (0: none yet); None once everyone is done.
+    report_cursor: Mapped[int | None] = mapped_column(Integer)
 
 
 class Event(Base):

@@ -205,3 +205,42 @@ async def test_a_thread_post_waits_for_the_post_that_opens_its_thread(app, clock
     await posts(app, "calls", 3, target_kind="thread", subject="call:1")
     await drain_until_done(drainer(app, platform), clock)
     assert len(platform.accepted) == 4 and all(r.status == "sent" for r in await rows(app))
+
+
+async def test_a_batch_of_results_is_recorded_row_by_row_in_one_go(any_app, clock) -> None:
+    """Results of every kind written together (one UPDATE per kind): each row gets its
+    own outcome, and a row whose claim was lost meanwhile is left alone."""
+    from sqlalchemy import update
+
+    from bot.outbox.delivery import Sent
+    from bot.outbox.store import Result, record
+    from bot.storage.models import OutboxMessage
+
+    app = any_app
+    settings = DeliverySettings()
+    await dms(app, await members(app, 5))
+    async with app.sessions() as session, session.begin():
+        batch = await claim(session, platform="discord", now=clock.now(), settings=settings, limit=5)
+    lost = batch[4].row.id
+    async with app.sessions() as session, session.begin():  # another drainer took it over
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == lost).values(attempts=2)
+        )
+    later = clock.now() + timedelta(seconds=30)
+    results = [
+        Result(batch[0], "sent", sent=Sent("m1", "dm")),
+        Result(batch[1], "sent", sent=Sent("m2", "dm")),
+        Result(batch[2], "retry", error="429", delay=30),
+        Result(batch[3], "release", at=later),
+        Result(batch[4], "failed", error="too late"),
+    ]
+    async with app.sessions() as session, session.begin():
+        assert await record(session, results, clock.now(), settings) == [True] * 4 + [False]
+    found = {r.id: r for r in await rows(app)}
+    first, second, retried, released, other = (found[c.row.id] for c in batch)
+    assert (first.status, first.platform_message_id) == ("sent", "m1")
+    assert (second.status, second.platform_message_id) == ("sent", "m2")
+    assert (retried.status, retried.last_error, retried.attempts) == ("pending", "429", 1)
+    assert retried.next_attempt_at >= later
+    assert (released.status, released.attempts, released.next_attempt_at) == ("pending", 0, later)
+    assert (other.status, other.attempts) == ("sending", 2)

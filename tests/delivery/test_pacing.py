@@ -3,8 +3,13 @@ close to the allowed rate (a fan-out must not crawl either)."""
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.core.replies import Reply
 from bot.delivery.pacing import Pacer
+from bot.outbox import rows as outbox
 from bot.settings import Pacing
+from bot.storage.models import OutboxMessage
 from tests.delivery.support import (
     FakePlatform,
     dms,
@@ -15,6 +20,19 @@ from tests.delivery.support import (
     posts,
     rows,
 )
+
+
+def answer(session, member_id: int, reply_ref: str, clock) -> OutboxMessage:  # type: ignore[no-untyped-def]
+    """An interaction answer to one member, as the core writes it."""
+    return outbox.add(
+        session,
+        platform="discord",
+        target_kind="ephemeral",
+        member_id=member_id,
+        reply_ref=reply_ref,
+        payload=Reply(text="Gelukt").to_dict(),
+        now=clock.now(),
+    )
 
 
 def test_the_bucket_allows_a_burst_then_the_rate() -> None:
@@ -87,20 +105,60 @@ async def test_urgent_answers_go_before_a_running_fan_out(app, clock) -> None:
     await dms(app, people)
     await posts(app, "calls", 1)
     async with app.sessions() as session, session.begin():
-        from bot.core.replies import Reply
-        from bot.outbox import rows as outbox
-
-        outbox.add(
-            session,
-            platform="discord",
-            target_kind="ephemeral",
-            member_id=people[0],
-            reply_ref="interaction:1",
-            payload=Reply(text="Gelukt").to_dict(),
-            now=clock.now(),
-        )
+        answer(session, people[0], "interaction:1", clock)
     await drain_until_done(drainer(app, platform), clock)
     order = [a.lane for a in platform.arrivals]
     kinds = {r.id: r.target_kind for r in await rows(app)}
     first_two = [kinds[int(a.key)] for a in platform.arrivals[:2]]
     assert first_two == ["ephemeral", "channel"] and len(order) == 202
+
+
+async def test_interaction_answers_pass_no_channel_window(app, clock) -> None:
+    """One staff member doing 20 actions: each answer goes to its own interaction and
+    waits for no channel's window (Discord limits channels, not interaction webhooks);
+    DMs to the same member still keep theirs."""
+    platform = FakePlatform(clock)
+    (staff,) = await members(app, 1)
+    started = clock.now().timestamp()
+    async with app.sessions() as session, session.begin():
+        for i in range(20):
+            answer(session, staff, f"command:1:token{i}", clock)
+    await dms(app, [staff] * 10)
+    await drain_until_done(drainer(app, platform), clock)
+    kinds = {r.id: r.target_kind for r in await rows(app)}
+    answers = [a.at.timestamp() for a in platform.arrivals if kinds[int(a.key)] == "ephemeral"]
+    direct = [a.at.timestamp() for a in platform.arrivals if kinds[int(a.key)] == "dm"]
+    assert len(answers) == 20 and max(answers) - started < 0.5
+    assert len(direct) == 10 and max_in_window(direct, 5.0) <= 5
+
+
+async def test_an_answer_written_during_a_fan_out_goes_out_at_once(app, clock) -> None:
+    """A staff member presses a button while 200 DMs go out at 50/s: her answer is
+    claimed when the core wakes the drainer, not at the fan-out's next claim."""
+    platform = FakePlatform(clock)
+    people = await members(app, 200)
+    await dms(app, people)
+    d = drainer(app, platform)
+    written: list[float] = []
+
+    async def press() -> None:
+        async with d.sessions() as session, session.begin():
+            row = answer(session, people[0], "command:1:token", clock)
+            await session.flush()
+            written.append(clock.now().timestamp())
+        d.wake()
+        answers.append(row.id)
+
+    answers: list[int] = []
+    tasks = []
+
+    def press_at_60(delivery, n):  # type: ignore[no-untyped-def]
+        if n == 60:
+            tasks.append(asyncio.ensure_future(press()))
+
+    platform.after = press_at_60
+    await drain_until_done(d, clock)
+    await asyncio.gather(*tasks)
+    (arrival,) = [a.at.timestamp() for a in platform.arrivals if a.key == str(answers[0])]
+    assert len(platform.arrivals) == 201
+    assert arrival - written[0] < 0.1  # the fan-out's claims come every half second

@@ -21,7 +21,8 @@ def counted(place: Place) -> ColumnElement[bool]:
     return Signal.consent.in_(counted_in(place))
 
 
-def _involved_ids(bottleneck_id: int) -> CompoundSelect[int | None]:
+def involved_ids(bottleneck_id: int) -> CompoundSelect[int | None]:
+    """The ids of who contributed a linked signal or voted on one of its polls (SQL)."""
     contributors = select(Signal.member_id).where(
         Signal.bottleneck_id == bottleneck_id, Signal.member_id.is_not(None)
     )
@@ -35,7 +36,7 @@ def _involved_ids(bottleneck_id: int) -> CompoundSelect[int | None]:
 
 async def involved_count(session: AsyncSession, bottleneck_id: int) -> int:
     """How many people ``involved`` holds, counted in SQL (no member loaded)."""
-    query = select(func.count()).select_from(_involved_ids(bottleneck_id).subquery())
+    query = select(func.count()).select_from(involved_ids(bottleneck_id).subquery())
     return int(await session.scalar(query) or 0)
 
 
@@ -43,7 +44,7 @@ async def involved(
     session: AsyncSession, bottleneck_id: int, exclude: int | None = None
 ) -> list[Member]:
     """Everyone who contributed a linked signal or voted on one of its polls: once each."""
-    query = select(Member).where(Member.id.in_(_involved_ids(bottleneck_id))).order_by(Member.id)
+    query = select(Member).where(Member.id.in_(involved_ids(bottleneck_id))).order_by(Member.id)
     members = (await session.scalars(query)).all()
     return [m for m in members if m.id != exclude]
 

@@ -11,55 +11,127 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Tx
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
-from bot.features.bottlenecks.queries import involved
-from bot.storage.models import Bottleneck, Member, Notice, Poll, Signal, Vote
+from bot.features.bottlenecks.queries import involved, involved_ids
+from bot.storage.models import Bottleneck, Feedback, Member, Notice, Poll, Signal, Vote
+from bot.vocabulary.enums import Consent
 from bot.vocabulary.news import NewsKind, NewsPreference, wants
 from bot.vocabulary.stages import OPEN_STAGES
 
 STAGE, FEEDBACK = NewsKind.STAGE.value, NewsKind.FEEDBACK.value
 
 
-def noticed(tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id: int) -> None:
-    """Record that these members heard about this update (once each, ever)."""
-    for member in members:
-        tx.session.add(
-            Notice(
-                kind=kind,
-                ref_id=ref_id,
-                bottleneck_id=bottleneck_id,
-                member_id=member.id,
-                at=tx.now,
-            )
-        )
+async def noticed(
+    tx: Tx, members: list[Member], kind: str, ref_id: int, bottleneck_id: int
+) -> None:
+    """Record that these members heard about this update (once each, ever): one INSERT
+    for all (as ORM objects, SQLite would get one INSERT each, to read each new id back)."""
+    if not members:
+        return
+    rows = [
+        {
+            "kind": kind,
+            "ref_id": ref_id,
+            "bottleneck_id": bottleneck_id,
+            "member_id": member.id,
+            "at": tx.now,
+        }
+        for member in members
+    ]
+    await tx.session.execute(insert(Notice), rows)
 
 
-async def feedback(
-    tx: Tx, bottleneck: Bottleneck, ref_id: int, render: Callable[[str], Reply]
+# Recipients per transaction: a report-back to 100,000 holds the write lock for one chunk
+# at a time, so intake slips in between chunks.
+CHUNK = 50
+
+
+async def feedback_chunk(
+    tx: Tx, item: Feedback, render: Callable[[str], Reply], chunk: int | None = None
 ) -> int:
-    """DM ``render(language)`` at once to each involved member whose preference wants
-    feedback and who did not get this item yet; return how many were reached."""
+    """DM ``render(language)`` to the next ``chunk`` involved members after the item's
+    cursor whose preference wants feedback and who did not get it yet; move the cursor
+    (None: everyone is done) in the same transaction. Returns how many were reached."""
+    chunk = chunk or CHUNK
+    page = await involved_after(tx.session, item.bottleneck_id, item.report_cursor or 0, chunk)
+    people = [m for m in page if m.id != item.by_member_id]
     already = set(
         (
             await tx.session.scalars(
-                select(Notice.member_id).where(Notice.kind == FEEDBACK, Notice.ref_id == ref_id)
+                select(Notice.member_id).where(
+                    Notice.kind == FEEDBACK,
+                    Notice.ref_id == item.id,
+                    Notice.member_id.in_([m.id for m in people]),
+                )
             )
         ).all()
     )
-    people = [
-        m
-        for m in await involved(tx.session, bottleneck.id, exclude=tx.member.id)
-        if m.id not in already
-    ]
-    reached = tx.fan_out(people, NewsKind.FEEDBACK, lambda m: render(m.language))
-    noticed(tx, reached, FEEDBACK, ref_id, bottleneck.id)
+    fresh = [m for m in people if m.id not in already]
+    replies: dict[str, Reply] = {}  # one text per language, not one per member
+
+    def reply(member: Member) -> Reply:
+        if member.language not in replies:
+            replies[member.language] = render(member.language)
+        return replies[member.language]
+
+    reached = tx.fan_out(fresh, NewsKind.FEEDBACK, reply)
+    await noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
+    item.report_cursor = page[-1].id if len(page) == chunk else None
     return len(reached)
+
+
+async def involved_after(
+    session: AsyncSession, bottleneck_id: int, after: int, limit: int
+) -> list[Member]:
+    """The next ``limit`` involved members by id after ``after`` (``involved`` in pages).
+    Each source is read as a range of an index — signals per (bottleneck, consent, member),
+    votes per (poll, member) — and the pages merged here: the cost of a page does not
+    grow with the bottleneck's size."""
+    sources = [
+        select(Signal.member_id).where(
+            Signal.bottleneck_id == bottleneck_id,
+            Signal.consent == consent,
+            Signal.member_id > after,
+        )
+        for consent in Consent
+    ]
+    polls = await session.scalars(select(Poll.id).where(Poll.bottleneck_id == bottleneck_id))
+    sources += [
+        select(Vote.member_id).where(Vote.poll_id == poll_id, Vote.member_id > after)
+        for poll_id in polls.all()
+    ]
+    ids: set[int] = set()
+    for source in sources:
+        page = source.distinct().order_by(source.selected_columns[0]).limit(limit)
+        ids.update(i for i in (await session.scalars(page)).all() if i is not None)
+    first = sorted(ids)[:limit]
+    if not first:
+        return []
+    found = await session.scalars(select(Member).where(Member.id.in_(first)).order_by(Member.id))
+    return list(found.all())
+
+
+async def still_to_reach(session: AsyncSession, item: Feedback) -> int:
+    """How many involved members after the cursor want feedback (the chunks to come)."""
+    prefs = [p for p in NewsPreference if wants(p, NewsKind.FEEDBACK)]
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Member)
+        .where(
+            Member.id.in_(involved_ids(item.bottleneck_id)),
+            Member.id > (item.report_cursor or 0),
+            Member.id != item.by_member_id,
+            Member.platform_user_id.is_not(None),  # not erased
+            Member.news.in_(prefs),
+        )
+    )
+    return int(count or 0)
 
 
 async def stage_moved(tx: Tx, moved: StageMoved) -> int:

@@ -53,7 +53,7 @@ async def send_bundles(tx: Tx) -> int:
         tx.dm(member, await _bundle(tx, items, member.language))
         for item in items:
             item.sent_at = tx.now
-            noticed(tx, [member], STAGE, item.ref_id, item.bottleneck_id)
+            await noticed(tx, [member], STAGE, item.ref_id, item.bottleneck_id)
         sent += 1
     return sent
 

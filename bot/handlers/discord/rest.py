@@ -28,6 +28,11 @@ DM_OPENING_TOO_FAST = 40003
 THREAD_ALREADY_EXISTS = 160004
 
 
+# Interaction answers (webhooks with the interaction token) are not bound by the bot's
+# global rate limit: they skip the pacing here, so a fan-out never delays an answer.
+INTERACTIONS = ("/webhooks/", "/interactions/")
+
+
 def api_base(url: str | None) -> str:
     """The REST base including the version, e.g. ``https://discord.com/api/v10``."""
     base = (url or DEFAULT_API_URL).rstrip("/")
@@ -96,7 +101,8 @@ class RestClient:
         files: Sequence[File] = (),
     ) -> Any:
         """``files``: sent as a multipart upload, with ``json`` as its ``payload_json``."""
-        await self._pace()
+        if not path.startswith(INTERACTIONS):
+            await self._pace()
         body: dict[str, Any] = {"json": json}
         if files:
             body = {"data": _multipart(json, files)}
