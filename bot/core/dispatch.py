@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy import event
@@ -54,11 +53,9 @@ class Core:
         self.platforms = platforms
         self.table = table
         self.web_key = web_key  # signs dashboard sign-in links; None: no dashboard
-        # Called after every committed change (the drainers wake up).
-        self.listeners: list[Callable[[], None]] = []
-        # Called after every committed change with the tables it wrote (the scheduler
-        # rebuilds its plan only when something it plans changed).
-        self.watchers: list[Callable[[frozenset[str]], None]] = []
+        # Called after every committed change with the tables it wrote: the drainers wake
+        # up, the scheduler rebuilds its plan only when something it plans changed.
+        self.listeners: list[Callable[[frozenset[str]], None]] = []
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -176,11 +173,9 @@ class Core:
         return await self._apologise(actor, ref, inbound)
 
     def _changed(self, written: frozenset[str]) -> None:
-        calls: list[Callable[[], None]] = list(self.listeners)
-        calls += [partial(watcher, written) for watcher in self.watchers]
-        for listener in calls:
+        for listener in list(self.listeners):
             try:
-                listener()
+                listener(written)
             except Exception:  # a listener must never undo or hide a committed change
                 log.exception("change listener failed")
 

@@ -167,7 +167,8 @@ class Drainer:
         self._progress = asyncio.Event()
         self._crash: BaseException | None = None
 
-    def wake(self) -> None:
+    def wake(self, _written: frozenset[str] = frozenset()) -> None:
+        """Look for rows now (after any committed change: whatever it wrote)."""
         self._wake.set()
         self._progress.set()  # a round under way looks for answers someone waits for
 

@@ -55,7 +55,7 @@ class Scheduler:
     async def start(self) -> None:
         """Call from inside the running event loop."""
         self.aps.start()
-        self.app.core.watchers.append(self.written)
+        self.app.core.listeners.append(self.written)
         if await self.leadership.try_acquire():
             await self._lead()
         else:
@@ -80,8 +80,8 @@ class Scheduler:
                 log.exception("could not take over the schedule; trying again")
 
     async def shutdown(self) -> None:
-        if self.written in self.app.core.watchers:
-            self.app.core.watchers.remove(self.written)
+        if self.written in self.app.core.listeners:
+            self.app.core.listeners.remove(self.written)
         running = [t for t in (self._standby, self._sync_task) if t is not None and not t.done()]
         for task in running:
             task.cancel()

@@ -89,7 +89,7 @@ async def test_jobs_are_rebuilt_from_the_database_and_follow_changes(app, clock)
     finally:
         await scheduler.shutdown()
     assert scheduler.request_sync not in app.core.listeners
-    assert scheduler.written not in app.core.watchers
+    assert scheduler.written not in app.core.listeners
 
 
 async def test_a_job_function_does_only_what_the_database_says_is_due(app, clock):
