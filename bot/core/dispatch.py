@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from bot.core.parsing import scrub
 from bot.core.replies import Reply
 from bot.inbox.store import claim as claim_inbound
 from bot.settings import Community
+from bot.storage.batches import Batches
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,18 @@ Work = Callable[[Tx], Awaitable[None]]
 RETRIES = 4
 RETRY_PAUSE = 0.02  # seconds, times the attempt: let the winning transaction finish
 PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
+# Messages stored together at most: on SQLite one batch holds the write lock, so it stays
+# short enough for the inbox's acknowledgements to slip in between batches.
+MESSAGE_BATCH = 16
+
+
+@dataclass(frozen=True)
+class Request:
+    """A member's message waiting to be stored with others (``Core._batch``)."""
+
+    actor: Actor
+    work: Work
+    inbound: int | None
 
 
 class Core:
@@ -56,6 +69,7 @@ class Core:
         # Called after every committed change with the tables it wrote: the drainers wake
         # up, the scheduler rebuilds its plan only when something it plans changed.
         self.listeners: list[Callable[[frozenset[str]], None]] = []
+        self._messages = Batches(self._batch, MESSAGE_BATCH)
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -104,12 +118,14 @@ class Core:
     async def message(
         self, actor: Actor, incoming: Incoming, *, inbound: int | None = None
     ) -> list[int]:
-        """A reply in a call's thread or a DM to the bot: becomes a signal."""
+        """A reply in a call's thread or a DM to the bot: becomes a signal. Messages that
+        arrive while others are being stored go together (``_together``)."""
         on_message = self.table.on_message
         if on_message is None:
             raise RuntimeError("the command table has no message handler")
         incoming = replace(incoming, text=scrub(incoming.text))
-        return await self._run(actor, lambda tx: on_message(tx, incoming), inbound)
+        request = Request(actor, lambda tx: on_message(tx, incoming), inbound)
+        return await self._messages.run(request)
 
     @asynccontextmanager
     async def unit(
@@ -117,18 +133,56 @@ class Core:
     ) -> AsyncIterator[Tx]:
         """One transaction acted by ``actor`` (the schedule acts as the bot itself).
         Commits when the block ends without an error; listeners hear of it."""
+        async with self._transaction() as session:
+            yield await self._begin(session, actor, now, inbound)
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session in a transaction that commits when the block ends without an error;
+        then the listeners hear which tables it wrote."""
         async with self.sessions() as session, session.begin():
-            if inbound is not None and not await claim_inbound(
-                session, inbound, self.clock.now()
-            ):
-                raise AlreadyHandled(inbound)
-            tx = await self._tx(session, actor, now)
-            yield tx
+            yield session
             await session.flush()
             written = frozenset(session.info.get(WRITTEN, ()))
         self._changed(written)
 
-    # -- plumbing -----------------------------------------------------------------------
+    async def _begin(
+        self, session: AsyncSession, actor: Actor, now: datetime | None, inbound: int | None
+    ) -> Tx:
+        """A request's unit of work in ``session``, its inbox row claimed first."""
+        if inbound is not None and not await claim_inbound(session, inbound, self.clock.now()):
+            raise AlreadyHandled(inbound)
+        return await self._tx(session, actor, now)
+
+    async def _batch(self, requests: list[Request]) -> list[list[int]]:
+        """Messages that queued up while others were stored: all in one transaction (one
+        commit, one wake-up of the drainers, one write lock turn on SQLite). When any of
+        them is refused or fails, nothing of the batch stays and each runs on its own,
+        with its own refusal, retries or apology."""
+        if len(requests) > 1:
+            try:
+                return await self._together(requests)
+            except Exception:
+                log.debug("a batch of %s messages runs one by one", len(requests))
+        return [await self._run(r.actor, r.work, r.inbound) for r in requests]
+
+    async def _together(self, requests: list[Request]) -> list[list[int]]:
+        done: list[Tx | None] = []
+        # no autoflush: the outgoing rows of all of them go to the database in one flush
+        # (a signal is flushed where its number is needed)
+        async with self._transaction() as session:
+            with session.no_autoflush:
+                for request in requests:
+                    try:
+                        tx = await self._begin(session, request.actor, None, request.inbound)
+                    except AlreadyHandled:
+                        done.append(None)  # a replay of what was handled meanwhile
+                        continue
+                    await request.work(tx)
+                    done.append(tx)
+        return [[row.id for row in tx.created] if tx else [] for tx in done]
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")

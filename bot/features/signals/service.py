@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.core.context import Incoming, Tx
 from bot.core.errors import Forbidden, InvalidInput
@@ -28,12 +28,13 @@ async def on_message(tx: Tx, incoming: Incoming) -> None:
         await _direct_message(tx, incoming, text)
 
 
+SEEN = select(Signal.id).where(
+    Signal.platform == bindparam("platform"), Signal.platform_message_id == bindparam("message")
+)  # built once: every message asks it
+
+
 async def _seen(tx: Tx, message_id: str) -> bool:
-    found = await tx.session.scalar(
-        select(Signal.id).where(
-            Signal.platform == tx.actor.platform, Signal.platform_message_id == message_id
-        )
-    )
+    found = await tx.session.scalar(SEEN, {"platform": tx.actor.platform, "message": message_id})
     return found is not None
 
 
@@ -61,7 +62,7 @@ async def _store(
         **extra,
     )
     tx.session.add(signal)
-    await tx.session.flush()
+    await tx.session.flush()  # its number goes in the answer
     await tx.first_contact()
     return signal
 

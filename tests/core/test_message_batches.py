@@ -1,0 +1,147 @@
+"""Messages that arrive together are stored together (issue 13): one transaction for the
+batch, each sender still gets her own answer, and a refused or duplicate message in a batch
+costs the others nothing — the outcome equals handling them one by one."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.core.context import Actor, Incoming
+from bot.settings import Community
+from bot.storage.models import Member, OutboxMessage, Signal
+from bot.vocabulary.enums import Role
+from tests.conftest import make_app, migrated_template
+
+STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def member(i: int) -> Actor:
+    return Actor("console", f"lid{i}", f"Lid {i}", Role.MEMBER, f"console:lid{i}")
+
+
+async def open_calls(app: App) -> None:
+    await app.core.command(STAFF, '/oproep open vraag:"Waar loop je tegenaan?"')  # call 1
+    await app.core.command(STAFF, '/oproep open vraag:"En thuis?"')  # call 2, closed now
+    await app.core.command(STAFF, "/oproep sluit nr:2")
+
+
+async def outcome(
+    app: App,
+) -> tuple[Counter[tuple[str, str, int | None]], Counter[tuple[str, str]]]:
+    """What was stored (sender, message id, call) and what each sender was sent (kind,
+    whether it is a refusal), as multisets: the order of row numbers may differ."""
+    async with app.sessions() as session:
+        stored = (
+            await session.execute(
+                select(Member.platform_user_id, Signal.platform_message_id, Signal.call_id).join(
+                    Member, Member.id == Signal.member_id
+                )
+            )
+        ).all()
+        sent = (
+            await session.execute(
+                select(Member.platform_user_id, OutboxMessage.target_kind, OutboxMessage.payload)
+                .join(Member, Member.id == OutboxMessage.member_id)
+                .where(Member.role == Role.MEMBER)
+            )
+        ).all()
+    return (
+        Counter((u or "", m or "", c) for u, m, c in stored),
+        Counter(
+            (u or "", f"{kind}{'!' if '⚠️' in p.get('text', '') else ''}") for u, kind, p in sent
+        ),
+    )
+
+
+async def test_messages_arriving_together_share_a_commit_and_each_gets_her_answer(any_app):
+    await open_calls(any_app)
+    commits: list[frozenset[str]] = []
+    any_app.core.listeners.append(commits.append)
+    senders = [member(i) for i in range(30)]
+    results = await asyncio.gather(
+        *(
+            any_app.core.message(a, Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1))
+            for i, a in enumerate(senders)
+        )
+    )
+    assert len(commits) < len(senders) // 2  # stored in batches, not one commit each
+    stored, _ = await outcome(any_app)
+    assert stored == Counter((f"lid{i}", f"m{i}", 1) for i in range(30))
+    async with any_app.sessions() as session:
+        for actor, ids in zip(senders, results, strict=True):
+            rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+            owners = {
+                await session.scalar(
+                    select(Member.platform_user_id).where(Member.id == r.member_id)
+                )
+                for r in rows.all()
+            }
+            assert owners == {actor.user_id}  # her own answer, reaction and notice only
+
+
+async def test_a_refused_or_repeated_message_in_a_batch_costs_the_others_nothing(any_app):
+    await open_calls(any_app)
+    good = [(member(i), Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1)) for i in range(8)]
+    lost = (member(8), Incoming("thread", "Waar hoort dit?", "m8", thread_ref="onbekend"))
+    again = (member(0), Incoming("thread", "Signaal 0", "m0", call_id=1))
+    await asyncio.gather(*(any_app.core.message(a, m) for a, m in [*good, lost, again]))
+    stored, sent = await outcome(any_app)
+    assert stored == Counter((f"lid{i}", f"m{i}", 1) for i in range(8))  # m0 once, m8 none
+    assert sent[("lid8", "ephemeral!")] == 1  # the refusal, said once
+    assert all(sent[(f"lid{i}", "ephemeral")] == 1 for i in range(8))
+
+
+# -- the property: together equals one by one ---------------------------------------------------
+
+# (sender, kind, message number): kind 0 a reply under the open call, 1 under the closed
+# one, 2 under a thread that is no call (refused), 3 a DM
+message = st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 6))
+
+
+def incoming(kind: int, nr: int) -> Incoming:
+    text, ref = f"Bericht {nr}", f"m{nr}"
+    if kind == 3:
+        return Incoming("dm", text, ref)
+    if kind == 2:
+        return Incoming("thread", text, ref, thread_ref="onbekend")
+    return Incoming("thread", text, ref, call_id=kind + 1)
+
+
+async def _outcome_of(messages: list[tuple[int, int, int]], together: bool) -> object:
+    folder = Path(tempfile.mkdtemp(prefix="sb-batch-"))
+    try:
+        shutil.copyfile(migrated_template(), folder / "bot.db")
+        app = await make_app(f"sqlite:///{folder / 'bot.db'}", Community(), FakeClock(T0))
+        try:
+            await open_calls(app)
+            work = [app.core.message(member(s), incoming(k, n)) for s, k, n in messages]
+            if together:
+                await asyncio.gather(*work)
+            else:
+                for one in work:
+                    await one
+            return await outcome(app)
+        finally:
+            await app.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(message, min_size=2, max_size=12))
+def test_messages_stored_together_end_as_if_handled_one_by_one(messages):
+    together = asyncio.run(_outcome_of(messages, together=True))
+    one_by_one = asyncio.run(_outcome_of(messages, together=False))
+    assert together == one_by_one
