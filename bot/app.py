@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
-from bot.core.dispatch import Core
+from bot.core.dispatch import POSTGRES_WRITERS, SQLITE_WRITERS, Core
 from bot.features import table
 from bot.inbox.store import Inbox
 from bot.settings import Community, Settings
@@ -55,6 +55,10 @@ async def build_app(
     sessions = sessionmaker(engine)
     clock = clock or SystemClock()
     platforms = platforms or settings.platforms()
-    core = Core(sessions, clock, community, platforms, table.build(), settings.web_key())
+    writers = SQLITE_WRITERS if engine.dialect.name == "sqlite" else POSTGRES_WRITERS
+    core = Core(
+        sessions, clock, community, platforms, table.build(), settings.web_key(),
+        message_writers=writers,
+    )  # fmt: skip
     inbox = Inbox(sessions, clock, read_sessionmaker(engine))
     return App(settings, community, engine, sessions, clock, core, inbox, platforms)

@@ -39,6 +39,9 @@ PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock
 # Messages stored together at most: on SQLite one batch holds the write lock, so it stays
 # short enough for the inbox's acknowledgements to slip in between batches.
 MESSAGE_BATCH = 16
+# Batches of messages stored at once: one on SQLite (it writes one transaction at a time);
+# on PostgreSQL transactions overlap, so a message arriving alone is stored at once.
+SQLITE_WRITERS, POSTGRES_WRITERS = 1, 8
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Core:
         platforms: list[str],
         table: CommandTable,
         web_key: bytes | None = None,
+        message_writers: int = 1,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -69,7 +73,7 @@ class Core:
         # Called after every committed change with the tables it wrote: the drainers wake
         # up, the scheduler rebuilds its plan only when something it plans changed.
         self.listeners: list[Callable[[frozenset[str]], None]] = []
-        self._messages = Batches(self._batch, MESSAGE_BATCH)
+        self._messages = Batches(self._batch, MESSAGE_BATCH, writers=message_writers)
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the

@@ -1,5 +1,5 @@
 """Items that arrive while a batch is being written wait, and go together in the next
-batch: one writer, one transaction per batch (group commit)."""
+batch: one transaction per batch (group commit)."""
 
 from __future__ import annotations
 
@@ -13,19 +13,27 @@ R = TypeVar("R")
 
 class Batches(Generic[T, R]):
     """``write`` takes a batch of at most ``size`` items and answers one result per item,
-    in order; when it raises, every caller of that batch gets the exception."""
+    in order; when it raises, every caller of that batch gets the exception. Up to
+    ``writers`` batches are written at once: one where the database writes one
+    transaction at a time anyway (SQLite), more where transactions overlap (PostgreSQL),
+    so a lone item never waits for another's batch while a connection is free."""
 
-    def __init__(self, write: Callable[[list[T]], Awaitable[list[R]]], size: int) -> None:
+    def __init__(
+        self, write: Callable[[list[T]], Awaitable[list[R]]], size: int, writers: int = 1
+    ) -> None:
         self.write = write
         self.size = size
+        self.writers = writers
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._busy: set[asyncio.Task[None]] = set()
 
     async def run(self, item: T) -> R:
         done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._waiting.append((item, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write())
+        if len(self._busy) < self.writers:
+            writer = asyncio.create_task(self._write())
+            self._busy.add(writer)
+            writer.add_done_callback(self._busy.discard)
         return await done
 
     async def _write(self) -> None:
