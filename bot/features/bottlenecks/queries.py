@@ -66,4 +66,3 @@ async def signal_counts(
         select(Bottleneck.id, kept).where(Bottleneck.id.in_(ids), kept > 0)
     )
     return {b: n for b, n in rows.all()}
-

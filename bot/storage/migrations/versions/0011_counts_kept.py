@@ -119,9 +119,7 @@ POSTGRES_DROP = (
 def upgrade() -> None:
     with op.batch_alter_table("bottlenecks", schema=None) as batch_op:
         for name in ("staff_signal_count", "public_signal_count"):
-            batch_op.add_column(
-                sa.Column(name, sa.Integer(), server_default="0", nullable=False)
-            )
+            batch_op.add_column(sa.Column(name, sa.Integer(), server_default="0", nullable=False))
     with op.batch_alter_table("votes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("voter_domain", DOMAIN, nullable=True))
         batch_op.drop_index("ix_votes_tally")
@@ -150,6 +148,6 @@ def downgrade() -> None:
             "ix_votes_tally", ["poll_id", "recognition", "urgency", "member_id"], unique=False
         )
         batch_op.drop_column("voter_domain")
-    with op.batch_alter_table("bottlenecks", schema=None) as batch_op:
-        batch_op.drop_column("public_signal_count")
-        batch_op.drop_column("staff_signal_count")
+    # not a batch: recreating bottlenecks would drop a table other tables refer to
+    for name in ("public_signal_count", "staff_signal_count"):
+        op.execute(f"ALTER TABLE bottlenecks DROP COLUMN {name}")
