@@ -280,7 +280,9 @@ async def app_on(url: str) -> App:
 async def after_seed(engine: AsyncEngine) -> None:
     """PostgreSQL: move the id sequences past the ids written explicitly, and what
     autovacuum does after a bulk insert (statistics, the visibility map that index-only
-    scans need). SQLite: nothing, as in production."""
+    scans need). SQLite: nothing, as in production. The kept counts (each bottleneck's
+    linked signals, each vote's voter domain: migration 0011) need nothing here: the
+    database's triggers fill them as the rows go in, as when the bot writes them."""
     if engine.dialect.name != "postgresql":
         return
     async with engine.begin() as conn:

@@ -149,6 +149,13 @@ class Bottleneck(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bottlenecks.id"))
     merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # its linked signals as staff count them (all) and as the public counts them
+    # (bot.vocabulary.consent.counted_in): kept by database triggers on every insert, delete
+    # and change of a signal's bottleneck or consent (migration 0011), so /knelpunt lijst
+    # reads two numbers instead of counting signals. Read with a column SELECT: a loaded
+    # Bottleneck does not see what a trigger wrote after it was loaded.
+    staff_signal_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    public_signal_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StageChange(Base):
@@ -293,7 +300,10 @@ class Vote(Base):
     __table_args__ = (
         UniqueConstraint("poll_id", "member_id"),
         # (migration 0008) a poll's result counted from the index alone, and its needs
-        Index("ix_votes_tally", "poll_id", "recognition", "urgency", "member_id"),
+        # (0011: with the voter's domain, so a poll for everyone is counted without a join)
+        Index(
+            "ix_votes_tally", "poll_id", "recognition", "urgency", "voter_domain", "member_id"
+        ),
         Index(
             "ix_votes_needed",
             "poll_id",
@@ -311,6 +321,10 @@ class Vote(Base):
     needed: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the voter's current ``members.domain`` (the result by domain), set by database triggers
+    # when the vote is written and whenever her domain changes (migration 0011); whatever
+    # is written here by hand is replaced by hers
+    voter_domain: Mapped[Domain | None] = mapped_column(_enum(Domain))
 
 
 class Feedback(Base):

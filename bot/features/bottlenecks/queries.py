@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.core.context import Tx
-from bot.storage.models import Member, Poll, Signal, Vote
+from bot.storage.models import Bottleneck, Member, Poll, Signal, Vote
 from bot.vocabulary.consent import Place, counted_in
 
 
@@ -49,12 +49,20 @@ async def involved(
     return [m for m in members if m.id != exclude]
 
 
+# What each place counts, kept per bottleneck by triggers (migration 0011).
+KEPT = {
+    frozenset(counted_in(Place.STAFF)): Bottleneck.staff_signal_count,
+    frozenset(counted_in(Place.PUBLIC)): Bottleneck.public_signal_count,
+}
+
+
 async def signal_counts(
     session: AsyncSession, ids: list[int], place: Place = Place.PUBLIC
 ) -> dict[int, int]:
+    """Per bottleneck with any: its linked signals that count at ``place``, read from the
+    kept counts (no signal is counted, whatever their number)."""
+    kept = KEPT[frozenset(counted_in(place))]
     rows = await session.execute(
-        select(Signal.bottleneck_id, func.count())
-        .where(Signal.bottleneck_id.in_(ids), counted(place))
-        .group_by(Signal.bottleneck_id)
+        select(Bottleneck.id, kept).where(Bottleneck.id.in_(ids), kept > 0)
     )
-    return {b: n for b, n in rows.all() if b is not None}
+    return {b: n for b, n in rows.all()}

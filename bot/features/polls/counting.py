@@ -36,11 +36,11 @@ def counting(poll: Poll) -> ColumnElement[bool]:
 Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
 
 
-def _counted(query: Query, poll: Poll, *, join: bool = False) -> Query:
-    """``query`` over the poll's counting votes; ``Member`` joined when ``join`` or when
-    the audience needs it (a poll for everyone reads its votes alone, from an index)."""
+def _counted(query: Query, poll: Poll) -> Query:
+    """``query`` over the poll's counting votes; ``Member`` joined only when the audience
+    needs her role (a poll for everyone reads its votes alone, from an index)."""
     query = query.select_from(Vote)
-    if join or poll.audience is Audience.AMBASSADORS:
+    if poll.audience is Audience.AMBASSADORS:
         query = query.join(Member, Member.id == Vote.member_id)
     return query.where(counting(poll))
 
@@ -78,10 +78,10 @@ class Result:
 
 async def tally(session: AsyncSession, poll: Poll, rules: PollRules) -> Result:
     """The poll's counting votes counted in SQL: one GROUP BY over the index
-    ``ix_votes_tally`` and the voters' domains, and the needs counted from theirs."""
-    query = _counted(
-        select(Vote.recognition, Vote.urgency, Member.domain, func.count()), poll, join=True
-    ).group_by(Vote.recognition, Vote.urgency, Member.domain)
+    ``ix_votes_tally``, which holds each voter's current domain (``Vote.voter_domain``, kept
+    by triggers), so a poll for everyone joins no member; the needs counted from theirs."""
+    columns = (Vote.recognition, Vote.urgency, Vote.voter_domain)
+    query = _counted(select(*columns, func.count()), poll).group_by(*columns)
     res = Result(0, Counter(), Counter(), {}, rules)
     for recognition, urgency, domain, n in (await session.execute(query)).all():
         res.votes += n
