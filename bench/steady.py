@@ -10,14 +10,16 @@ import contextlib
 import time
 from dataclasses import dataclass, field
 
-from bot.app import App, build_app
+from bot.app import App, build_app, settle
 from bot.core.context import Actor, Incoming
 from bot.settings import Community, Settings
 
 
 async def console_app(url: str) -> App:
-    """The app as the console runs it on this database (migrated)."""
-    return await build_app(Settings(BOT_DATABASE_URL=url), Community(), platforms=["console"])
+    """The app as the console runs it on this database (migrated, settled)."""
+    app = await build_app(Settings(BOT_DATABASE_URL=url), Community(), platforms=["console"])
+    settle()
+    return app
 
 
 @dataclass

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from bot.app import App, build_app
+from bot.app import App, build_app, settle
 from bot.demo import run_demo
 from bot.features.dashboard.signin import NoStaffMember, link_for
 from bot.features.events.calendar import agenda
@@ -116,6 +116,7 @@ async def _main(args: argparse.Namespace) -> int:
     tools = ("console", "export", "audit", "migrate", "agenda", "dashboard-link")
     platforms = ["console"] if action in tools else None
     app = await build_app(settings, community, platforms=platforms)
+    settle()
     try:
         return await _dispatch(app, action, args)
     finally:

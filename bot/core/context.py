@@ -63,6 +63,16 @@ class FirstContact:
     member: Member
 
 
+def reachable(members: Iterable[Member], kind: NewsKind) -> list[Member]:
+    """Who ``Tx.fan_out`` writes ``kind`` to: each member once, if her news preference
+    wants it and she is not erased (a tombstone is no one to write to)."""
+    found: dict[int, Member] = {}
+    for member in members:
+        if not member.erased and member.id not in found and wants(member.news, kind):
+            found[member.id] = member
+    return list(found.values())
+
+
 @dataclass
 class Tx:
     session: AsyncSession
@@ -190,11 +200,8 @@ class Tx:
             raise ValueError(f"{kind} is bundled: give bottleneck_id and ref_id")
         if kind not in BUNDLED and render is None:
             raise ValueError(f"{kind} is sent at once: give render")
-        reached: dict[int, Member] = {}
-        for member in members:
-            if member.erased or member.id in reached or not wants(member.news, kind):
-                continue
-            reached[member.id] = member
+        reached = reachable(members, kind)
+        for member in reached:
             if render is None:
                 self.session.add(
                     QueuedNews(
@@ -207,7 +214,7 @@ class Tx:
                 )
             else:
                 self.dm(member, render(member))
-        return list(reached.values())
+        return reached
 
     async def edit(self, subject: str, reply: Reply) -> None:
         """Replace the content of the post about ``subject`` (``event:3``) on every

@@ -92,3 +92,27 @@ async def test_a_report_back_in_chunks_reaches_each_once_after_a_crash(app, smal
     assert item is not None and item.report_cursor is None
     assert await due.report_back(app, 1) == 1  # done: a late wake-up sends nothing
     assert await feedback_dms(app) == sent
+
+
+async def test_a_rewound_cursor_sends_no_doubles(any_app, small_chunks):  # type: ignore[no-untyped-def]
+    """The notice's unique index, not the cursor, decides who still gets the DM: a chunk
+    that runs again over members it reached (a cursor read stale, or reset) sends nothing
+    to them, on SQLite and PostgreSQL alike."""
+    h = Harness(any_app)
+    await h.run('@vera:staf /knelpunt nieuw titel:"Wachtlijsten jeugdzorg"')
+    prefs = await involve(any_app, 11)
+    wanting = {m for m, news in prefs.items() if news is NewsPreference.ALL}
+    await h.run('@vera /terugkoppeling knelpunt:1 tekst:"Besproken aan de landelijke tafel"')
+    await due.report_back(any_app, 1)
+    sent = await feedback_dms(any_app)
+    assert set(sent) == wanting
+
+    async with any_app.sessions() as session, session.begin():
+        item = await session.get(Feedback, 1)
+        assert item is not None
+        item.report_cursor = 0  # back to the start
+    assert await due.report_back(any_app, 1) > 1  # it walked every chunk again ...
+    assert await feedback_dms(any_app) == sent  # ... and wrote to no one twice
+    async with any_app.sessions() as session:
+        notices = (await session.scalars(select(Notice.member_id))).all()
+    assert sorted(notices) == sorted(wanting)

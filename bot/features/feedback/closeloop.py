@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.context import Tx
+from bot.core.context import Tx, reachable
 from bot.core.i18n import stage_label
 from bot.core.replies import Reply
 from bot.features.bottlenecks.events import StageMoved
 from bot.features.bottlenecks.queries import involved, involved_ids
+from bot.storage.database import insert_new
 from bot.storage.models import Bottleneck, Feedback, Member, Notice, Poll, Signal, Vote
 from bot.vocabulary.enums import Consent
 from bot.vocabulary.news import NewsKind, NewsPreference, wants
@@ -60,19 +61,8 @@ async def feedback_chunk(
     (None: everyone is done) in the same transaction. Returns how many were reached."""
     chunk = chunk or CHUNK
     page = await involved_after(tx.session, item.bottleneck_id, item.report_cursor or 0, chunk)
-    people = [m for m in page if m.id != item.by_member_id]
-    already = set(
-        (
-            await tx.session.scalars(
-                select(Notice.member_id).where(
-                    Notice.kind == FEEDBACK,
-                    Notice.ref_id == item.id,
-                    Notice.member_id.in_([m.id for m in people]),
-                )
-            )
-        ).all()
-    )
-    fresh = [m for m in people if m.id not in already]
+    wanting = reachable((m for m in page if m.id != item.by_member_id), NewsKind.FEEDBACK)
+    fresh = await _claim_notices(tx, wanting, item)
     replies: dict[str, Reply] = {}  # one text per language, not one per member
 
     def reply(member: Member) -> Reply:
@@ -81,9 +71,31 @@ async def feedback_chunk(
         return replies[member.language]
 
     reached = tx.fan_out(fresh, NewsKind.FEEDBACK, reply)
-    await noticed(tx, reached, FEEDBACK, item.id, item.bottleneck_id)
     item.report_cursor = page[-1].id if len(page) == chunk else None
     return len(reached)
+
+
+async def _claim_notices(tx: Tx, members: list[Member], item: Feedback) -> list[Member]:
+    """Record the item's notice for these members in one ``INSERT … ON CONFLICT DO
+    NOTHING``; returns those who had none yet (who get the DM). The unique index answers
+    "reached already?" per row. A separate look-up of the chunk's notices ran on
+    PostgreSQL as a scan of all the item's notices (statistics stale while the report-back
+    fills the table), so chunks grew from 28 to 83 ms over 100,000 members."""
+    rows = [
+        {
+            "kind": FEEDBACK,
+            "ref_id": item.id,
+            "bottleneck_id": item.bottleneck_id,
+            "member_id": member.id,
+            "at": tx.now,
+        }
+        for member in members
+    ]
+    new = {
+        member_id
+        for (member_id,) in await insert_new(tx.session, Notice, rows, (Notice.member_id,))
+    }
+    return [member for member in members if member.id in new]
 
 
 async def involved_after(
