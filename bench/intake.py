@@ -36,7 +36,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.suite import Benchmark, Context, Database, Figure, median, percentile
-from bot.app import App, build_app
+from bot.app import App, build_app, settle
 from bot.core.context import Actor
 from bot.handlers.discord.client import DiscordPlatform
 from bot.handlers.platform import Platform
@@ -302,8 +302,10 @@ async def _serve_discord_bot(url: str, api_url: str) -> tuple[Callable[[], Await
 
 
 async def _running(app: App, platform: Platform) -> Callable[[], Awaitable[None]]:
-    """The platform served with the schedule, as ``python -m bot run`` does; its stop."""
+    """The platform served with the schedule, as ``python -m bot run`` does (the app
+    settled first); its stop."""
 
+    settle()
     scheduler = Scheduler(app)
     await scheduler.start()
     serving = asyncio.create_task(platform.serve())
