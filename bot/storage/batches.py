@@ -25,27 +25,34 @@ class Batches(Generic[T, R]):
         self.size = size
         self.writers = writers
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
-        self._busy: set[asyncio.Task[None]] = set()
+        self._running = 0  # writers started and not yet finished
+        self._tasks: set[asyncio.Task[None]] = set()  # a reference keeps each alive
 
     async def run(self, item: T) -> R:
         done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._waiting.append((item, done))
-        if len(self._busy) < self.writers:
+        if self._running < self.writers:
+            self._running += 1
             writer = asyncio.create_task(self._write())
-            self._busy.add(writer)
-            writer.add_done_callback(self._busy.discard)
+            self._tasks.add(writer)
+            writer.add_done_callback(self._tasks.discard)
         return await done
 
     async def _write(self) -> None:
-        while self._waiting:
-            batch, self._waiting = self._waiting[: self.size], self._waiting[self.size :]
-            try:
-                results = await self.write([item for item, _ in batch])
-            except Exception as exc:
-                for _, done in batch:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting[: self.size], self._waiting[self.size :]
+                try:
+                    results = await self.write([item for item, _ in batch])
+                except Exception as exc:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(exc)
+                    continue
+                for (_, done), result in zip(batch, results, strict=True):
                     if not done.done():
-                        done.set_exception(exc)
-                continue
-            for (_, done), result in zip(batch, results, strict=True):
-                if not done.done():
-                    done.set_result(result)
+                        done.set_result(result)
+        finally:
+            # in the same step as the loop found nothing waiting: an item queued after
+            # this starts a writer of its own (a done-callback would come a step late)
+            self._running -= 1

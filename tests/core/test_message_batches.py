@@ -127,11 +127,11 @@ async def _outcome_of(messages: list[tuple[int, int, int]], together: bool) -> o
         try:
             await open_calls(app)
             work = [app.core.message(member(s), incoming(k, n)) for s, k, n in messages]
-            if together:
-                await asyncio.gather(*work)
+            if together:  # bounded: a batch that never ends fails the test, not hangs it
+                await asyncio.wait_for(asyncio.gather(*work), 60)
             else:
                 for one in work:
-                    await one
+                    await asyncio.wait_for(one, 60)
             return await outcome(app)
         finally:
             await app.close()
