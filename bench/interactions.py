@@ -21,7 +21,7 @@ import discord
 
 from bench.fanout import fill_outbox
 from bench.suite import Benchmark, Context, Database, Figure, percentile
-from bot.app import App, build_app
+from bot.app import App, build_app, settle
 from bot.handlers.discord.client import SignaalClient, use_api_url
 from bot.settings import Community, DeliverySettings, DiscordPacing, PlatformSection, Settings
 from tests.handlers.discord.fake_discord import CHANNELS, GUILD_ID, STAFF_ROLE, FakeDiscord
@@ -79,7 +79,9 @@ async def _app(fake: FakeDiscord, url: str, pacing: DiscordPacing) -> App:
         discord=PlatformSection(channels=CHANNELS, staff=["Staf"], guild_id=GUILD_ID),
     )
     settings = Settings(BOT_DATABASE_URL=url, DISCORD_TOKEN=TOKEN, DISCORD_API_URL=fake.api_url)
-    return await build_app(settings, community, platforms=["discord"])
+    app = await build_app(settings, community, platforms=["discord"])
+    settle()  # as python -m bot does after building its app
+    return app
 
 
 async def run(ctx: Context) -> list[Figure]:
