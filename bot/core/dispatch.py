@@ -174,8 +174,9 @@ class Core:
 
     async def _together(self, requests: list[Request]) -> list[list[int]]:
         done: list[Tx | None] = []
-        # no autoflush: the outgoing rows of all of them go to the database in one flush
-        # (a signal is flushed where its number is needed)
+        # no autoflush: a look-up of the next message does not flush the outgoing rows of
+        # the one before; they go with the next explicit flush (where a signal needs its
+        # number) or at the commit
         async with self._transaction() as session:
             with session.no_autoflush:
                 for request in requests:
