@@ -21,7 +21,7 @@ from bot.core.i18n import day, t, when
 from bot.core.replies import Reply
 from bot.outbox import rows as outbox
 from bot.settings import Community
-from bot.storage.models import Base, Member, OutboxMessage, QueuedNews
+from bot.storage.models import Base, Member, QueuedNews
 from bot.vocabulary.enums import Role
 from bot.vocabulary.news import BUNDLED, NewsKind, wants
 
@@ -83,7 +83,10 @@ class Tx:
     member: Member
     table: CommandTable
     web_key: bytes | None = None  # signs dashboard sign-in links (BOT_WEB_SECRET)
-    created: list[OutboxMessage] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)  # ids of the outbox rows written
+    # outbox rows not written yet: they go in one INSERT when the unit ends
+    # (``write_outgoing``), or before a feature reads or changes the outbox itself
+    outgoing: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def lang(self) -> str:
@@ -142,10 +145,14 @@ class Tx:
 
     # -- outgoing messages (outbox rows in this transaction) ---------------------------
 
-    def _add(self, reply: Reply, **kwargs: Any) -> OutboxMessage:
-        row = outbox.add(self.session, now=self.now, payload=reply.to_dict(), **kwargs)
-        self.created.append(row)
-        return row
+    def _add(self, reply: Reply, **kwargs: Any) -> None:
+        self.outgoing.append(outbox.values(now=self.now, payload=reply.to_dict(), **kwargs))
+
+    async def write_outgoing(self) -> None:
+        """Write the outgoing rows so far (the kernel does at the end of every unit; a
+        feature that reads or changes the outbox itself does first)."""
+        rows, self.outgoing = self.outgoing, []
+        self.created += await outbox.insert(self.session, rows)
 
     def answer(self, reply: Reply) -> None:
         """Only the acting member sees this (ephemeral; a DM where the platform cannot).
@@ -222,20 +229,27 @@ class Tx:
         row with the newest content, so a burst of RSVPs is one edit, not a burst."""
         delay = timedelta(seconds=self.community.delivery.edit_delay_seconds)
         for platform in self.platforms:
+            if self._coalesced(platform, subject, reply):
+                continue
             waiting = await outbox.waiting_edit(self.session, platform, subject)
             if waiting is not None:
                 waiting.payload = reply.to_dict()
                 continue
-            row = outbox.add(
-                self.session,
-                now=self.now,
-                payload=reply.to_dict(),
+            self._add(
+                reply,
                 platform=platform,
                 target_kind="edit",
                 subject=subject,
                 not_before=self.now + delay,
             )
-            self.created.append(row)
+
+    def _coalesced(self, platform: str, subject: str, reply: Reply) -> bool:
+        """An edit of this post already written in this unit takes the newest content."""
+        for row in self.outgoing:
+            if (row["platform"], row["target_kind"], row["subject"]) == (platform, "edit", subject):
+                row["payload"] = reply.to_dict()
+                return True
+        return False
 
     def react(self, message_ref: str, emoji: str = "white_check_mark") -> None:
         """Acknowledge a member's message with a reaction."""

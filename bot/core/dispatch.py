@@ -138,7 +138,9 @@ class Core:
         """One transaction acted by ``actor`` (the schedule acts as the bot itself).
         Commits when the block ends without an error; listeners hear of it."""
         async with self._transaction() as session:
-            yield await self._begin(session, actor, now, inbound)
+            tx = await self._begin(session, actor, now, inbound)
+            yield tx
+            await tx.write_outgoing()
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -186,8 +188,9 @@ class Core:
                         done.append(None)  # a replay of what was handled meanwhile
                         continue
                     await request.work(tx)
+                    await tx.write_outgoing()
                     done.append(tx)
-        return [[row.id for row in tx.created] if tx else [] for tx in done]
+        return [tx.created if tx else [] for tx in done]
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")
@@ -206,7 +209,7 @@ class Core:
             try:
                 async with self.unit(actor, inbound=inbound) as tx:
                     await work(tx)
-                return [row.id for row in tx.created]
+                return tx.created
             except AlreadyHandled:
                 return []  # a replay of what was handled meanwhile
             except BotError as exc:
@@ -259,7 +262,7 @@ class Core:
                 tx.answer(Reply(text=tx.t("error-unexpected", ref=ref)))
         except AlreadyHandled:
             return []
-        return [row.id for row in tx.created]
+        return tx.created
 
 
 async def _refusals_named(work: Awaitable[None], action: str) -> None:

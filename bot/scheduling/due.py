@@ -61,7 +61,7 @@ async def system_tx(app: App, now: datetime, report: DueReport | None = None) ->
     async with app.core.unit(SYSTEM, now) as tx:
         yield tx
     if report is not None:
-        report.outbox += [row.id for row in tx.created]
+        report.outbox += tx.created
 
 
 async def run_due(app: App, now: datetime | None = None) -> DueReport:

@@ -160,6 +160,7 @@ async def _traces(tx: Tx, member: Member) -> Traces:
 async def _outbox(tx: Tx, member: Member, traces: Traces) -> None:
     """Rows addressed to her go (sent or not); other rows holding her words or ids are
     emptied (private copies) or have her words cut out (public posts)."""
+    await tx.write_outgoing()  # what this unit wrote to her goes too
     s = tx.session
     mine = (OutboxMessage.member_id == member.id) | OutboxMessage.reply_ref.in_(traces.ids)
     sent_to_her = (await s.execute(
