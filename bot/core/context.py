@@ -27,6 +27,7 @@ from bot.vocabulary.news import BUNDLED, NewsKind, wants
 
 M = TypeVar("M", bound=Base)
 
+KEPT = "signaalbot_kept"  # session.info: rows held for the session's life (``Tx.kept``)
 SYSTEM = "system"  # the platform name of the bot acting itself (the schedule)
 
 
@@ -114,6 +115,15 @@ class Tx:
         row = await self.session.get(model, ident) if ident is not None else None
         if row is None:
             raise NotFound(missing, nr=ident)
+        return row
+
+    async def kept(self, model: type[M], ident: int) -> M | None:
+        """``session.get`` of a row that the requests stored together each look up (a
+        thread's call): held for the session's life. Its identity map holds rows only
+        while something refers to them, so each message would load it again."""
+        row = await self.session.get(model, ident)
+        if row is not None:
+            self.session.info.setdefault(KEPT, {})[(model, ident)] = row
         return row
 
     def audit(self, action: str, detail: str = "", outcome: str = audit.OK) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from bot.core.context import Incoming, Tx
 from bot.core.errors import Forbidden, InvalidInput
@@ -14,28 +14,24 @@ from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
 from bot.features.signals.visibility import label
+from bot.storage.database import insert_object
 from bot.storage.models import Call, PostRef, Signal
 from bot.vocabulary.enums import Consent, Domain, SignalSource, SignalStatus, code, from_code
 
 
+class Duplicate(Exception):
+    """A redelivery of a message already stored: nothing to do, nothing to say."""
+
+
 async def on_message(tx: Tx, incoming: Incoming) -> None:
-    if incoming.message_id and await _seen(tx, incoming.message_id):
-        return  # a redelivery of a message we already stored
     text = clean_text(incoming.text, "tekst")
-    if incoming.kind == "thread":
-        await _thread_reply(tx, incoming, text)
-    else:
-        await _direct_message(tx, incoming, text)
-
-
-SEEN = select(Signal.id).where(
-    Signal.platform == bindparam("platform"), Signal.platform_message_id == bindparam("message")
-)  # built once: every message asks it
-
-
-async def _seen(tx: Tx, message_id: str) -> bool:
-    found = await tx.session.scalar(SEEN, {"platform": tx.actor.platform, "message": message_id})
-    return found is not None
+    try:
+        if incoming.kind == "thread":
+            await _thread_reply(tx, incoming, text)
+        else:
+            await _direct_message(tx, incoming, text)
+    except Duplicate:
+        return
 
 
 async def _store(
@@ -47,22 +43,24 @@ async def _store(
     **extra: Any,
 ) -> Signal:
     """Store a signal with the community's default consent (unless given); the first one
-    of a member brings her the privacy notice."""
-    signal = Signal(
-        member_id=tx.member.id,
-        source=source,
-        call_id=call.id if call else None,
-        text=text,
-        domain=call.domain if call else extra.pop("domain", None),
-        status=SignalStatus.NEW,
-        consent=extra.pop("consent", None) or default_consent(tx),
-        created_at=tx.now,
-        platform=tx.actor.platform,
-        platform_message_id=message_id,
+    of a member brings her the privacy notice. One INSERT that also tells a redelivered
+    message (the same platform message id) from a new one (``Duplicate``)."""
+    values = {
+        "member_id": tx.member.id,
+        "source": source,
+        "call_id": call.id if call else None,
+        "text": text,
+        "domain": call.domain if call else extra.pop("domain", None),
+        "status": SignalStatus.NEW,
+        "consent": extra.pop("consent", None) or default_consent(tx),
+        "created_at": tx.now,
+        "platform": tx.actor.platform,
+        "platform_message_id": message_id,
         **extra,
-    )
-    tx.session.add(signal)
-    await tx.session.flush()  # its number goes in the answer
+    }
+    signal = await insert_object(tx.session, Signal, values)
+    if signal is None:
+        raise Duplicate(message_id)
     await tx.first_contact()
     return signal
 
@@ -94,7 +92,7 @@ def _thanks(tx: Tx, signal: Signal, key: str, update: bool = False, **params: An
 
 async def _thread_call(tx: Tx, incoming: Incoming) -> Call | None:
     if incoming.call_id is not None:
-        return await tx.session.get(Call, incoming.call_id)
+        return await tx.kept(Call, incoming.call_id)
     ref = await tx.session.scalar(
         select(PostRef).where(
             PostRef.platform == tx.actor.platform,
