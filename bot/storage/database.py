@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -24,10 +24,11 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import DeclarativeBase
 
 from bot.settings import ConfigError
 
-M = TypeVar("M")
+M = TypeVar("M", bound=DeclarativeBase)
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited for
@@ -253,18 +254,27 @@ def read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
+def _dialect(session: AsyncSession) -> str:
+    return session.bind.dialect.name if session.bind is not None else "sqlite"
+
+
 def _insert(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT, which knows ON CONFLICT."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return pg_insert if dialect == "postgresql" else sqlite_insert
+    return pg_insert if _dialect(session) == "postgresql" else sqlite_insert
 
 
 async def insert_object(session: AsyncSession, model: type[M], values: dict[str, Any]) -> M | None:
     """``INSERT … ON CONFLICT DO NOTHING RETURNING *`` as an object in ``session``: one
     statement that stores a new row and says whether it was new (None: a unique row like
     it was there, or came at the same moment). Cheaper than an ORM flush of one object."""
-    statement = _insert(session)(model).values(**values).on_conflict_do_nothing()
-    return cast("M | None", await session.scalar(statement.returning(model)))
+    statement = _insert_or_nothing(_dialect(session), model)
+    return cast("M | None", await session.scalar(statement, values))
+
+
+@cache  # built once per model: building it costs more than running it
+def _insert_or_nothing(dialect: str, model: type[Any]) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(model).on_conflict_do_nothing().returning(model)
 
 
 async def insert_missing(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> bool:
