@@ -44,6 +44,7 @@ def set_strict(strict: bool) -> None:
     """Strict: a missing key or parameter raises ``MissingText`` (tests)."""
     global _strict
     _strict = strict
+    _static.cache_clear()  # a missing text said once may have to raise now
 
 
 def catalog_files(lang: str) -> Iterator[Path]:
@@ -72,6 +73,15 @@ def t(lang: str, key: str, /, **params: object) -> str:
     """The text ``key`` in ``lang`` with ``params`` filled in. Integers are shown without
     thousands separators (they are mostly numbers such as #1234); plural forms follow the
     language's rules."""
+    return _format(lang, key, params) if params else _static(language(lang), key)
+
+
+@cache  # a text without parameters reads the same every time: formatted once
+def _static(lang: str, key: str) -> str:
+    return _format(lang, key, {})
+
+
+def _format(lang: str, key: str, params: dict[str, object]) -> str:
     lang = language(lang)
     found = bundle(lang)
     if not found.has_message(key):
