@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -127,10 +127,14 @@ async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:
     its effect), so the effect and "processed" commit together or not at all. False when
     it was processed already (a concurrent replay): do nothing then. On PostgreSQL the
     row stays locked until the transaction ends, so a concurrent replay waits."""
-    result = await session.execute(
-        update(InboundEvent)
-        .where(InboundEvent.id == row_id, InboundEvent.processed_at.is_(None))
-        .values(processed_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.execute(CLAIM, {"row": row_id, "now": now})
     return cast(CursorResult[Any], result).rowcount == 1
+
+
+INBOUND = cast(Table, InboundEvent.__table__)
+# built once, on the table: every request claims its row (no ORM update machinery)
+CLAIM = (
+    update(INBOUND)
+    .where(INBOUND.c.id == bindparam("row"), INBOUND.c.processed_at.is_(None))
+    .values(processed_at=bindparam("now"))
+)

@@ -31,15 +31,16 @@ async def where_posted(
         return await posted(session, platform, subject)
 
 
-async def is_call_thread(
+async def thread_call(
     sessions: async_sessionmaker[AsyncSession],
     platform: str,
     thread: str,
     channel: str | None = None,
-) -> bool:
-    """Whether ``thread`` (a thread id, or the id of the post that opened it) belongs to a
-    call; replies elsewhere stay private chat."""
-    query = select(PostRef.id).where(
+) -> int | None:
+    """The call whose thread ``thread`` is (a thread id, or the id of the post that opened
+    it), or None: replies elsewhere stay private chat. A call's thread stays its thread,
+    so a handler may remember the answer."""
+    query = select(PostRef.subject).where(
         PostRef.platform == platform,
         (PostRef.thread_id == thread) | (PostRef.message_id == thread),
         PostRef.subject.like(CALL_SUBJECTS),
@@ -47,7 +48,8 @@ async def is_call_thread(
     if channel is not None:
         query = query.where(PostRef.channel_id == channel)
     async with sessions() as session:
-        return await session.scalar(query.limit(1)) is not None
+        subject = await session.scalar(query.limit(1))
+    return int(subject.split(":")[1]) if subject else None
 
 
 async def sent_payload(

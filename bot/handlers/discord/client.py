@@ -33,7 +33,7 @@ from bot.handlers.discord.roles import (
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
 from bot.handlers.platform import delivering, finishing, replaying
 from bot.inbox.store import Stored
-from bot.outbox.refs import is_call_thread
+from bot.outbox.refs import thread_call
 from bot.settings import ConfigError, Pacing
 from bot.vocabulary.enums import Role
 
@@ -98,6 +98,7 @@ class SignaalClient(discord.AutoShardedClient):
         self._running = AsyncExitStack()
         self._replayer: asyncio.Task[None] | None = None
         self._chat_channels: set[int] = set()
+        self._call_threads: dict[int, int] = {}  # thread channel id → its call
         self._busy: set[asyncio.Task[Any]] = set()
         # stored items processed at once; the rest wait their turn, safe in the inbox
         self._processing = asyncio.Semaphore(PROCESSING)
@@ -273,7 +274,7 @@ class SignaalClient(discord.AutoShardedClient):
         or unknown to this shard. Plain text channels are remembered as chat."""
         if channel.id in self._chat_channels:
             return False
-        if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
+        if channel.id in self._call_threads or await self._known_call(channel.id):
             return True
         if isinstance(channel, discord.TextChannel):
             self._chat_channels.add(channel.id)
@@ -281,9 +282,17 @@ class SignaalClient(discord.AutoShardedClient):
             # A reply can beat the outbox recording the call's post: wait for it briefly.
             for _ in range(RECORDING_WAITS):
                 await asyncio.sleep(RECORDING_WAIT)
-                if await is_call_thread(self.app.reads, PLATFORM, str(channel.id)):
+                if await self._known_call(channel.id):
                     return True
         return False
+
+    async def _known_call(self, channel_id: int) -> bool:
+        """Whether this channel is a call's thread; remembered when it is (it stays one),
+        so the next reply needs no look-up and the core gets its call."""
+        call = await thread_call(self.app.reads, PLATFORM, str(channel_id))
+        if call is not None:
+            self._call_threads[channel_id] = call
+        return call is not None
 
     def _new_calls_thread(self, channel: Any) -> bool:
         calls = self.section.channels.get("calls")
@@ -332,9 +341,9 @@ class SignaalClient(discord.AutoShardedClient):
                 if keys is not None
                 else await self.actor(str(data["author"]), name=name)
             )
-            incoming = Incoming(
-                item.kind, str(data["text"]), item.key, thread_ref=data.get("thread")
-            )
+            thread = data.get("thread")
+            call = self._call_threads.get(int(thread)) if thread and thread.isdigit() else None
+            incoming = Incoming(item.kind, str(data["text"]), item.key, call, thread)
             await core.message(actor, incoming, inbound=row_id)
             return
         actor = await self._stored_actor(data)

@@ -47,7 +47,7 @@ from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
 from bot.handlers.slack.sender import PLATFORM, SlackSender
 from bot.inbox.store import Stored
-from bot.outbox.refs import is_call_thread
+from bot.outbox.refs import thread_call
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +86,10 @@ class SlackBot:
         self._busy: set[asyncio.Task[Any]] = set()
         self._expected: set[int] = set()
         self._processing = asyncio.Semaphore(PROCESSING)
-        # (channel, thread ts) known to be a call's thread: a call's post stays one, so
-        # a reply under it needs no look-up before the acknowledgement
-        self._call_threads: set[tuple[str, str]] = set()
+        # (channel, thread ts) known to be a call's thread, and its call: a call's post
+        # stays one, so a reply under it needs no look-up, before the acknowledgement or
+        # when the core stores it
+        self._call_threads: dict[tuple[str, str], int] = {}
         self.quiet = QuietLog()
         self._register()
 
@@ -176,10 +177,10 @@ class SlackBot:
         thread = (event["channel"], event["thread_ts"])
         if thread in self._call_threads:
             return True
-        found = await is_call_thread(self.app.reads, PLATFORM, thread[1], channel=thread[0])
-        if found:
-            self._call_threads.add(thread)
-        return found
+        call = await thread_call(self.app.reads, PLATFORM, thread[1], channel=thread[0])
+        if call is not None:
+            self._call_threads[thread] = call
+        return call is not None
 
     async def _on_message(self, context: dict[str, Any]) -> None:
         await self._stored(context, None)
@@ -231,6 +232,7 @@ class SlackBot:
                 "thread",
                 unescape(event.get("text") or ""),
                 message_ref(channel, ts),
+                call_id=self._call_threads.get((channel, event.get("thread_ts", ""))),
                 thread_ref=event.get("thread_ts"),
             )
         else:
@@ -420,8 +422,12 @@ def _well_formed(body: dict[str, Any]) -> bool:
             event.get("thread_ts") is None or text(event.get("thread_ts"))
         )
     if "command" in body:
-        return text(body.get("command")) and text(body.get("user_id")) and all(
-            isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
+        return (
+            text(body.get("command"))
+            and text(body.get("user_id"))
+            and all(
+                isinstance(body.get(k, ""), str) for k in ("text", "channel_id", "response_url")
+            )
         )
     if body.get("type") in ("block_actions", "view_submission"):
         user = body.get("user")

@@ -110,3 +110,33 @@ async def test_thread_replies_take_the_roles_from_the_message_not_a_look_up(bot:
     assert len(bot.fake.sent("GET", r"/guilds/\d+/members/\d+")) == before
     (ahmed,) = await bot.rows(Member, Member.platform_user_id == bot.ahmed.id)
     assert ahmed.role is Role.AMBASSADOR
+
+
+async def test_replies_under_two_calls_each_land_under_their_own_call(bot: Bot) -> None:
+    # the client remembers which call a thread is and hands the core its number
+    _, first = await post_call(bot)
+    await bot.slash(bot.vera, "oproep", "open", vraag="En op school?")
+    threads = await bot.fake.wait_for(
+        lambda: (
+            bot.fake.sent("POST", rf"/channels/{CHANNELS['calls']}/messages/\d+/threads")
+            if len(bot.fake.sent("POST", rf"/channels/{CHANNELS['calls']}/messages/\d+/threads"))
+            > 1
+            else None
+        )
+    )
+    second = threads[1].path.split("/")[-2]
+    for n, thread in enumerate([first, second, second, first]):
+        reply = bot.fake.thread_message(bot.sanne, thread, f"Antwoord {n}")
+        await bot.fake.dispatch("MESSAGE_CREATE", reply)
+
+    async def four() -> list[Signal] | None:
+        found = await bot.rows(Signal)
+        return found if len(found) >= 4 else None
+
+    signals = await bot.fake.wait_for(four)
+    assert {s.text: s.call_id for s in signals} == {
+        "Antwoord 0": 1,
+        "Antwoord 1": 2,
+        "Antwoord 2": 2,
+        "Antwoord 3": 1,
+    }

@@ -29,6 +29,17 @@ async def test_thread_reply_under_a_call_becomes_a_signal(slack):
     assert row.processed_at is not None
 
 
+async def test_replies_under_two_calls_each_land_under_their_own_call(slack):
+    # the handler remembers which call a thread is and hands the core its number
+    first = await call_ts(slack)
+    await slack.command('/oproep open vraag:"En op school?"')
+    second = [r for r in await slack.outbox() if r.target_kind == "channel"][1].platform_message_id
+    for n, ts in enumerate([first, second, second, first]):
+        body = slack.message_event("event_thread_reply", thread_ts=ts, ts=f"1700000100.00{n}")
+        assert (await slack.event(body))[0] == 200
+    assert [s.call_id for s in await slack.signals()] == [1, 2, 2, 1]
+
+
 async def test_dm_to_the_bot_becomes_a_signal_and_is_thanked(slack):
     await call_ts(slack)
     await slack.event(slack.message_event("event_dm"))
