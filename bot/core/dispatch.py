@@ -155,12 +155,17 @@ class Core:
         self._changed(written)
 
     async def _begin(
-        self, session: AsyncSession, actor: Actor, now: datetime | None, inbound: int | None
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime | None,
+        inbound: int | None,
+        known: members.Known | None = None,
     ) -> Tx:
         """A request's unit of work in ``session``, its inbox row claimed first."""
         if inbound is not None and not await claim_inbound(session, inbound, self.clock.now()):
             raise AlreadyHandled(inbound)
-        return await self._tx(session, actor, now)
+        return await self._tx(session, actor, now, known)
 
     async def _batch(self, requests: list[Request]) -> list[list[int]]:
         """Messages that queued up while others were stored: all in one transaction (one
@@ -181,9 +186,10 @@ class Core:
         # number) or at the commit
         async with self._transaction() as session:
             with session.no_autoflush:
+                known = await members.preload(session, [r.actor for r in requests])
                 for request in requests:
                     try:
-                        tx = await self._begin(session, request.actor, None, request.inbound)
+                        tx = await self._begin(session, request.actor, None, request.inbound, known)
                     except AlreadyHandled:
                         done.append(None)  # a replay of what was handled meanwhile
                         continue
@@ -241,9 +247,15 @@ class Core:
             except Exception:  # a listener must never undo or hide a committed change
                 log.exception("change listener failed")
 
-    async def _tx(self, session: AsyncSession, actor: Actor, now: datetime | None) -> Tx:
+    async def _tx(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        now: datetime | None,
+        known: members.Known | None = None,
+    ) -> Tx:
         now = now or self.clock.now()
-        member = await members.upsert(session, actor, now)
+        member = await members.upsert(session, actor, now, known)
         return Tx(
             session, now, self.community, self.platforms, actor, member, self.table, self.web_key
         )

@@ -20,13 +20,37 @@ FIND = select(Member).where(
 )
 
 
-async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
-    """Find or create the member; the platform's current role and name win. Two first
-    messages of a new member at once both find the one row (insert … on conflict). An
-    erased member has no platform id left, so her next message starts a fresh member."""
+Known = dict[tuple[str, str], Member]  # members already found, by platform and user id
+
+
+async def preload(session: AsyncSession, actors: list[Actor]) -> Known:
+    """The members of several requests (a batch of messages) in one look-up per platform,
+    for ``upsert`` to find without asking again."""
+    known: Known = {}
+    for platform in {a.platform for a in actors}:
+        users = {a.user_id for a in actors if a.platform == platform}
+        query = select(Member).where(
+            Member.platform == platform, Member.platform_user_id.in_(users)
+        )
+        for member in await session.scalars(query):
+            known[(platform, member.platform_user_id or "")] = member
+    return known
+
+
+async def upsert(
+    session: AsyncSession, actor: Actor, now: datetime, known: Known | None = None
+) -> Member:
+    """Find (in ``known`` first) or create the member; the platform's current role and
+    name win (no name: the platform did not say it yet; she keeps hers, a new member is
+    named by her user id). Two first messages of a new member at once both find the one
+    row (insert … on conflict). An erased member has no platform id left, so her next
+    message starts a fresh member."""
     found = {"platform": actor.platform, "user": actor.user_id}
-    name = scrub(actor.name)[:100] or actor.user_id[:100]
-    member = await session.scalar(FIND, found)
+    given = scrub(actor.name)[:100]
+    key = (actor.platform, actor.user_id)
+    member = known.get(key) if known is not None else None
+    if member is None:
+        member = await session.scalar(FIND, found)
     if member is None:
         await insert_missing(
             session,
@@ -34,7 +58,7 @@ async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
             {
                 "platform": actor.platform,
                 "platform_user_id": actor.user_id,
-                "display_name": name,
+                "display_name": given or actor.user_id[:100],
                 "role": actor.role,
                 "language": "nl",
                 "created_at": now,
@@ -42,11 +66,13 @@ async def upsert(session: AsyncSession, actor: Actor, now: datetime) -> Member:
         )
         member = await session.scalar(FIND, found)
         assert member is not None  # inserted now or by a concurrent first message
+    if known is not None:
+        known[key] = member
     # assigned only when changed: an unchanged member is no row for the flush to visit
     if member.role != actor.role:
         member.role = actor.role
-    if member.display_name != name:
-        member.display_name = name
+    if given and member.display_name != given:
+        member.display_name = given
     return member
 
 

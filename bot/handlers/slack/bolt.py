@@ -56,6 +56,7 @@ HOME_BLOCKS_MAX = 100
 # are safe in the inbox) instead of all holding a database connection, so the
 # acknowledgements of new requests still find one at once.
 PROCESSING = 8
+NAMES_AT_ONCE = 4  # users.info calls at once for new members (Slack rate-limits it)
 REACHED = "signaalbot_reached"  # set once Bolt's own middleware let a request through
 
 
@@ -86,6 +87,8 @@ class SlackBot:
         self._busy: set[asyncio.Task[Any]] = set()
         self._expected: set[int] = set()
         self._processing = asyncio.Semaphore(PROCESSING)
+        self._naming: set[str] = set()  # user ids whose name is being asked of Slack
+        self._names_at_once = asyncio.Semaphore(NAMES_AT_ONCE)  # users.info is rate-limited
         # (channel, thread ts) known to be a call's thread, and its call: a call's post
         # stays one, so a reply under it needs no look-up, before the acknowledgement or
         # when the core stores it
@@ -238,7 +241,7 @@ class SlackBot:
         else:
             ref = None  # answers to a DM go by DM
             incoming = Incoming("dm", unescape(event.get("text") or ""), message_ref(channel, ts))
-        actor = await self.actor(user, reply_ref=ref)
+        actor = await self._message_actor(user, ref)
         await self.core.message(actor, incoming, inbound=row.id)
 
     async def recover(self, min_age: timedelta | None = None) -> int:
@@ -338,6 +341,36 @@ class SlackBot:
         name = await self.directory.name(user_id, fallback)
         role = await self.directory.role(user_id)
         return Actor(PLATFORM, user_id, name, role, reply_ref)
+
+    async def _message_actor(self, user_id: str, reply_ref: str | None) -> Actor:
+        """A member's message is stored without waiting for Slack to say her name. When it
+        is not known yet (her first message since the start), her member keeps the name it
+        has (a new member is named by her user id) and is renamed once Slack answered."""
+        name = self.directory.known_name(user_id)
+        if name is None:
+            self._rename_later(user_id)
+        role = await self.directory.role(user_id)
+        return Actor(PLATFORM, user_id, name or "", role, reply_ref)
+
+    def _rename_later(self, user_id: str) -> None:
+        if user_id in self._naming:
+            return
+        self._naming.add(user_id)
+
+        async def rename() -> None:
+            try:
+                async with self._names_at_once:
+                    name = await self.directory.name(user_id)
+                if self.directory.known_name(user_id) is None:
+                    return  # Slack did not say (logged): she keeps the name she has
+                actor = Actor(PLATFORM, user_id, name, await self.directory.role(user_id))
+                async with self.core.unit(actor):
+                    pass  # the unit finds (or creates) her member and gives it her name
+            finally:
+                self._naming.discard(user_id)
+
+        task = asyncio.create_task(self._track(self._logged(rename)))
+        self._busy.add(task)  # settle() waits for it; _track lets it go when done
 
     async def _guarded(self, ref: SlackRef, work: Callable[[], Awaitable[None]]) -> None:
         """The core answers refused input itself; this catches what the handler broke,

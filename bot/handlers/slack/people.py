@@ -83,11 +83,17 @@ class Directory:
         self._groups[group_id] = _Cached(now + self.group_ttl, users)
         return users
 
+    def known_name(self, user_id: str) -> str | None:
+        """The name Slack gave lately, or None when it has to be asked again."""
+        cached = self._names.get(user_id)
+        return cached.value if cached and cached.expires > self.monotonic() else None
+
     async def name(self, user_id: str, fallback: str | None = None) -> str:
+        known = self.known_name(user_id)
+        if known is not None:
+            return known
         now = self.monotonic()
         cached = self._names.get(user_id)
-        if cached and cached.expires > now:
-            return cached.value
         try:
             user = (await self.client.users_info(user=user_id)).get("user") or {}
         except SlackApiError as exc:

@@ -3,6 +3,7 @@ parameters), answers like Slack does, and can be told to fail (429 with Retry-Af
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Failure:
 class FakeSlack:
     groups: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    held: dict[str, asyncio.Event] = field(default_factory=dict)  # methods that wait
     not_in_channel: set[str] = field(default_factory=set)
     calls: list[ApiCall] = field(default_factory=list)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -102,6 +104,8 @@ class FakeSlack:
         params = await self._params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
         self.calls.append(ApiCall(method, params, token))
+        if method in self.held:
+            await self.held[method].wait()  # answered once the test lets it
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)
