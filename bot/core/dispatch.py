@@ -181,9 +181,9 @@ class Core:
 
     async def _together(self, requests: list[Request]) -> list[list[int]]:
         done: list[Tx | None] = []
-        # no autoflush: a look-up of the next message does not flush the outgoing rows of
-        # the one before; they go with the next explicit flush (where a signal needs its
-        # number) or at the commit
+        # no autoflush: a look-up of the next message does not flush what the ones before
+        # changed (a member's new name); that goes at the commit. Each message's outgoing
+        # rows are written when its work is done.
         async with self._transaction() as session:
             with session.no_autoflush:
                 known = await members.preload(session, [r.actor for r in requests])
