@@ -27,6 +27,8 @@ from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
 from bot.core.parsing import scrub
 from bot.core.replies import Reply
 from bot.inbox.store import claim as claim_inbound
+from bot.inbox.store import claim_rows as claim_inbound_rows
+from bot.outbox import rows as outbox
 from bot.settings import Community
 from bot.storage.batches import Batches
 
@@ -182,21 +184,33 @@ class Core:
     async def _together(self, requests: list[Request]) -> list[list[int]]:
         done: list[Tx | None] = []
         # no autoflush: a look-up of the next message does not flush what the ones before
-        # changed (a member's new name); that goes at the commit. Each message's outgoing
-        # rows are written when its work is done.
+        # changed (a member's new name); that goes at the commit
         async with self._transaction() as session:
             with session.no_autoflush:
                 known = await members.preload(session, [r.actor for r in requests])
+                claimed = await claim_inbound_rows(
+                    session,
+                    [r.inbound for r in requests if r.inbound is not None],
+                    self.clock.now(),
+                )
                 for request in requests:
-                    try:
-                        tx = await self._begin(session, request.actor, None, request.inbound, known)
-                    except AlreadyHandled:
+                    if request.inbound is not None and request.inbound not in claimed:
                         done.append(None)  # a replay of what was handled meanwhile
                         continue
+                    claimed.discard(request.inbound)  # the same row twice runs once
+                    tx = await self._begin(session, request.actor, None, None, known)
                     await request.work(tx)
-                    await tx.write_outgoing()
                     done.append(tx)
+                await self._write_outgoing([tx for tx in done if tx])
         return [tx.created if tx else [] for tx in done]
+
+    async def _write_outgoing(self, txs: list[Tx]) -> None:
+        """The outgoing rows of a batch, in one INSERT where the database allows."""
+        if not txs:
+            return
+        groups = [tx.outgoing for tx in txs]
+        for tx, ids in zip(txs, await outbox.insert_together(txs[0].session, groups), strict=True):
+            tx.created, tx.outgoing = ids, []
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")

@@ -131,6 +131,20 @@ async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:
     return cast(CursorResult[Any], result).rowcount == 1
 
 
+async def claim_rows(session: AsyncSession, row_ids: list[int], now: datetime) -> set[int]:
+    """``claim`` for several items in one statement (a batch of messages): the ids this
+    call marked processed; the others were processed already."""
+    if not row_ids:
+        return set()
+    found = await session.scalars(
+        update(INBOUND)
+        .where(INBOUND.c.id.in_(row_ids), INBOUND.c.processed_at.is_(None))
+        .values(processed_at=now)
+        .returning(INBOUND.c.id)
+    )
+    return set(found.all())
+
+
 INBOUND = cast(Table, InboundEvent.__table__)
 # built once, on the table: every request claims its row (no ORM update machinery)
 CLAIM = (

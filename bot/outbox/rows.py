@@ -65,8 +65,33 @@ async def insert(session: AsyncSession, rows: list[dict[str, Any]]) -> list[int]
     return sorted(written.all())
 
 
+async def insert_together(
+    session: AsyncSession, groups: list[list[dict[str, Any]]]
+) -> list[list[int]]:
+    """The rows of several units (a batch of messages) in one statement where the
+    database returns ids in the order of the rows (PostgreSQL); elsewhere a statement per
+    unit. Each unit's ids."""
+    if not _ordered_in_one(session):
+        return [await insert(session, rows) for rows in groups]
+    rows = [row for group in groups for row in group]
+    ids = list((await session.scalars(INSERT_ORDERED, rows)).all()) if rows else []
+    found, start = [], 0
+    for group in groups:
+        found.append(ids[start : start + len(group)])
+        start += len(group)
+    return found
+
+
+def _ordered_in_one(session: AsyncSession) -> bool:
+    """Whether one INSERT of many rows returns their ids in order: the database says
+    which id went with which row (SQLite cannot: SQLAlchemy would send a row at a time)."""
+    dialect = session.bind.dialect if session.bind is not None else None
+    return bool(dialect and dialect.insertmanyvalues_implicit_sentinel)
+
+
 OUTBOX = cast(Table, OutboxMessage.__table__)
 INSERT = sa_insert(OUTBOX).returning(OUTBOX.c.id)  # a Core insert: no objects to track
+INSERT_ORDERED = sa_insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True)
 
 
 async def waiting_edit(session: AsyncSession, platform: str, subject: str) -> OutboxMessage | None:

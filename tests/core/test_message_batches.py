@@ -145,3 +145,29 @@ def test_messages_stored_together_end_as_if_handled_one_by_one(messages):
     together = asyncio.run(_outcome_of(messages, together=True))
     one_by_one = asyncio.run(_outcome_of(messages, together=False))
     assert together == one_by_one
+
+
+async def test_a_batch_claims_its_inbox_rows_once(any_app):
+    # one stored row handed in twice (a listener and a replay at once) and one processed
+    # already: the batch stores the first once and leaves the other alone
+    await open_calls(any_app)
+    rows = [
+        await any_app.inbox.persist("console", f"m{i}", "thread", {"text": f"Signaal {i}"})
+        for i in range(3)
+    ]
+    await any_app.inbox.done(rows[2])
+    handed = [(0, rows[0]), (1, rows[0]), (2, rows[1]), (3, rows[2])]
+    first = Incoming("thread", "Eerst", "m9", call_id=1)  # keeps the writer busy: a batch
+    await asyncio.gather(
+        any_app.core.message(member(9), first),
+        *(
+            any_app.core.message(
+                member(i), Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1), inbound=row
+            )
+            for i, row in handed
+        )
+    )
+    stored, _ = await outcome(any_app)
+    mine = sorted(s for s in stored if s[0] != "lid9")
+    assert mine in ([("lid0", "m0", 1), ("lid2", "m2", 1)], [("lid1", "m1", 1), ("lid2", "m2", 1)])
+    assert await any_app.inbox.pending("console") == []
