@@ -210,7 +210,7 @@ class Core:
             return
         groups = [tx.outgoing for tx in txs]
         for tx, ids in zip(txs, await outbox.insert_together(txs[0].session, groups), strict=True):
-            tx.created, tx.outgoing = ids, []
+            tx.created, tx.outgoing = tx.created + ids, []
 
     async def _act(self, tx: Tx, action_id: str, values: dict[str, str]) -> None:
         parts = action_id.split(":")
