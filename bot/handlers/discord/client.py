@@ -270,8 +270,9 @@ class SignaalClient(discord.AutoShardedClient):
         await self._guarded_message(message, kind, ref, thread_ref)
 
     async def _in_call_thread(self, channel: Any) -> bool:
-        """Asked of the database, not the thread cache: a call's thread may be archived
-        or unknown to this shard. Plain text channels are remembered as chat."""
+        """Asked of the database, not discord.py's thread cache: a call's thread may be
+        archived or unknown to this shard. A call's thread is remembered once found (with
+        its call), plain text channels as chat."""
         if channel.id in self._chat_channels:
             return False
         if channel.id in self._call_threads or await self._known_call(channel.id):
