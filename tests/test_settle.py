@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 
 from bot.app import settle
+from bot.core import i18n
 
 
 def test_settle_freezes_what_is_alive() -> None:
@@ -16,3 +17,15 @@ def test_settle_freezes_what_is_alive() -> None:
         assert len(gc.get_objects()) < alive // 2  # a full collection walks far fewer
     finally:
         gc.unfreeze()  # the other tests' objects stay collectable
+
+
+def test_settle_loads_the_texts_before_it_freezes() -> None:
+    # texts load on first use: loaded after the freeze, every full collection walks them
+    i18n.bundle.cache_clear()
+    try:
+        settle()
+        bundles = [i18n.bundle(lang) for lang in i18n.LANGUAGES]
+        walked = {id(o) for o in gc.get_objects()}
+        assert all(id(bundle) not in walked for bundle in bundles)
+    finally:
+        gc.unfreeze()

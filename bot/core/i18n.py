@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +58,23 @@ def bundle(lang: str) -> FluentBundle:
     for path in catalog_files(lang):
         found.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     return found
+
+
+def warm() -> None:
+    """Load now what formatting would load on first use: the catalogs, each text's
+    compiled form and Babel's locale data (see ``bot.app.settle``: then they live outside
+    the garbage collector's reach instead of being walked by every full collection)."""
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    for lang in LANGUAGES:
+        found = bundle(lang)
+        for key in keys(lang):
+            message = found.get_message(key)
+            for pattern in (message.value, *message.attributes.values()):
+                if pattern is not None:
+                    found.format_pattern(pattern, {})  # missing parameters: no matter here
+        when(moment, lang, UTC)
+        clock_time(moment, lang, UTC)
+        ratio(0.5, lang)
 
 
 def keys(lang: str) -> set[str]:
