@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import aiohttp
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -128,7 +131,7 @@ class SlackPlatform:
         return await self.bot.actor(user_id, reply_ref)
 
     async def serve(self) -> None:
-        async with delivering(self.app, drainer_for(self.app, self)):
+        async with pooled(self.bot.client), delivering(self.app, drainer_for(self.app, self)):
             replayer = asyncio.create_task(replaying(self.app, PLATFORM, self.bot.process))
             try:
                 token = self.app.settings.slack_app_token
@@ -140,6 +143,22 @@ class SlackPlatform:
                 await finishing("Slack", self.bot.settle, self.app.settings.shutdown_seconds)
                 replayer.cancel()
                 await asyncio.gather(replayer, return_exceptions=True)
+
+
+@asynccontextmanager
+async def pooled(client: AsyncWebClient) -> AsyncIterator[None]:
+    """One connection pool for every Web API call while serving: without a session of
+    its own, slack_sdk opens (and closes) a connection for each call — a TCP connect for
+    every ✅, answer and name look-up."""
+    if client.session is not None:
+        yield
+        return
+    client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=client.timeout))
+    try:
+        yield
+    finally:
+        await client.session.close()
+        client.session = None
 
 
 async def _socket_mode(bot: SlackBot, app_token: str) -> None:

@@ -19,6 +19,7 @@ class ApiCall:
     method: str
     params: dict[str, Any]
     token: str | None = None
+    peer: Any = None  # the caller's address: which connection the call came over
 
 
 @dataclass
@@ -103,7 +104,8 @@ class FakeSlack:
         method = request.match_info["method"]
         params = await self._params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
-        self.calls.append(ApiCall(method, params, token))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.calls.append(ApiCall(method, params, token, peer))
         if method in self.held:
             await self.held[method].wait()  # answered once the test lets it
         pending = self.failures.get(method)

@@ -101,6 +101,9 @@ async def test_bot_in_http_mode_posts_a_signed_oproep_to_the_calls_channel(
         assert "Waar loop je tegenaan?" in text_of(post)
         assert all(c.token == TOKEN for c in fake.calls)
         assert json.dumps(post).count("Landelijke tafel") >= 1
+        # calls one after another share a kept-alive connection (only concurrent ones
+        # open another): auth.test, users.info, the answer to staff and the post
+        assert len({c.peer for c in fake.calls}) < len(fake.calls)
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
