@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -33,7 +34,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.outbox.delivery import Delivery, Sent
@@ -97,31 +97,6 @@ def backoff(attempt: int, settings: DeliverySettings) -> float:
     return float(min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** (attempt - 1)))
 
 
-def _due(
-    platform: str, now: datetime, ids: Sequence[int] | None, kinds: Sequence[str] | None = None
-) -> ColumnElement[bool]:
-    earlier = aliased(OutboxMessage)
-    # A thread post or an edit waits until the channel post it belongs to has been sent.
-    opener_unsent = exists().where(
-        earlier.platform == OutboxMessage.platform,
-        earlier.target_kind == "channel",
-        earlier.subject == OutboxMessage.subject,
-        earlier.status.in_((PENDING, SENDING)),
-        earlier.id < OutboxMessage.id,
-    )
-    conditions = [
-        OutboxMessage.platform == platform,
-        OutboxMessage.status.in_((PENDING, SENDING)),  # sending: only once its lease ran out
-        OutboxMessage.next_attempt_at <= now,
-        or_(OutboxMessage.target_kind.not_in(("thread", "edit")), ~opener_unsent),
-    ]
-    if ids is not None:
-        conditions.append(OutboxMessage.id.in_(list(ids)))
-    if kinds is not None:
-        conditions.append(OutboxMessage.target_kind.in_(list(kinds)))
-    return and_(*conditions)
-
-
 async def claim(
     session: AsyncSession,
     *,
@@ -134,35 +109,115 @@ async def claim(
     kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due rows (only of ``kinds`` when given; run inside a
-    transaction). On PostgreSQL rows that another drainer is claiming are skipped
-    (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the whole (short)
-    transaction, so one claim runs at a time."""
-    order: list[Any] = [OutboxMessage.id]
-    if urgent_first:
-        order.insert(0, case(_URGENCY, value=OutboxMessage.target_kind, else_=2))
-    query = (
-        select(OutboxMessage)
-        .where(_due(platform, now, ids, kinds))
-        .order_by(*order)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    rows = list((await session.scalars(query)).all())
+    transaction) in one ``UPDATE … RETURNING``. On PostgreSQL rows that another drainer is
+    claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the
+    whole (short) transaction, so one claim runs at a time. A row whose lease ran out
+    (its drainer died mid-send) is claimed again, or failed once it had its attempts."""
     lease_until = now + timedelta(seconds=settings.lease_seconds)
-    claimed = []
-    for row in rows:
-        if row.status == SENDING:
-            if row.attempts >= settings.max_attempts:
-                _fail(row, f"no answer after {row.attempts} attempts (lease expired)", now)
-                continue
-            log.warning("outbox row %s: lease expired; sending again with the same key", row.id)
-        row.status = SENDING
-        row.attempts += 1
-        row.next_attempt_at = lease_until
-        claimed.append(row)
-    await session.flush()
+    params: dict[str, Any] = {
+        "b_platform": platform,
+        "b_now": now,
+        "b_limit": limit,
+        "b_lease_until": lease_until,
+        "b_max_attempts": settings.max_attempts,
+        "b_gave_up": f"no answer after {settings.max_attempts} attempts (lease expired)",
+    }
+    if ids is not None:
+        params["b_ids"] = list(ids)
+    if kinds is not None:
+        params["b_kinds"] = list(kinds)
+    statement = _claim_statement(urgent_first, ids is not None, kinds is not None)
+    found = await session.execute(statement, params)
+    rows = [OutboxMessage(**row) for row in found.mappings()]
+    rows.sort(key=_claim_order if urgent_first else _by_id)
+    claimed = [row for row in rows if _claimable(row)]
     members = await _members(session, {r.member_id for r in claimed if r.member_id})
     return [Claimed(r, members.get(r.member_id or 0), lease_until) for r in claimed]
+
+
+OUTBOX = cast(Table, OutboxMessage.__table__)
+LEASE_EXPIRED = "lease expired: sent again with the same key"
+
+
+@cache  # built once per shape, values bound at each claim: a drainer claims all day
+def _claim_statement(urgent_first: bool, by_ids: bool, by_kinds: bool) -> Update:
+    c = OUTBOX.c
+    order: list[Any] = [c.id]
+    if urgent_first:
+        order.insert(0, case(_URGENCY, value=c.target_kind, else_=2))
+    chosen = (
+        select(c.id)
+        .where(_due(by_ids, by_kinds))
+        .order_by(*order)
+        .limit(bindparam("b_limit"))
+        .with_for_update(skip_locked=True)
+        .correlate(None)
+    )
+    return (
+        update(OUTBOX)
+        .where(c.id.in_(chosen.scalar_subquery()))
+        .values(_leased())
+        .returning(*OUTBOX.c)
+    )
+
+
+def _due(by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
+    c, earlier = OUTBOX.c, OUTBOX.alias("earlier").c
+    # A thread post or an edit waits until the channel post it belongs to has been sent.
+    opener_unsent = exists().where(
+        earlier.platform == c.platform,
+        earlier.target_kind == "channel",
+        earlier.subject == c.subject,
+        earlier.status.in_((PENDING, SENDING)),
+        earlier.id < c.id,
+    )
+    conditions = [
+        c.platform == bindparam("b_platform"),
+        c.status.in_((PENDING, SENDING)),  # sending: only once its lease ran out
+        c.next_attempt_at <= bindparam("b_now", type_=c.next_attempt_at.type),
+        or_(c.target_kind.not_in(("thread", "edit")), ~opener_unsent),
+    ]
+    if by_ids:
+        conditions.append(c.id.in_(bindparam("b_ids", expanding=True)))
+    if by_kinds:
+        conditions.append(c.target_kind.in_(bindparam("b_kinds", expanding=True)))
+    return and_(*conditions)
+
+
+def _leased() -> dict[str, Any]:
+    """The claim's new values. A due row still "sending" lost its lease: it is sent
+    again (noted in ``last_error``), or fails once it had all its attempts."""
+    c = OUTBOX.c
+    expired = c.status == SENDING
+    give_up = and_(expired, c.attempts >= bindparam("b_max_attempts"))
+    lease_until = bindparam("b_lease_until", type_=c.next_attempt_at.type)
+    now = bindparam("b_now", type_=c.next_attempt_at.type)
+    return {
+        "status": case((give_up, FAILED), else_=SENDING),
+        "attempts": case((give_up, c.attempts), else_=c.attempts + 1),
+        "next_attempt_at": case((give_up, now), else_=lease_until),
+        "last_error": case(
+            (give_up, bindparam("b_gave_up")), (expired, LEASE_EXPIRED), else_=c.last_error
+        ),
+    }
+
+
+def _claimable(row: OutboxMessage) -> bool:
+    if row.status == FAILED:
+        log.warning("outbox row %s (%s %s) failed: %s",
+                    row.id, row.platform, row.target_kind, row.last_error)  # fmt: skip
+        return False
+    if row.last_error == LEASE_EXPIRED:
+        log.warning("outbox row %s: lease expired; sending again with the same key", row.id)
+    return True
+
+
+def _claim_order(row: OutboxMessage) -> tuple[int, int]:
+    return _URGENCY.get(row.target_kind, 2), row.id
+
+
+def _by_id(row: OutboxMessage) -> int:
+    return row.id
 
 
 async def _members(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
@@ -170,15 +225,6 @@ async def _members(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
         return {}
     found = await session.scalars(select(Member).where(Member.id.in_(ids)))
     return {m.id: m for m in found}
-
-
-def _fail(row: OutboxMessage, reason: str, now: datetime) -> None:
-    row.status = FAILED
-    row.next_attempt_at = now  # when it failed, for /status
-    row.last_error = reason[:500]
-    log.warning(
-        "outbox row %s (%s %s) failed: %s", row.id, row.platform, row.target_kind, row.last_error
-    )
 
 
 async def record(
@@ -238,6 +284,7 @@ def _columns(params: dict[str, Any]) -> tuple[str, ...]:
     return tuple(sorted(k.removeprefix("v_") for k in params if k.startswith("v_")))
 
 
+@cache  # a handful of shapes, bound at every result
 def _update(columns: tuple[str, ...]) -> Update:
     """UPDATE of these columns for one row while its claim holds (same status, attempt)."""
     table = cast(Table, OutboxMessage.__table__)
@@ -255,12 +302,15 @@ def _update(columns: tuple[str, ...]) -> Update:
 async def _holding(session: AsyncSession, ids: list[int]) -> dict[int, int]:
     """Rows still being sent, with their attempt number (locked on PostgreSQL until the
     results are written; SQLite's write lock covers the whole transaction)."""
-    found = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.attempts)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == SENDING)
-        .with_for_update()
-    )
+    found = await session.execute(HOLDING, {"b_ids": ids})
     return {row_id: attempts for row_id, attempts in found.all()}
+
+
+HOLDING = (
+    select(OUTBOX.c.id, OUTBOX.c.attempts)
+    .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)), OUTBOX.c.status == SENDING)
+    .with_for_update()
+)
 
 
 def _values(result: Result, now: datetime, settings: DeliverySettings) -> dict[str, Any]:
