@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 RECORDING_WAITS = 10
 RECORDING_WAIT = 0.5  # seconds; I/O wait for the drainer's commit, not time logic
-PROCESSING = 8  # stored items processed at once (as on Slack)
+PROCESSING = 32  # stored items processed at once (as on Slack)
 MEMBER_TTL = 300.0  # seconds a server member fetched over REST is remembered (as Slack's groups)
 
 

@@ -53,10 +53,11 @@ log = logging.getLogger(__name__)
 
 HOME_BLOCKS_MAX = 100
 # Stored requests processed at once. Under a burst the rest wait their turn (their rows
-# are safe in the inbox) instead of all holding a database connection, so the
-# acknowledgements of new requests still find one at once.
-PROCESSING = 8
+# are safe in the inbox); enough for the core's batches of messages to fill up (a batch
+# is one transaction: fewer, larger ones store a burst sooner).
+PROCESSING = 32
 NAMES_AT_ONCE = 4  # users.info calls at once for new members (Slack rate-limits it)
+MESSAGE_KINDS = ("thread", "dm")
 REACHED = "signaalbot_reached"  # set once Bolt's own middleware let a request through
 
 
@@ -105,7 +106,6 @@ class SlackBot:
             bolt.command(f"/{name}")(self._on_command)
         bolt.action(re.compile(".+"))(self._on_action)
         bolt.view(FORM_CALLBACK)(self._on_view)
-        bolt.event("message")(self._on_message)
         bolt.event("app_home_opened")(self._on_home)
         bolt.error(self._on_error)
 
@@ -139,7 +139,7 @@ class SlackBot:
             return BoltResponse(status=200, body="")  # not ours: never stored
         payload = (
             {"event_id": body.get("event_id"), "event": body["event"]}
-            if (kind in ("thread", "dm"))
+            if kind in MESSAGE_KINDS
             else body
         )
         row_id = await self.app.inbox.persist(PLATFORM, key, kind, payload)
@@ -149,7 +149,14 @@ class SlackBot:
         # what was stored, so processing need not read it back
         context["inbound"] = Stored(row_id, PLATFORM, key, kind, payload)
         self._expected.add(row_id)
+        if kind in MESSAGE_KINDS:  # processed from here: Bolt's listener matching and
+            self._after_ack(context)  # arguments cost a burst more than storing did
+            return BoltResponse(status=200, body="")
         return await next()
+
+    def _after_ack(self, context: dict[str, Any]) -> None:
+        task = asyncio.create_task(self._stored(context, None))
+        self._busy.add(task)  # settle() waits for it; _track lets it go when done
 
     async def _inbound(self, body: dict[str, Any], raw: str) -> tuple[str, str] | None:
         """(kind, dedup key) of a request to persist; ("ignore", "") for a message that is
@@ -184,9 +191,6 @@ class SlackBot:
         if call is not None:
             self._call_threads[thread] = call
         return call is not None
-
-    async def _on_message(self, context: dict[str, Any]) -> None:
-        await self._stored(context, None)
 
     async def _stored(self, context: dict[str, Any], ref: SlackRef | None) -> None:
         """Process what the middleware stored (after Bolt acknowledged), a few at once."""
