@@ -26,6 +26,7 @@ from bot.core.context import Actor, Incoming, Tx
 from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
 from bot.core.parsing import scrub
 from bot.core.replies import Reply
+from bot.core.storing import Storing
 from bot.inbox.store import claim as claim_inbound
 from bot.inbox.store import claim_rows as claim_inbound_rows
 from bot.outbox import rows as outbox
@@ -42,8 +43,9 @@ PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock
 # short enough for the inbox's acknowledgements to slip in between batches.
 MESSAGE_BATCH = 16
 # Batches of messages stored at once: one on SQLite (it writes one transaction at a time);
-# on PostgreSQL transactions overlap, so a message arriving alone is stored at once.
-SQLITE_WRITERS, POSTGRES_WRITERS = 1, 8
+# on PostgreSQL two overlap, so a message arriving alone is stored at once, and under a
+# burst the batches fill up (eight at once made batches of one: a transaction each).
+SQLITE_WRITERS, POSTGRES_WRITERS = 1, 2
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Core:
         # up, the scheduler rebuilds its plan only when something it plans changed.
         self.listeners: list[Callable[[frozenset[str]], None]] = []
         self._messages = Batches(self._batch, MESSAGE_BATCH, writers=message_writers)
+        self.storing = Storing()  # the drainers give way to members' messages
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -131,7 +134,8 @@ class Core:
             raise RuntimeError("the command table has no message handler")
         incoming = replace(incoming, text=scrub(incoming.text))
         request = Request(actor, lambda tx: on_message(tx, incoming), inbound)
-        return await self._messages.run(request)
+        with self.storing.one():
+            return await self._messages.run(request)
 
     @asynccontextmanager
     async def unit(

@@ -32,8 +32,10 @@ from bot.settings import DeliverySettings, Pacing
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[object]]
+GiveWay = Callable[[float], Awaitable[None]]  # waits at most this many seconds
 # Claimed mid-round when the core wrote them: answers a member waits for.
 URGENT_KINDS = ("ephemeral",)
+GIVE_WAY = 0.5  # seconds at most a claim waits while members' messages are being stored
 URGENT_EVERY = 0.1  # seconds at least between two such claims (each takes a write lock)
 _TICK = 0.001  # shorter waits are not worth a sleep (and a clock may not resolve them)
 
@@ -138,6 +140,7 @@ class Drainer:
         sleep: Sleep | None = None,
         batch_size: int | None = None,
         pacing: Pacing | None = None,
+        give_way: GiveWay | None = None,
     ) -> None:
         self.sessions = sessions
         self.sender = sender
@@ -145,6 +148,7 @@ class Drainer:
         self.interval = interval
         self.settings = settings or DeliverySettings()
         self.sleep: Sleep = sleep or asyncio.sleep
+        self.give_way = give_way  # waits (a bounded while) until intake is quiet
         self.pacer = Pacer(pacing or self.settings.pacing(sender.platform), self.settings.processes)
         rate = self.pacer.rate
         # About a second of work per claim: no lease runs out, and when several drainers
@@ -273,6 +277,7 @@ class Drainer:
             return
         self._wake.clear()
         self._next_urgent = now + URGENT_EVERY
+        await self._giving_way()
         async with self.sessions() as session, session.begin():
             batch = await claim(
                 session,
@@ -285,6 +290,7 @@ class Drainer:
         self._enqueue(batch, recorder, semaphore)
 
     async def _claim(self, limit: int) -> list[Claimed]:
+        await self._giving_way()
         async with self.sessions() as session, session.begin():
             return await claim(
                 session,
@@ -293,6 +299,12 @@ class Drainer:
                 settings=self.settings,
                 limit=limit,
             )
+
+    async def _giving_way(self) -> None:
+        """Members' messages first: a claim (and the sends it starts) waits while they
+        are being stored, so a burst is stored at full speed and its answers follow."""
+        if self.give_way is not None and not self._stopped:
+            await self.give_way(GIVE_WAY)
 
     def _enqueue(
         self, batch: list[Claimed], recorder: _Recorder, semaphore: asyncio.Semaphore

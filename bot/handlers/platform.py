@@ -103,6 +103,7 @@ def drainer_for(app: App, platform: Platform, **options: Any) -> Drainer:
         app.clock,
         settings=app.community.delivery,
         pacing=platform.pacing(),
+        give_way=app.core.storing.quiet,
         **options,
     )
 
