@@ -43,11 +43,8 @@ from bot.storage.models import Member, OutboxMessage, PostRef
 
 log = logging.getLogger(__name__)
 
-# Claim order when ``urgent_first``: answers to a member who is waiting, then public posts,
-# then DMs (a fan-out of thousands of DMs must not hold up a poll or a call).
 # Lanes of interaction answers start with this: platforms pace them apart from channels.
 INTERACTION_LANE = "interaction:"
-_URGENCY = {"ephemeral": 0, "channel": 1, "thread": 1, "reaction": 1, "edit": 1}
 
 
 @dataclass
@@ -109,46 +106,71 @@ async def claim(
     kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due rows (only of ``kinds`` when given; run inside a
-    transaction) in one ``UPDATE … RETURNING``. On PostgreSQL rows that another drainer is
-    claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the
-    whole (short) transaction, so one claim runs at a time. A row whose lease ran out
-    (its drainer died mid-send) is claimed again, or failed once it had its attempts."""
-    lease_until = now + timedelta(seconds=settings.lease_seconds)
-    params: dict[str, Any] = {
-        "b_platform": platform,
-        "b_now": now,
-        "b_limit": limit,
-        "b_lease_until": lease_until,
-        "b_max_attempts": settings.max_attempts,
-        "b_gave_up": f"no answer after {settings.max_attempts} attempts (lease expired)",
-    }
+    transaction). Rows whose lease ran out (their drainer died mid-send) go back to
+    pending first, or fail once they had their attempts; then one ``UPDATE … RETURNING``
+    leases pending rows in the order they go out, read from an index. On PostgreSQL rows
+    that another drainer is claiming are skipped (``FOR UPDATE SKIP LOCKED``); SQLite takes
+    the write lock for the whole (short) transaction, so one claim runs at a time."""
+    params: dict[str, Any] = {"b_platform": platform, "b_now": now}
     if ids is not None:
         params["b_ids"] = list(ids)
     if kinds is not None:
         params["b_kinds"] = list(kinds)
-    statement = _claim_statement(urgent_first, ids is not None, kinds is not None)
-    found = await session.execute(statement, params)
+    shape = (ids is not None, kinds is not None)
+    await _expired(session, _expired_statement(*shape), params, settings.max_attempts)
+    lease_until = now + timedelta(seconds=settings.lease_seconds)
+    params |= {"b_limit": limit, "b_lease_until": lease_until}
+    found = await session.execute(_claim_statement(urgent_first, *shape), params)
     rows = [OutboxMessage(**row) for row in found.mappings()]
-    rows.sort(key=_claim_order if urgent_first else _by_id)
-    claimed = [row for row in rows if _claimable(row)]
-    members = await _members(session, {r.member_id for r in claimed if r.member_id})
-    return [Claimed(r, members.get(r.member_id or 0), lease_until) for r in claimed]
+    rows.sort(key=_by_order if urgent_first else _by_id)
+    members = await _members(session, {r.member_id for r in rows if r.member_id})
+    return [Claimed(r, members.get(r.member_id or 0), lease_until) for r in rows]
 
 
 OUTBOX = cast(Table, OutboxMessage.__table__)
-LEASE_EXPIRED = "lease expired: sent again with the same key"
+
+
+async def _expired(
+    session: AsyncSession, statement: Update, params: dict[str, Any], max_attempts: int
+) -> None:
+    """Rows whose lease ran out: pending again (sent again with the same key), or failed
+    once they had all their attempts."""
+    reason = f"no answer after {max_attempts} attempts (lease expired)"
+    found = await session.execute(
+        statement, params | {"b_max_attempts": max_attempts, "b_gave_up": reason}
+    )
+    for row in found:
+        if row.status == FAILED:
+            log.warning("outbox row %s (%s %s) failed: %s",
+                        row.id, row.platform, row.target_kind, reason)  # fmt: skip
+        else:
+            log.warning("outbox row %s: lease expired; sending again with the same key", row.id)
 
 
 @cache  # built once per shape, values bound at each claim: a drainer claims all day
+def _expired_statement(by_ids: bool, by_kinds: bool) -> Update:
+    c = OUTBOX.c
+    give_up = c.attempts >= bindparam("b_max_attempts")
+    now = bindparam("b_now", type_=c.next_attempt_at.type)
+    return (
+        update(OUTBOX)
+        .where(_due(SENDING, by_ids, by_kinds))
+        .values(
+            status=case((give_up, FAILED), else_=PENDING),
+            next_attempt_at=case((give_up, now), else_=c.next_attempt_at),
+            last_error=case((give_up, bindparam("b_gave_up")), else_=c.last_error),
+        )
+        .returning(c.id, c.status, c.platform, c.target_kind)
+    )
+
+
+@cache
 def _claim_statement(urgent_first: bool, by_ids: bool, by_kinds: bool) -> Update:
     c = OUTBOX.c
-    order: list[Any] = [c.id]
-    if urgent_first:
-        order.insert(0, case(_URGENCY, value=c.target_kind, else_=2))
     chosen = (
         select(c.id)
-        .where(_due(by_ids, by_kinds))
-        .order_by(*order)
+        .where(_due(PENDING, by_ids, by_kinds))
+        .order_by(*((c.urgency, c.id) if urgent_first else (c.id,)))
         .limit(bindparam("b_limit"))
         .with_for_update(skip_locked=True)
         .correlate(None)
@@ -156,12 +178,16 @@ def _claim_statement(urgent_first: bool, by_ids: bool, by_kinds: bool) -> Update
     return (
         update(OUTBOX)
         .where(c.id.in_(chosen.scalar_subquery()))
-        .values(_leased())
+        .values(
+            status=SENDING,
+            attempts=c.attempts + 1,
+            next_attempt_at=bindparam("b_lease_until", type_=c.next_attempt_at.type),
+        )
         .returning(*OUTBOX.c)
     )
 
 
-def _due(by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
+def _due(status: str, by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
     c, earlier = OUTBOX.c, OUTBOX.alias("earlier").c
     # A thread post or an edit waits until the channel post it belongs to has been sent.
     opener_unsent = exists().where(
@@ -173,7 +199,7 @@ def _due(by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
     )
     conditions = [
         c.platform == bindparam("b_platform"),
-        c.status.in_((PENDING, SENDING)),  # sending: only once its lease ran out
+        c.status == status,  # sending: only once its lease ran out
         c.next_attempt_at <= bindparam("b_now", type_=c.next_attempt_at.type),
         or_(c.target_kind.not_in(("thread", "edit")), ~opener_unsent),
     ]
@@ -184,36 +210,8 @@ def _due(by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _leased() -> dict[str, Any]:
-    """The claim's new values. A due row still "sending" lost its lease: it is sent
-    again (noted in ``last_error``), or fails once it had all its attempts."""
-    c = OUTBOX.c
-    expired = c.status == SENDING
-    give_up = and_(expired, c.attempts >= bindparam("b_max_attempts"))
-    lease_until = bindparam("b_lease_until", type_=c.next_attempt_at.type)
-    now = bindparam("b_now", type_=c.next_attempt_at.type)
-    return {
-        "status": case((give_up, FAILED), else_=SENDING),
-        "attempts": case((give_up, c.attempts), else_=c.attempts + 1),
-        "next_attempt_at": case((give_up, now), else_=lease_until),
-        "last_error": case(
-            (give_up, bindparam("b_gave_up")), (expired, LEASE_EXPIRED), else_=c.last_error
-        ),
-    }
-
-
-def _claimable(row: OutboxMessage) -> bool:
-    if row.status == FAILED:
-        log.warning("outbox row %s (%s %s) failed: %s",
-                    row.id, row.platform, row.target_kind, row.last_error)  # fmt: skip
-        return False
-    if row.last_error == LEASE_EXPIRED:
-        log.warning("outbox row %s: lease expired; sending again with the same key", row.id)
-    return True
-
-
-def _claim_order(row: OutboxMessage) -> tuple[int, int]:
-    return _URGENCY.get(row.target_kind, 2), row.id
+def _by_order(row: OutboxMessage) -> tuple[int, int]:
+    return row.urgency, row.id
 
 
 def _by_id(row: OutboxMessage) -> int:
