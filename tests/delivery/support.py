@@ -134,6 +134,19 @@ def drainer(app: App, sender: FakePlatform, **settings: object) -> Drainer:
     return Drainer(sleep.tracked(app.sessions), sender, app.clock, settings=options, sleep=sleep)
 
 
+async def stop_once_sent(
+    d: Drainer, running: asyncio.Task[None], platform: FakePlatform, count: int
+) -> None:
+    """Wait until ``count`` messages arrived (real time, but only that long), then stop
+    the running drainer."""
+    for _ in range(400):
+        if len(platform.accepted) == count:
+            break
+        await asyncio.sleep(0.005)
+    d.stop()
+    await asyncio.wait_for(running, timeout=5)
+
+
 async def members(app: App, count: int, platform: str = "discord") -> list[int]:
     async with app.sessions() as session, session.begin():
         rows = [

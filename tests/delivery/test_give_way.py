@@ -8,7 +8,7 @@ import asyncio
 import time
 
 from bot.core.storing import Storing
-from tests.delivery.support import FakePlatform, dms, drainer, members
+from tests.delivery.support import FakePlatform, dms, drainer, members, stop_once_sent
 
 
 async def test_quiet_waits_for_the_messages_being_stored_and_no_longer() -> None:
@@ -36,10 +36,5 @@ async def test_a_drainer_claims_once_no_message_is_being_stored(app, clock) -> N
         d.wake()
         await asyncio.sleep(0.1)
         assert not platform.accepted  # the drainer waits its turn
-    for _ in range(400):  # then it sends
-        if len(platform.accepted) == len(ids):
-            break
-        await asyncio.sleep(0.005)
-    d.stop()
-    await asyncio.wait_for(task, timeout=5)
+    await stop_once_sent(d, task, platform, len(ids))  # then it sends
     assert sorted(platform.accepted) == sorted(str(i) for i in ids)

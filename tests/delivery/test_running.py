@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.settings import ConfigError, load_community
-from tests.delivery.support import FakePlatform, dms, drainer, members
+from tests.delivery.support import FakePlatform, dms, drainer, members, stop_once_sent
 
 
 async def test_run_sends_what_the_core_writes_later_and_stops_cleanly(app, clock) -> None:
@@ -16,12 +16,7 @@ async def test_run_sends_what_the_core_writes_later_and_stops_cleanly(app, clock
     task = asyncio.create_task(d.run())
     ids = await dms(app, await members(app, 5))
     d.wake()
-    for _ in range(400):  # real time, but only until the rows arrived
-        if len(platform.accepted) == len(ids):
-            break
-        await asyncio.sleep(0.005)
-    d.stop()
-    await asyncio.wait_for(task, timeout=5)
+    await stop_once_sent(d, task, platform, len(ids))
     assert sorted(platform.accepted) == sorted(str(i) for i in ids)
 
 
