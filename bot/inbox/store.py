@@ -136,12 +136,7 @@ async def claim_rows(session: AsyncSession, row_ids: list[int], now: datetime) -
     call marked processed; the others were processed already."""
     if not row_ids:
         return set()
-    found = await session.scalars(
-        update(INBOUND)
-        .where(INBOUND.c.id.in_(row_ids), INBOUND.c.processed_at.is_(None))
-        .values(processed_at=now)
-        .returning(INBOUND.c.id)
-    )
+    found = await session.scalars(CLAIM_ROWS, {"rows": row_ids, "now": now})
     return set(found.all())
 
 
@@ -151,4 +146,10 @@ CLAIM = (
     update(INBOUND)
     .where(INBOUND.c.id == bindparam("row"), INBOUND.c.processed_at.is_(None))
     .values(processed_at=bindparam("now"))
+)
+CLAIM_ROWS = (
+    update(INBOUND)
+    .where(INBOUND.c.id.in_(bindparam("rows", expanding=True)), INBOUND.c.processed_at.is_(None))
+    .values(processed_at=bindparam("now"))
+    .returning(INBOUND.c.id)
 )

@@ -193,7 +193,8 @@ class SlackBot:
         return call is not None
 
     async def _stored(self, context: dict[str, Any], ref: SlackRef | None) -> None:
-        """Process what the middleware stored (after Bolt acknowledged), a few at once."""
+        """Process what the middleware stored, once it is acknowledged (a message: handed
+        over by the middleware itself; the rest: by its Bolt listener), PROCESSING at once."""
         row_id = context.get("inbound_id")
         if row_id is None:
             return
