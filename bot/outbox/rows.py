@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy import insert as sa_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.compiler import InsertmanyvaluesSentinelOpts
 
 from bot.storage.models import OutboxMessage
 
@@ -68,13 +69,17 @@ async def insert(session: AsyncSession, rows: list[dict[str, Any]]) -> list[int]
 async def insert_together(
     session: AsyncSession, groups: list[list[dict[str, Any]]]
 ) -> list[list[int]]:
-    """The rows of several units (a batch of messages) in one statement where the
-    database returns ids in the order of the rows (PostgreSQL); elsewhere a statement per
-    unit. Each unit's ids."""
-    if not _ordered_in_one(session):
-        return [await insert(session, rows) for rows in groups]
+    """The rows of several units (a batch of messages) in one statement; each unit's ids.
+    PostgreSQL says which id went with which row. SQLite gives each new row the next
+    rowid, in the order of the rows, while this transaction holds the write lock: the
+    ids sorted are the rows' ids in order."""
     rows = [row for group in groups for row in group]
-    ids = list((await session.scalars(INSERT_ORDERED, rows)).all()) if rows else []
+    if not rows:
+        return [[] for _ in groups]
+    if _ordered_in_one(session):
+        ids = list((await session.scalars(INSERT_ORDERED, rows)).all())
+    else:
+        ids = sorted((await session.scalars(INSERT, rows)).all())
     found, start = [], 0
     for group in groups:
         found.append(ids[start : start + len(group)])
@@ -83,12 +88,15 @@ async def insert_together(
 
 
 def _ordered_in_one(session: AsyncSession) -> bool:
-    """Whether one INSERT of many rows returns their ids in order: the database says
-    which id went with which row (SQLite cannot: SQLAlchemy would send a row at a time)."""
+    """Whether the database says which id went with which row of one INSERT (SQLite
+    cannot: SQLAlchemy would send a row at a time to find out)."""
     dialect = session.bind.dialect if session.bind is not None else None
-    return bool(dialect and dialect.insertmanyvalues_implicit_sentinel)
+    if dialect is None:
+        return False
+    return not dialect.insertmanyvalues_implicit_sentinel & NOT_SUPPORTED
 
 
+NOT_SUPPORTED = InsertmanyvaluesSentinelOpts.NOT_SUPPORTED  # a flag: 1 is true
 OUTBOX = cast(Table, OutboxMessage.__table__)
 INSERT = sa_insert(OUTBOX).returning(OUTBOX.c.id)  # a Core insert: no objects to track
 INSERT_ORDERED = sa_insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True)

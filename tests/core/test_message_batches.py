@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.app import App
 from bot.clock import FakeClock
@@ -69,6 +69,13 @@ async def test_messages_arriving_together_share_a_commit_and_each_gets_her_answe
     await open_calls(any_app)
     commits: list[frozenset[str]] = []
     any_app.core.listeners.append(commits.append)
+    outgoing: list[str] = []  # the INSERTs of outbox rows
+
+    def executed(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("INSERT INTO outbox"):
+            outgoing.append(statement)
+
+    event.listen(any_app.engine.sync_engine, "before_cursor_execute", executed)
     senders = [member(i) for i in range(30)]
     results = await asyncio.gather(
         *(
@@ -76,7 +83,10 @@ async def test_messages_arriving_together_share_a_commit_and_each_gets_her_answe
             for i, a in enumerate(senders)
         )
     )
+    event.remove(any_app.engine.sync_engine, "before_cursor_execute", executed)
     assert len(commits) < len(senders) // 2  # stored in batches, not one commit each
+    # each batch's answers, reactions and notices in one INSERT (not a row at a time)
+    assert len(outgoing) == len(commits)
     stored, _ = await outcome(any_app)
     assert stored == Counter((f"lid{i}", f"m{i}", 1) for i in range(30))
     async with any_app.sessions() as session:
