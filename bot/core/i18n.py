@@ -21,6 +21,8 @@ from babel.dates import format_datetime, format_time
 from babel.numbers import format_percent
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
+from fluent.syntax import ast
+from fluent.syntax.visitor import Visitor
 
 from bot.vocabulary.enums import CauseArea, Stage
 
@@ -68,6 +70,7 @@ def warm() -> None:
     for lang in LANGUAGES:
         found = bundle(lang)
         for key in keys(lang):
+            _selectors(lang, key)
             message = found.get_message(key)
             for pattern in (message.value, *message.attributes.values()):
                 if pattern is not None:
@@ -110,7 +113,7 @@ def _format(lang: str, key: str, params: dict[str, object]) -> str:
     if message.value is None:
         _missing(f"{lang}:{key} (no value)")
         return key
-    text, errors = found.format_pattern(message.value, _arguments(params))
+    text, errors = found.format_pattern(message.value, _arguments(lang, key, params))
     if errors:
         _missing(f"{lang}:{key}: {errors[0]}")
     return str(text)
@@ -128,13 +131,45 @@ def attribute(lang: str, key: str, name: str) -> str | None:
     return str(text)
 
 
-def _arguments(params: dict[str, object]) -> dict[str, object]:
+def _arguments(lang: str, key: str, params: dict[str, object]) -> dict[str, object]:
+    """Integers are shown as their digits (no thousands separator: mostly numbers such as
+    #1234), which in our languages is ``str``; only those the text picks a plural form
+    by stay numbers (Fluent formats a number through Babel: a tenth of a text's cost)."""
+    chosen_by = _selectors(lang, key)
     return {
-        name: fluent_number(value, useGrouping=False)
+        name: _number(value, name in chosen_by)
         if isinstance(value, int) and not isinstance(value, bool)
         else value
         for name, value in params.items()
     }
+
+
+def _number(value: int, selects: bool) -> object:
+    return fluent_number(value, useGrouping=False) if selects else str(value)
+
+
+@cache
+def _selectors(lang: str, key: str) -> frozenset[str]:
+    """The parameters a text chooses a variant by (``{ $count -> … }``)."""
+    found = _Selectors(bundle(lang))
+    found.visit(found.bundle.get_message(key))
+    return frozenset(found.names)
+
+
+class _Selectors(Visitor):
+    def __init__(self, bundle: FluentBundle) -> None:
+        super().__init__()
+        self.bundle = bundle
+        self.names: set[str] = set()
+
+    def visit_MessageReference(self, node: ast.MessageReference) -> None:
+        if self.bundle.has_message(node.id.name):  # it sees the same parameters
+            self.visit(self.bundle.get_message(node.id.name))
+
+    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
+        if isinstance(node.selector, ast.VariableReference):
+            self.names.add(node.selector.id.name)
+        self.generic_visit(node)
 
 
 def _missing(what: str) -> None:

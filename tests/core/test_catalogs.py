@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from fluent.runtime.types import fluent_number
 from fluent.syntax import ast as ftl
 from fluent.syntax import parse
 from fluent.syntax.visitor import Visitor as FluentVisitor
@@ -70,6 +71,22 @@ def test_numbers_are_not_grouped_and_plurals_follow_the_language():
     assert i18n.t("nl", "poll-not-found", nr=12345) == "Peiling #12345 bestaat niet."
     assert "1 signaal" in i18n.t("nl", "bottleneck-head", stage="x", domain="y", count=1, people=2)
     assert "2 signalen" in i18n.t("nl", "bottleneck-head", stage="x", domain="y", count=2, people=2)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_integers_read_as_fluent_would_format_them_in_every_text(lang):
+    # integers a text does not choose a form by go in as plain digits (Babel is slow):
+    # every text must read exactly as with Fluent's own ungrouped numbers
+    found = i18n.bundle(lang)
+    for key, message in messages(lang).items():
+        if message.value is None:
+            continue
+        names = variables(message.value)
+        for number in (0, 1, 2, 7, 12345, -3):
+            params = {name: number for name in names}
+            fluent = {name: fluent_number(number, useGrouping=False) for name in names}
+            expected, _ = found.format_pattern(found.get_message(key).value, fluent)
+            assert i18n.t(lang, key, **params) == expected, (key, number)
 
 
 @pytest.mark.parametrize("zone", ["Europe/Amsterdam", "America/New_York", "Asia/Tokyo"])
