@@ -11,8 +11,9 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, bindparam, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.core import audit
 from bot.core.commands import CommandTable
@@ -29,6 +30,13 @@ M = TypeVar("M", bound=Base)
 
 KEPT = "signaalbot_kept"  # session.info: rows held for the session's life (``Tx.kept``)
 SYSTEM = "system"  # the platform name of the bot acting itself (the schedule)
+# built once (``Tx.first_contact``): a member's first message runs it
+NOTICED = (
+    update(Member)
+    .where(Member.id == bindparam("member"), Member.noticed_at.is_(None))
+    .values(noticed_at=bindparam("now"))
+    .execution_options(synchronize_session=False)
+)
 
 
 @dataclass(frozen=True)
@@ -138,12 +146,9 @@ class Tx:
         if member.noticed_at is not None or member.erased or member.platform == SYSTEM:
             return
         # conditional: of two first requests at the same moment only one sends the notice
-        claimed = await self.session.execute(
-            update(Member)
-            .where(Member.id == member.id, Member.noticed_at.is_(None))
-            .values(noticed_at=self.now)
-        )
+        claimed = await self.session.execute(NOTICED, {"member": member.id, "now": self.now})
         if cast(CursorResult[Any], claimed).rowcount == 1:
+            set_committed_value(member, "noticed_at", self.now)  # as the row has it now
             await self.publish(FirstContact(member))
 
     async def publish(self, event: object) -> list[Any]:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.context import Actor
 from bot.core.i18n import t
 from bot.core.parsing import scrub
-from bot.storage.database import insert_missing
+from bot.storage.database import insert_object
 from bot.storage.models import Member
 from bot.vocabulary.enums import Role
 
@@ -19,20 +19,22 @@ FIND = select(Member).where(
     Member.platform == bindparam("platform"), Member.platform_user_id == bindparam("user")
 )
 
+FIND_MANY = select(Member).where(
+    Member.platform == bindparam("platform"),
+    Member.platform_user_id.in_(bindparam("users", expanding=True)),
+)
 
-Known = dict[tuple[str, str], Member]  # members already found, by platform and user id
+# members already looked up, by platform and user id (None: there is no such member yet)
+Known = dict[tuple[str, str], Member | None]
 
 
 async def preload(session: AsyncSession, actors: list[Actor]) -> Known:
     """The members of several requests (a batch of messages) in one look-up per platform,
     for ``upsert`` to find without asking again."""
-    known: Known = {}
+    known: Known = {(a.platform, a.user_id): None for a in actors}
     for platform in {a.platform for a in actors}:
-        users = {a.user_id for a in actors if a.platform == platform}
-        query = select(Member).where(
-            Member.platform == platform, Member.platform_user_id.in_(users)
-        )
-        for member in await session.scalars(query):
+        users = [a.user_id for a in actors if a.platform == platform]
+        for member in await session.scalars(FIND_MANY, {"platform": platform, "users": users}):
             known[(platform, member.platform_user_id or "")] = member
     return known
 
@@ -48,24 +50,22 @@ async def upsert(
     found = {"platform": actor.platform, "user": actor.user_id}
     given = scrub(actor.name)[:100]
     key = (actor.platform, actor.user_id)
-    member = known.get(key) if known is not None else None
-    if member is None:
+    if known is not None and key in known:
+        member = known[key]  # None: ``preload`` asked already, she is new
+    else:
         member = await session.scalar(FIND, found)
     if member is None:
-        await insert_missing(
-            session,
-            Member,
-            {
-                "platform": actor.platform,
-                "platform_user_id": actor.user_id,
-                "display_name": given or actor.user_id[:100],
-                "role": actor.role,
-                "language": "nl",
-                "created_at": now,
-            },
-        )
-        member = await session.scalar(FIND, found)
-        assert member is not None  # inserted now or by a concurrent first message
+        new = {
+            "platform": actor.platform,
+            "platform_user_id": actor.user_id,
+            "display_name": given or actor.user_id[:100],
+            "role": actor.role,
+            "language": "nl",
+            "created_at": now,
+        }
+        # None: a concurrent first message of hers inserted the row a moment ago
+        member = await insert_object(session, Member, new) or await session.scalar(FIND, found)
+        assert member is not None
     if known is not None:
         known[key] = member
     # assigned only when changed: an unchanged member is no row for the flush to visit
