@@ -319,6 +319,8 @@ def _flushed(session: Session, _context: Any) -> None:
 def _executed(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
+        if table is None:  # an INSERT whose returned row the ORM loads (``insert_object``)
+            table = getattr(getattr(state.statement, "element", None), "table", None)
         state.session.info.setdefault(WRITTEN, set()).add(getattr(table, "name", ""))
 
 

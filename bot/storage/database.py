@@ -277,9 +277,21 @@ def _insert_or_nothing(dialect: str, model: type[Any]) -> Any:
     table = model.__table__
     # a Core INSERT whose returned row the ORM loads as an object: the ORM's own bulk
     # INSERT spends more per row resolving the values' names than the INSERT costs
-    return select(model).from_statement(
-        insert(table).on_conflict_do_nothing().returning(*table.c)
-    )
+    return select(model).from_statement(insert(table).on_conflict_do_nothing().returning(*table.c))
+
+
+async def insert_id(session: AsyncSession, model: type[M], values: dict[str, Any]) -> int | None:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: the new row's id, or None when a
+    unique row like it was there. For a row nothing changes in this transaction: no
+    object to load (cheaper than ``insert_object`` by half)."""
+    return cast("int | None", await session.scalar(_insert_id(_dialect(session), model), values))
+
+
+@cache
+def _insert_id(dialect: str, model: type[Any]) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table = model.__table__
+    return insert(table).on_conflict_do_nothing().returning(table.c.id)
 
 
 async def insert_missing(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> bool:

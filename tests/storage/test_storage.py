@@ -9,8 +9,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from bot.core.context import Actor, Incoming
-from bot.storage.database import normalise_url
-from bot.storage.models import Base, Call, Signal
+from bot.storage.database import insert_object, normalise_url
+from bot.storage.models import Base, Call, Member, Signal
 from bot.vocabulary.enums import Role
 from tests.helpers import Harness
 
@@ -104,3 +104,17 @@ async def test_a_database_error_never_carries_message_texts(any_app, caplog):
         assert "mijn geheime verhaal" not in str(exc)
     else:
         raise AssertionError("the duplicate was stored")
+
+
+async def test_listeners_hear_a_table_written_by_an_insert_the_orm_loads(any_app):
+    # ``insert_object``: a Core INSERT … RETURNING whose row the ORM loads as an object
+    staff = Actor("console", "vera", "vera", Role.STAFF)
+    async with any_app.core.unit(staff):
+        pass  # vera exists now
+    heard: list[frozenset[str]] = []
+    any_app.core.listeners.append(heard.append)
+    async with any_app.core.unit(staff) as tx:
+        values = {"platform": "console", "platform_user_id": "nieuw", "display_name": "Nieuw",
+                  "role": Role.MEMBER, "language": "nl", "created_at": tx.now}  # fmt: skip
+        assert await insert_object(tx.session, Member, values) is not None
+    assert heard == [frozenset({"members"})]

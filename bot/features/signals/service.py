@@ -3,6 +3,7 @@ input recorded by staff. Each is stored first; deduplicated on the platform mess
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -14,13 +15,22 @@ from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
 from bot.features.signals.visibility import label
-from bot.storage.database import insert_object
+from bot.storage.database import insert_id
 from bot.storage.models import Call, PostRef, Signal
 from bot.vocabulary.enums import Consent, Domain, SignalSource, SignalStatus, code, from_code
 
 
 class Duplicate(Exception):
     """A redelivery of a message already stored: nothing to do, nothing to say."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A signal just stored: what its thank-you shows (its number, how she lets staff use
+    her words). Not an object of the session: nothing changes it in this transaction."""
+
+    id: int
+    consent: Consent
 
 
 async def on_message(tx: Tx, incoming: Incoming) -> None:
@@ -41,11 +51,11 @@ async def _store(
     call: Call | None = None,
     message_id: str | None = None,
     **extra: Any,
-) -> Signal:
+) -> Stored:
     """Store a signal with the community's default consent (unless given); the first one
     of a member brings her the privacy notice. One INSERT that also tells a redelivered
     message (the same platform message id) from a new one (``Duplicate``)."""
-    values = {
+    values: dict[str, Any] = {
         "member_id": tx.member.id,
         "source": source,
         "call_id": call.id if call else None,
@@ -58,18 +68,18 @@ async def _store(
         "platform_message_id": message_id,
         **extra,
     }
-    signal = await insert_object(tx.session, Signal, values)
-    if signal is None:
+    nr = await insert_id(tx.session, Signal, values)
+    if nr is None:
         raise Duplicate(message_id)
     await tx.first_contact()
-    return signal
+    return Stored(nr, values["consent"])
 
 
 def default_consent(tx: Tx) -> Consent:
     return Consent(tx.community.privacy.default_consent)
 
 
-def consent_question(tx: Tx, signal: Signal) -> tuple[str, tuple[tuple[Choice, ...], ...]]:
+def consent_question(tx: Tx, signal: Signal | Stored) -> tuple[str, tuple[tuple[Choice, ...], ...]]:
     """How may staff use these words? The current choice and a button per choice."""
     text = tx.t("consent-ask", choice=label(signal.consent, tx.lang))
     buttons = tuple(
@@ -83,7 +93,9 @@ def consent_question(tx: Tx, signal: Signal) -> tuple[str, tuple[tuple[Choice, .
     return text, (buttons,)
 
 
-def _thanks(tx: Tx, signal: Signal, key: str, update: bool = False, **params: Any) -> Reply:
+def _thanks(
+    tx: Tx, signal: Signal | Stored, key: str, update: bool = False, **params: Any
+) -> Reply:
     """A thank-you with the consent question under it."""
     question, rows = consent_question(tx, signal)
     text = tx.t(key, nr=signal.id, **params) + "\n\n" + question
