@@ -129,9 +129,12 @@ class Tx:
         """``session.get`` of a row that the requests stored together each look up (a
         thread's call): held for the session's life. Its identity map holds rows only
         while something refers to them, so each message would load it again."""
+        kept = self.session.info.setdefault(KEPT, {})
+        if (model, ident) in kept:
+            return cast(M, kept[(model, ident)])  # no round trip through the session
         row = await self.session.get(model, ident)
         if row is not None:
-            self.session.info.setdefault(KEPT, {})[(model, ident)] = row
+            kept[(model, ident)] = row
         return row
 
     def audit(self, action: str, detail: str = "", outcome: str = audit.OK) -> None:

@@ -4,13 +4,14 @@ input recorded by staff. Each is stored first; deduplicated on the platform mess
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.core.context import Incoming, Tx
 from bot.core.errors import Forbidden, InvalidInput
-from bot.core.i18n import shorten
+from bot.core.i18n import shorten, t
 from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
@@ -81,7 +82,7 @@ def default_consent(tx: Tx) -> Consent:
 
 def consent_question(tx: Tx, signal: Signal | Stored) -> tuple[str, tuple[tuple[Choice, ...], ...]]:
     """How may staff use these words? The current choice and a button per choice."""
-    text = tx.t("consent-ask", choice=label(signal.consent, tx.lang))
+    text = _asked(tx.lang, signal.consent)
     buttons = tuple(
         Choice(
             f"signal:{signal.id}:consent:{code(c)}",
@@ -91,6 +92,11 @@ def consent_question(tx: Tx, signal: Signal | Stored) -> tuple[str, tuple[tuple[
         for c in Consent
     )
     return text, (buttons,)
+
+
+@cache  # the same few texts under every signal: formatted once per language and choice
+def _asked(lang: str, consent: Consent) -> str:
+    return t(lang, "consent-ask", choice=label(consent, lang))
 
 
 def _thanks(
