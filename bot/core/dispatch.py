@@ -46,6 +46,7 @@ MESSAGE_BATCH = 16
 # on PostgreSQL two overlap, so a message arriving alone is stored at once, and under a
 # burst the batches fill up (eight at once made batches of one: a transaction each).
 SQLITE_WRITERS, POSTGRES_WRITERS = 1, 2
+RENAME_BATCH = 100  # names told at the same moment, renamed in one statement
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Core:
         # up, the scheduler rebuilds its plan only when something it plans changed.
         self.listeners: list[Callable[[frozenset[str]], None]] = []
         self._messages = Batches(self._batch, MESSAGE_BATCH, writers=message_writers)
+        self._renames = Batches(self._rename, RENAME_BATCH)
         self.storing = Storing()  # the drainers give way to members' messages
 
     # -- entry points -------------------------------------------------------------------
@@ -136,6 +138,24 @@ class Core:
         request = Request(actor, lambda tx: on_message(tx, incoming), inbound)
         with self.storing.one():
             return await self._messages.run(request)
+
+    async def rename(self, actor: Actor) -> None:
+        """Her member named as the platform now calls her (Slack tells a new member's name
+        after her message): renamed, or created so named if her message is not stored
+        yet. Names told at the same moment go in one statement."""
+        await self._renames.run(actor)
+
+    async def _rename(self, actors: list[Actor]) -> list[None]:
+        actors = sorted(actors, key=lambda a: (a.platform, a.user_id))  # one lock order
+        for attempt in range(1, RETRIES + 1):
+            try:
+                async with self._transaction() as session:
+                    await members.rename(session, actors, self.clock.now())
+                break
+            except DBAPIError as exc:
+                if not await _again(exc, attempt):
+                    raise
+        return [None] * len(actors)
 
     @asynccontextmanager
     async def unit(
@@ -239,11 +259,8 @@ class Core:
             except BotError as exc:
                 return await self._refuse(actor, exc, inbound)
             except DBAPIError as exc:
-                if attempt < RETRIES and _passing(exc):
-                    # a race another request won (a serialization failure, a deadlock, a
-                    # row inserted at the same moment): run the whole request again
-                    await asyncio.sleep(RETRY_PAUSE * attempt)
-                    continue
+                if await _again(exc, attempt):
+                    continue  # the whole request once more
                 return await self._fault(actor, inbound)
             except Exception:
                 return await self._fault(actor, inbound)
@@ -324,9 +341,21 @@ def _executed(state: ORMExecuteState) -> None:
         state.session.info.setdefault(WRITTEN, set()).add(getattr(table, "name", ""))
 
 
+async def _again(exc: DBAPIError, attempt: int) -> bool:
+    """Whether a transaction that failed may run again (after a pause that lets the
+    winner finish): a race another request won (a serialization failure, a deadlock, a
+    row inserted at the same moment) or a connection that dropped."""
+    if attempt < RETRIES and _passing(exc):
+        await asyncio.sleep(RETRY_PAUSE * attempt)
+        return True
+    return False
+
+
 def _passing(exc: DBAPIError) -> bool:
     """Errors that go away when the request runs again."""
     if isinstance(exc, IntegrityError):
         return True  # a unique row inserted by a concurrent request
+    if exc.connection_invalidated:
+        return True  # its connection dropped (a database restart): the pool has a new one
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
     return code in PASSING_SQLSTATES or "database is locked" in str(exc.orig)

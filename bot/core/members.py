@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Actor
 from bot.core.i18n import t
-from bot.core.parsing import scrub
+from bot.core.parsing import blank, scrub
 from bot.storage.database import insert_object
 from bot.storage.models import Member
 from bot.vocabulary.enums import Role
@@ -48,22 +52,15 @@ async def upsert(
     row (insert … on conflict). An erased member has no platform id left, so her next
     message starts a fresh member."""
     found = {"platform": actor.platform, "user": actor.user_id}
-    given = scrub(actor.name)[:100]
+    given = _given(actor)
     key = (actor.platform, actor.user_id)
     if known is not None and key in known:
         member = known[key]  # None: ``preload`` asked already, she is new
     else:
         member = await session.scalar(FIND, found)
     if member is None:
-        new = {
-            "platform": actor.platform,
-            "platform_user_id": actor.user_id,
-            "display_name": given or actor.user_id[:100],
-            "role": actor.role,
-            "language": "nl",
-            "created_at": now,
-        }
         # None: a concurrent first message of hers inserted the row a moment ago
+        new = _new(actor, given, now)
         member = await insert_object(session, Member, new) or await session.scalar(FIND, found)
         assert member is not None
     if known is not None:
@@ -74,6 +71,46 @@ async def upsert(
     if given and member.display_name != given:
         member.display_name = given
     return member
+
+
+def _given(actor: Actor) -> str:
+    """The name the platform gives her, as a member is named (empty: none given, or one
+    that shows nothing)."""
+    name = scrub(actor.name).strip()[:100]
+    return "" if blank(name) else name
+
+
+def _new(actor: Actor, name: str, now: datetime) -> dict[str, Any]:
+    """A new member's row, named as given (no name yet: by her user id)."""
+    return {
+        "platform": actor.platform,
+        "platform_user_id": actor.user_id,
+        "display_name": name or actor.user_id[:100],
+        "role": actor.role,
+        "language": "nl",
+        "created_at": now,
+    }
+
+
+async def rename(session: AsyncSession, actors: list[Actor], now: datetime) -> None:
+    """Members named as their platform now calls them, in one statement: renamed, or
+    created so named when their first message is not stored yet (``upsert`` finds her
+    then). For names a platform tells later than the message (Slack)."""
+    rows = [_new(a, name, now) for a in actors if (name := _given(a))]
+    if rows:
+        await session.execute(_renaming(session.get_bind().dialect.name), rows)
+
+
+@cache  # built once per dialect
+def _renaming(dialect: str) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Member)
+    named = statement.excluded.display_name
+    return statement.on_conflict_do_update(
+        index_elements=["platform", "platform_user_id"],
+        set_={"display_name": named},
+        where=Member.display_name != named,
+    )
 
 
 async def with_role(session: AsyncSession, role: Role) -> list[Member]:

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import aiosqlite
-from sqlalchemy import event, select
+from sqlalchemy import Table, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -37,6 +38,8 @@ CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited f
 # idle thread; PostgreSQL allows 100 by default, shared by every bot process.
 SQLITE_POOL = {"pool_size": 20, "max_overflow": 20}
 POSTGRES_POOL = {"pool_size": 10, "max_overflow": 10}
+PING_AFTER = 5.0  # seconds a PostgreSQL connection lay idle: pinged before it is used
+USED = "signaalbot_used"  # a pooled connection's record: when it was last used
 
 
 class DatabaseUnavailable(ConfigError):
@@ -126,13 +129,37 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(url, hide_parameters=True, **options, **kwargs)
         _sqlite_pragmas(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
-        pool_pre_ping=True,
         hide_parameters=True,
         connect_args={"timeout": CONNECT_TIMEOUT},
         **{**POSTGRES_POOL, **kwargs},
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """A pooled PostgreSQL connection is pinged before use when it lay idle for
+    ``PING_AFTER`` (a restart or a dropped link shows there: it is replaced, unnoticed).
+    SQLAlchemy's ``pool_pre_ping`` pings before every transaction: a round trip each,
+    two per message under a steady stream. A connection that dropped while in use fails
+    its transaction; the core runs such a request again (``dispatch._passing``)."""
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    @event.listens_for(sync_engine, "checkin")
+    def _used(_dbapi_connection: Any, record: Any) -> None:
+        record.info[USED] = time.monotonic()
+
+    @event.listens_for(sync_engine, "checkout")
+    def _taken(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(USED, 0.0) < PING_AFTER:
+            return
+        try:
+            sync_engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool throws it away and takes another
+            raise DisconnectionError("the connection did not answer a ping") from exc
 
 
 def _sqlite_pragmas(engine: AsyncEngine) -> None:
@@ -304,12 +331,18 @@ async def insert_missing(session: AsyncSession, model: type[Any], values: dict[s
 
 
 async def insert_new(
-    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]], returning: tuple[Any, ...]
+    session: AsyncSession, model: type[M], rows: list[dict[str, Any]], returning: tuple[Any, ...]
 ) -> list[tuple[Any, ...]]:
     """``INSERT … ON CONFLICT DO NOTHING RETURNING``, many rows in one statement: the
     ``returning`` columns of the rows this call inserted (not those already there)."""
     if not rows:
         return []
-    statement = _insert(session)(model.__table__).values(rows).on_conflict_do_nothing()
-    result = await session.execute(statement.returning(*returning))
+    result = await session.execute(_insert_new(_dialect(session), model, returning), rows)
     return [tuple(row) for row in result.all()]
+
+
+@cache  # built once: the rows go as parameters (SQLAlchemy writes one multi-row INSERT)
+def _insert_new(dialect: str, model: type[M], returning: tuple[Any, ...]) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table = cast(Table, model.__table__)  # Core: no ORM bulk machinery per row
+    return insert(table).on_conflict_do_nothing().returning(*returning)

@@ -368,9 +368,9 @@ class SlackBot:
                     name = await self.directory.name(user_id)
                 if self.directory.known_name(user_id) is None:
                     return  # Slack did not say (logged): she keeps the name she has
-                actor = Actor(PLATFORM, user_id, name, await self.directory.role(user_id))
-                async with self.core.unit(actor):
-                    pass  # the unit finds (or creates) her member and gives it her name
+                await self.core.rename(
+                    Actor(PLATFORM, user_id, name, await self.directory.role(user_id))
+                )
             finally:
                 self._naming.discard(user_id)
 
