@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 
 from bot.settings import ConfigError
+from bot.storage.checkpoints import SAFETY_PAGES, Checkpoints
 
 M = TypeVar("M", bound=DeclarativeBase)
 
@@ -188,12 +189,15 @@ READ_ONLY = "signaalbot_read_only"  # execution option: a transaction that never
 
 def _sqlite_creator(path: str) -> Callable[[], Any]:
     writer = asyncio.Lock()  # one per database file and engine: writers queue here
+    checkpoints = Checkpoints(path, SQLITE_BUSY_TIMEOUT_MS)
     connector = partial(
         sqlite3.connect, path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
 
     async def create() -> aiosqlite.Connection:
-        return await SQLiteConnection(connector, writer)
+        connection = cast(SQLiteConnection, await SQLiteConnection(connector, writer, checkpoints))
+        connection.checkpoint_far_out()
+        return connection
 
     return create
 
@@ -208,10 +212,20 @@ class SQLiteConnection(aiosqlite.Connection):
     it when their transaction ends, so they queue in order and never meet each other in
     SQLite's polling busy handler."""
 
-    def __init__(self, connector: Callable[[], sqlite3.Connection], writer: asyncio.Lock):
+    def __init__(
+        self,
+        connector: Callable[[], sqlite3.Connection],
+        writer: asyncio.Lock,
+        checkpoints: Checkpoints,
+    ):
         super().__init__(connector, iter_chunk_size=64)
         self._writer = writer
         self._writing = False
+        self._checkpoints = checkpoints
+
+    def checkpoint_far_out(self) -> None:
+        """WAL checkpoints run on a thread of their own (``Checkpoints``)."""
+        self._conn.execute(f"PRAGMA wal_autocheckpoint={SAFETY_PAGES}")
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         sql = args[0] if args and isinstance(args[0], str) else ""
@@ -261,6 +275,7 @@ class SQLiteConnection(aiosqlite.Connection):
         if self._writing:
             self._writing = False
             self._writer.release()
+            self._checkpoints.written()
 
     def stop(self) -> asyncio.Future[Any] | None:
         self._release()  # a connection thrown away mid-transaction lets the others go on

@@ -88,3 +88,28 @@ async def test_items_persisted_at_once_are_each_stored_once(any_app):
         assert await s.scalar(select(func.count()).select_from(InboundEvent)) == 40
     first = await inbox.load(stored[0])
     assert first is not None and first.kind == "thread"
+
+
+async def test_the_wal_is_checkpointed_beside_the_writers_not_in_their_commits(
+    tmp_path, monkeypatch
+):
+    from bot.storage import checkpoints
+
+    path = tmp_path / "c.db"
+    engine = await _table(f"sqlite:///{path}")
+    try:
+        sessions = sessionmaker(engine)
+        async with sessions() as s:  # SQLite's own checkpoint: a far-out safety net only
+            assert await s.scalar(text("PRAGMA wal_autocheckpoint")) == checkpoints.SAFETY_PAGES
+        monkeypatch.setattr(checkpoints, "EVERY", 0.0)
+        size = path.stat().st_size
+        for _ in range(50):  # ~5,000 pages of WAL: far below SQLite's own threshold
+            async with sessions() as s, s.begin():
+                await s.execute(text("INSERT INTO t VALUES (zeroblob(400000))"))
+        for _ in range(200):  # the last checkpoint's thread
+            if not any(t.name == "sqlite-checkpoint" for t in threading.enumerate()):
+                break
+            await asyncio.sleep(0.01)
+        assert path.stat().st_size > size + 10_000_000  # copied into the database file
+    finally:
+        await engine.dispose()
