@@ -7,14 +7,12 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.context import Actor
 from bot.core.i18n import t
 from bot.core.parsing import blank, scrub
-from bot.storage.database import insert_object
+from bot.storage.database import dialect_insert, insert_object
 from bot.storage.models import Member
 from bot.vocabulary.enums import Role
 
@@ -103,7 +101,7 @@ async def rename(session: AsyncSession, actors: list[Actor], now: datetime) -> N
 
 @cache  # built once per dialect
 def _renaming(dialect: str) -> Any:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = dialect_insert(dialect)
     statement = insert(Member)
     named = statement.excluded.display_name
     return statement.on_conflict_do_update(

@@ -302,7 +302,12 @@ def _dialect(session: AsyncSession) -> str:
 
 def _insert(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT, which knows ON CONFLICT."""
-    return pg_insert if _dialect(session) == "postgresql" else sqlite_insert
+    return dialect_insert(_dialect(session))
+
+
+def dialect_insert(dialect: str) -> Callable[..., Any]:
+    """The INSERT of a dialect by name (for statements built once per dialect)."""
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 async def insert_object(session: AsyncSession, model: type[M], values: dict[str, Any]) -> M | None:
@@ -315,7 +320,7 @@ async def insert_object(session: AsyncSession, model: type[M], values: dict[str,
 
 @cache  # built once per model: building it costs more than running it
 def _insert_or_nothing(dialect: str, model: type[Any]) -> Any:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = dialect_insert(dialect)
     table = model.__table__
     # a Core INSERT whose returned row the ORM loads as an object: the ORM's own bulk
     # INSERT spends more per row resolving the values' names than the INSERT costs
@@ -331,7 +336,7 @@ async def insert_id(session: AsyncSession, model: type[M], values: dict[str, Any
 
 @cache
 def _insert_id(dialect: str, model: type[Any]) -> Any:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = dialect_insert(dialect)
     table = model.__table__
     return insert(table).on_conflict_do_nothing().returning(table.c.id)
 
@@ -358,6 +363,6 @@ async def insert_new(
 
 @cache  # built once: the rows go as parameters (SQLAlchemy writes one multi-row INSERT)
 def _insert_new(dialect: str, model: type[M], returning: tuple[Any, ...]) -> Any:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = dialect_insert(dialect)
     table = cast(Table, model.__table__)  # Core: no ORM bulk machinery per row
     return insert(table).on_conflict_do_nothing().returning(*returning)

@@ -11,6 +11,12 @@ from bot.core.context import Actor
 from bot.core.errors import AlreadyHandled
 from bot.vocabulary.enums import Role
 
+# the app on PostgreSQL only (``database_url`` would give SQLite too)
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
+]
+
 VERA = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
 
 
@@ -19,8 +25,6 @@ async def durability(tx) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_only_the_processing_of_a_stored_item_skips_the_wait_for_the_disk(any_app):
-    if any_app.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite's commits are the same for all")
     row = await any_app.inbox.persist("console", "k1", "command", {"text": "/help"})
     assert row is not None
     async with any_app.core.unit(VERA, inbound=row) as tx:

@@ -14,20 +14,16 @@ from bot.core.context import Actor, Incoming
 from bot.storage import database
 from bot.storage.models import OutboxMessage, Signal
 from bot.vocabulary.enums import Role
-from tests.conftest import POSTGRES_URL, require_postgres
+from tests.conftest import POSTGRES_URL
 
-pytestmark = pytest.mark.postgres
+# the app on PostgreSQL only (``database_url`` would give SQLite too)
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.parametrize("database_url", ["postgres"], indirect=True),
+]
 
 STAFF = Actor("console", "vera", "vera", Role.STAFF, "console:vera")
 SANNE = Actor("console", "sanne", "sanne", Role.MEMBER, "console:sanne")
-
-
-@pytest.fixture
-def pg_url(database_url: str) -> str:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only")
-    require_postgres()
-    return database_url
 
 
 async def drop_connections(app: App) -> int:
@@ -53,7 +49,7 @@ async def signals_and_apologies(app: App) -> tuple[int, int]:
     return signals or 0, sum("ref" in str(p.get("text", "")).lower() for p in payloads)
 
 
-async def test_an_idle_connection_that_dropped_is_replaced_before_use(pg_url, any_app, monkeypatch):
+async def test_an_idle_connection_that_dropped_is_replaced_before_use(any_app, monkeypatch):
     await any_app.core.command(STAFF, '/oproep open vraag:"Waar loop je tegenaan?"')
     monkeypatch.setattr(database, "PING_AFTER", 0.0)  # every pooled connection is "idle"
     assert await drop_connections(any_app) >= 1
@@ -64,7 +60,7 @@ async def test_an_idle_connection_that_dropped_is_replaced_before_use(pg_url, an
     assert await signals_and_apologies(any_app) == (1, 0)
 
 
-async def test_a_request_on_a_connection_that_just_dropped_runs_again(pg_url, any_app):
+async def test_a_request_on_a_connection_that_just_dropped_runs_again(any_app):
     await any_app.core.command(STAFF, '/oproep open vraag:"Waar loop je tegenaan?"')
     async with any_app.engine.connect() as conn:  # used a moment ago: not pinged
         await conn.execute(text("SELECT 1"))
