@@ -94,9 +94,10 @@ async def rename(session: AsyncSession, actors: list[Actor], now: datetime) -> N
     """Members named as their platform now calls them, in one statement: renamed, or
     created so named when their first message is not stored yet (``upsert`` finds her
     then). For names a platform tells later than the message (Slack)."""
-    rows = [_new(a, name, now) for a in actors if (name := _given(a))]
+    # one row per member, the name told last
+    rows = {(a.platform, a.user_id): _new(a, name, now) for a in actors if (name := _given(a))}
     if rows:
-        await session.execute(_renaming(session.get_bind().dialect.name), rows)
+        await session.execute(_renaming(session.get_bind().dialect.name), list(rows.values()))
 
 
 @cache  # built once per dialect

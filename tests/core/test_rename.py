@@ -55,3 +55,10 @@ async def test_a_rename_keeps_an_unchanged_or_empty_name(any_app):
     await any_app.core.rename(new(1, "Noor"))
     await any_app.core.rename(new(1, " \u200b "))  # a platform that gives no name
     assert await names(any_app) == {"u1": "Noor"}
+
+
+async def test_the_name_told_last_wins_when_one_member_is_named_twice_at_once(any_app):
+    # the first keeps the writer busy: the two names of u1 queue up and go in one batch
+    told = [new(2, "Ahmed"), new(1, "Noor"), new(1, "Noor B.")]
+    await asyncio.gather(*(any_app.core.rename(actor) for actor in told))
+    assert await names(any_app) == {"u1": "Noor B.", "u2": "Ahmed"}
