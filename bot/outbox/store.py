@@ -199,7 +199,7 @@ def _due(status: str, by_ids: bool, by_kinds: bool) -> ColumnElement[bool]:
     )
     conditions = [
         c.platform == bindparam("b_platform"),
-        c.status == status,  # sending: only once its lease ran out
+        c.status == status,  # pending to claim; sending (with its lease run out) to expire
         c.next_attempt_at <= bindparam("b_now", type_=c.next_attempt_at.type),
         or_(c.target_kind.not_in(("thread", "edit")), ~opener_unsent),
     ]
