@@ -27,6 +27,7 @@ from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
 from bot.core.parsing import scrub
 from bot.core.replies import Reply
 from bot.core.storing import Storing
+from bot.inbox.store import Entry, insert_handled
 from bot.inbox.store import claim as claim_inbound
 from bot.inbox.store import claim_rows as claim_inbound_rows
 from bot.outbox import rows as outbox
@@ -138,6 +139,29 @@ class Core:
         request = Request(actor, lambda tx: on_message(tx, incoming), inbound)
         with self.storing.one():
             return await self._messages.run(request)
+
+    async def message_now(self, actor: Actor, incoming: Incoming, entry: Entry) -> bool:
+        """A member's message stored together with its inbox row, in one transaction,
+        when no other message is being stored (no batch to join): one commit before the
+        acknowledgement instead of two in a row. True when it is handled (stored, or its
+        key was stored before); False when nothing of it stayed — another message is being
+        stored, or it was refused or failed here: the caller persists it first and
+        processes it the usual way (with its refusal, retries or apology)."""
+        on_message = self.table.on_message
+        if on_message is None or self.storing.count:
+            return False
+        incoming = replace(incoming, text=scrub(incoming.text))
+        with self.storing.one():
+            try:
+                async with self._transaction() as session:
+                    if await insert_handled(session, entry, self.clock.now()) is not None:
+                        tx = await self._tx(session, actor, None)
+                        await on_message(tx, incoming)
+                        await tx.write_outgoing()
+            except Exception:
+                log.debug("a message goes the way of the inbox", exc_info=True)
+                return False
+        return True
 
     async def rename(self, actor: Actor) -> None:
         """Her member named as the platform now calls her (Slack tells a new member's name

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.storage.batches import Batches
-from bot.storage.database import insert_new
+from bot.storage.database import insert_id, insert_new
 from bot.storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,17 @@ class Stored:
     """A persisted inbound item, as the processing side sees it."""
 
     id: int
+    platform: str
+    key: str
+    kind: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An inbound item before it is stored: what ``Inbox.persist`` and ``insert_handled``
+    take."""
+
     platform: str
     key: str
     kind: str
@@ -120,6 +131,21 @@ class Inbox:
             except Exception:
                 log.exception("replaying stored %s item %s failed", platform, row_id)
         return len(found)
+
+
+async def insert_handled(session: AsyncSession, entry: Entry, now: datetime) -> int | None:
+    """Store an item already processed, inside the caller's transaction (the one that
+    writes its effect: both commit or neither does). Its row id, or None when this key
+    was stored before (a retry: handled once, by whoever stored it first)."""
+    values = {
+        "platform": entry.platform,
+        "event_key": entry.key,
+        "kind": entry.kind,
+        "payload": entry.payload,
+        "received_at": now,
+        "processed_at": now,
+    }
+    return await insert_id(session, InboundEvent, values)
 
 
 async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:

@@ -32,7 +32,7 @@ from bot.handlers.discord.roles import (
 )
 from bot.handlers.discord.sender import DiscordSender, InteractionRef, message_ref
 from bot.handlers.platform import delivering, finishing, replaying
-from bot.inbox.store import Stored
+from bot.inbox.store import Entry, Stored
 from bot.outbox.refs import thread_call
 from bot.settings import ConfigError, Pacing
 from bot.vocabulary.enums import Role
@@ -318,12 +318,23 @@ class SignaalClient(discord.AutoShardedClient):
         }
         async with self._busy_with():
             try:
+                if await self._stored_at_once(Entry(PLATFORM, ref, kind, payload)):
+                    return
                 row_id = await self.app.inbox.persist(PLATFORM, ref, kind, payload)
                 if row_id is not None:
                     async with self._processing:
                         await self._handle(Stored(row_id, PLATFORM, ref, kind, payload))
             except Exception:
                 log.exception("Discord message %s could not be handled", message.id)
+
+    async def _stored_at_once(self, entry: Entry) -> bool:
+        """A message arriving while no other is being stored is stored with its inbox row
+        in one commit (``Core.message_now``); not a DM, whose author's roles are asked of
+        Discord first (a gateway message is not sent again: the row must not wait)."""
+        if self.app.core.storing.count or entry.payload.get("keys") is None:
+            return False
+        actor, incoming = await self._message(entry.kind, entry.key, entry.payload)
+        return await self.app.core.message_now(actor, incoming, entry)
 
     async def process(self, row_id: int) -> None:
         """Handle a stored message or interaction (also when replayed after a crash)."""
@@ -336,15 +347,7 @@ class SignaalClient(discord.AutoShardedClient):
         data = item.payload
         core = self.app.core
         if item.kind in ("thread", "dm"):
-            keys, name = data.get("keys"), str(data.get("name") or "")
-            actor = (
-                Actor(PLATFORM, str(data["author"]), name, role_for(set(keys), self.section))
-                if keys is not None
-                else await self.actor(str(data["author"]), name=name)
-            )
-            thread = data.get("thread")
-            call = self._call_threads.get(int(thread)) if thread and thread.isdigit() else None
-            incoming = Incoming(item.kind, str(data["text"]), item.key, call, thread)
+            actor, incoming = await self._message(item.kind, item.key, data)
             await core.message(actor, incoming, inbound=row_id)
             return
         actor = await self._stored_actor(data)
@@ -365,6 +368,18 @@ class SignaalClient(discord.AutoShardedClient):
         else:
             log.warning("stored Discord item %s of unknown kind %r skipped", row_id, item.kind)
             await self.app.inbox.done(row_id)
+
+    async def _message(self, kind: str, key: str, data: dict[str, Any]) -> tuple[Actor, Incoming]:
+        """Who sent a member's message and what it is, for the core."""
+        keys, name = data.get("keys"), str(data.get("name") or "")
+        actor = (
+            Actor(PLATFORM, str(data["author"]), name, role_for(set(keys), self.section))
+            if keys is not None
+            else await self.actor(str(data["author"]), name=name)
+        )
+        thread = data.get("thread")
+        call = self._call_threads.get(int(thread)) if thread and thread.isdigit() else None
+        return actor, Incoming(kind, str(data["text"]), key, call, thread)
 
     async def _stored_actor(self, data: dict[str, Any]) -> Actor:
         keys = data.get("keys")

@@ -46,7 +46,7 @@ from bot.handlers.slack.messages import message_kind
 from bot.handlers.slack.people import Directory
 from bot.handlers.slack.refs import SlackRef, message_ref
 from bot.handlers.slack.sender import PLATFORM, SlackSender
-from bot.inbox.store import Stored
+from bot.inbox.store import Entry, Stored
 from bot.outbox.refs import thread_call
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,9 @@ class SlackBot:
             if kind in MESSAGE_KINDS
             else body
         )
+        entry = Entry(PLATFORM, key, kind, payload)
+        if kind in MESSAGE_KINDS and await self._stored_at_once(entry):
+            return BoltResponse(status=200, body="")  # stored, or stored before
         row_id = await self.app.inbox.persist(PLATFORM, key, kind, payload)
         if row_id is None:
             return BoltResponse(status=200, body="")  # stored before: handled once
@@ -153,6 +156,15 @@ class SlackBot:
             self._after_ack(context)  # arguments cost a burst more than storing did
             return BoltResponse(status=200, body="")
         return await next()
+
+    async def _stored_at_once(self, entry: Entry) -> bool:
+        """A message arriving while no other is being stored is stored with its inbox row
+        before the acknowledgement, in one commit (``Core.message_now``); not when her
+        role needs a question to Slack first (the acknowledgement must not wait for it)."""
+        if self.core.storing.count or not self.directory.roles_known():
+            return False
+        actor, incoming = await self._message(entry.kind, entry.payload["event"])
+        return await self.core.message_now(actor, incoming, entry)
 
     def _after_ack(self, context: dict[str, Any]) -> None:
         task = asyncio.create_task(self._stored(context, None))
@@ -232,9 +244,13 @@ class SlackBot:
         await handle(row)
 
     async def _run_message(self, row: Stored) -> None:
-        event = row.payload["event"]
+        actor, incoming = await self._message(row.kind, row.payload["event"])
+        await self.core.message(actor, incoming, inbound=row.id)
+
+    async def _message(self, kind: str, event: dict[str, Any]) -> tuple[Actor, Incoming]:
+        """Who sent a member's message and what it is, for the core."""
         user, channel, ts = event["user"], event["channel"], event["ts"]
-        if row.kind == "thread":
+        if kind == "thread":
             ref = SlackRef(user, channel, thread_ts=event.get("thread_ts")).dumps()
             incoming = Incoming(
                 "thread",
@@ -246,8 +262,7 @@ class SlackBot:
         else:
             ref = None  # answers to a DM go by DM
             incoming = Incoming("dm", unescape(event.get("text") or ""), message_ref(channel, ts))
-        actor = await self._message_actor(user, ref)
-        await self.core.message(actor, incoming, inbound=row.id)
+        return await self._message_actor(user, ref), incoming
 
     async def recover(self, min_age: timedelta | None = None) -> int:
         """Process requests stored but not processed (a crash after the ack, a failure

@@ -52,6 +52,13 @@ class Directory:
             return Role.AMBASSADOR
         return Role.MEMBER
 
+    def roles_known(self) -> bool:
+        """Whether ``role`` can answer without asking Slack (every configured group's
+        members are cached and fresh)."""
+        now = self.monotonic()
+        groups = [e for e in (*self.section.staff, *self.section.ambassadors) if e.startswith("S")]
+        return all(g in self._groups and self._groups[g].expires > now for g in groups)
+
     async def _listed(self, user_id: str, entries: list[str]) -> bool:
         if user_id in entries:
             return True

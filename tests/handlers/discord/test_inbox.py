@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.handlers.discord.sender import message_ref
 from bot.storage.models import InboundEvent, Signal
+from bot.vocabulary.enums import SignalSource
 from tests.handlers.discord.conftest import Bot
 
 
@@ -34,3 +35,32 @@ async def test_a_message_stored_before_a_crash_is_handled_at_the_next_start(bot:
     await bot.fake.wait_for(
         lambda: bot.rows(InboundEvent, InboundEvent.processed_at.is_not(None))
     )
+
+
+async def test_a_thread_reply_and_its_row_commit_together_a_dm_is_stored_first(
+    bot: Bot, monkeypatch
+) -> None:
+    """A server message carries its author's roles: at a quiet moment the reply and its
+    inbox row go in one transaction. A DM's author is asked of Discord first, so the DM
+    is stored before that question (a gateway message is not sent again)."""
+    from tests.handlers.discord.test_calls import post_call
+
+    _, thread_id = await post_call(bot)
+    persisted: list[str] = []
+    persist = bot.app.inbox.persist
+
+    async def recorded(platform: str, key: str, kind: str, payload: dict) -> int | None:  # type: ignore[type-arg]
+        persisted.append(kind)
+        return await persist(platform, key, kind, payload)
+
+    monkeypatch.setattr(bot.app.inbox, "persist", recorded)
+    reply = bot.fake.thread_message(bot.sanne, thread_id, "Er is geen warme overdracht.")
+    await bot.fake.dispatch("MESSAGE_CREATE", reply)
+    (signal,) = await bot.fake.wait_for(lambda: bot.rows(Signal))
+    assert signal.call_id == 1 and persisted == []
+    dm = bot.fake.dm_message(bot.joris, "De BSO sluit te vroeg.")
+    await bot.fake.dispatch("MESSAGE_CREATE", dm)
+    await bot.fake.wait_for(lambda: bot.rows(Signal, Signal.source == SignalSource.DM))
+    assert persisted == ["dm"]
+    rows = await bot.rows(InboundEvent, InboundEvent.kind.in_(("thread", "dm")))
+    assert len(rows) == 2 and all(row.processed_at is not None for row in rows)

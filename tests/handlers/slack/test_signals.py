@@ -167,3 +167,48 @@ async def test_a_burst_of_replies_is_each_stored_acknowledged_and_answered_once(
     assert len(await slack.messages_inbound()) == 40
     assert len(fake.to("reactions.add")) == 40
     assert most <= bolt.PROCESSING
+
+
+
+def handed_after_ack(slack) -> list[object]:  # type: ignore[no-untyped-def]
+    """What the middleware hands over for processing after the acknowledgement."""
+    handed: list[object] = []
+    after_ack = slack.bot._after_ack
+
+    def recorded(context):  # type: ignore[no-untyped-def]
+        handed.append(context)
+        after_ack(context)
+
+    slack.bot._after_ack = recorded
+    return handed
+
+
+async def test_a_reply_at_a_quiet_moment_is_stored_before_the_acknowledgement(slack):
+    """Nothing else being stored (and her role known without asking Slack): the reply and
+    its inbox row commit together before Slack gets its 200, so nothing is left to
+    process after the acknowledgement."""
+    ts = await call_ts(slack)
+    await slack.event(slack.message_event("event_thread_reply", thread_ts=ts, ts="1790000400.1"))
+    await slack.bot.settle()  # the first reply had Slack asked for the user groups
+    handed = handed_after_ack(slack)
+    body = slack.message_event("event_thread_reply", thread_ts=ts)
+    status, _ = await slack.event(body, deliver=False)
+    assert status == 200 and handed == []
+    signal = (await slack.signals())[-1]
+    assert signal.call_id == 1 and signal.platform_message_id == f"C_CALLS:{body['event']['ts']}"
+    assert all(row.processed_at is not None for row in await slack.messages_inbound())
+    status, _ = await slack.event(body, retry=1, deliver=False)  # Slack's retry: once
+    assert status == 200 and len(await slack.signals()) == 2 and handed == []
+
+
+async def test_the_acknowledgement_never_waits_for_a_question_to_slack(slack, fake):
+    """When her role needs a user group's members from Slack, the reply is stored and
+    acknowledged first and processed after (where the question may take its time)."""
+    ts = await call_ts(slack)
+    fake.forget()
+    handed = handed_after_ack(slack)
+    status, _ = await slack.event(slack.message_event("event_thread_reply", thread_ts=ts))
+    assert status == 200 and len(handed) == 1
+    await slack.bot.settle()
+    assert len(await slack.signals()) == 1
+    assert fake.to("usergroups.users.list")  # asked after the acknowledgement

@@ -1,0 +1,158 @@
+"""A message arriving while no other is being stored goes in one transaction with its
+inbox row (``Core.message_now``, issue 13): both commit or neither does, a key is handled
+once, and whatever it cannot do alone (a refusal, a failure, another message being
+stored) leaves nothing behind, so the usual way (persist, then process) ends exactly as
+if the short way had never been tried."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.core.context import Actor, Incoming
+from bot.inbox.store import Entry
+from bot.outbox import rows as outbox_rows
+from bot.settings import Community
+from bot.storage.models import InboundEvent, Member, OutboxMessage, Signal
+from tests.conftest import make_app, migrated_template
+from tests.core.test_message_batches import T0, incoming, member, open_calls, outcome
+
+
+def entry(key: str) -> Entry:
+    return Entry("console", key, "thread", {"text": "wat zij schreef"})
+
+
+async def rows(app: App, model: Any) -> int:
+    async with app.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_a_message_at_a_quiet_moment_is_stored_with_its_inbox_row_in_one_commit(any_app):
+    await open_calls(any_app)
+    commits: list[frozenset[str]] = []
+    any_app.core.listeners.append(commits.append)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+
+    assert await any_app.core.message_now(member(1), reply, entry("k1"))
+
+    assert len(commits) == 1 and {"inbound_events", "signals", "outbox"} <= commits[0]
+    stored, sent = await outcome(any_app)
+    assert stored == Counter({("lid1", "m1", 1): 1})
+    assert sent[("lid1", "ephemeral")] == 1  # her thank-you
+    async with any_app.sessions() as session:
+        (row,) = (await session.scalars(select(InboundEvent))).all()
+    assert row.event_key == "k1" and row.processed_at is not None
+    assert await any_app.inbox.pending("console") == []
+
+
+async def test_a_key_stored_before_is_handled_once(any_app):
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+    assert await any_app.core.message_now(member(1), reply, entry("k1"))
+    # a retry of the same request, the short way and the usual way
+    assert await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert await any_app.inbox.persist("console", "k1", "thread", {}) is None
+    stored, sent = await outcome(any_app)
+    assert stored == Counter({("lid1", "m1", 1): 1})
+    assert sent[("lid1", "ephemeral")] == 1
+    assert await rows(any_app, InboundEvent) == 1
+
+
+async def test_a_refused_message_leaves_nothing_and_is_refused_the_usual_way(any_app):
+    await open_calls(any_app)
+    lost = Incoming("thread", "Waar hoort dit?", "m8", thread_ref="onbekend")  # no call's
+    before = await rows(any_app, OutboxMessage)
+
+    assert not await any_app.core.message_now(member(8), lost, entry("k8"))
+    assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
+    assert await rows(any_app, OutboxMessage) == before
+    assert not await _members_named(any_app, "lid8")
+
+    row = await any_app.inbox.persist("console", "k8", "thread", {})
+    await any_app.core.message(member(8), lost, inbound=row)
+    _, sent = await outcome(any_app)
+    assert sent == Counter({("lid8", "ephemeral!"): 1})  # refused once, by the usual way
+    assert await any_app.inbox.pending("console") == []
+
+
+async def test_while_another_message_is_being_stored_it_goes_the_usual_way(any_app):
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+    with any_app.core.storing.one():  # a batch of others is being written
+        assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
+    assert any_app.core.storing.count == 0
+
+
+async def test_a_failure_halfway_leaves_nothing(any_app, monkeypatch):
+    await open_calls(any_app)
+    commits: list[frozenset[str]] = []
+    any_app.core.listeners.append(commits.append)
+
+    async def broken(*_args: Any) -> list[int]:
+        raise RuntimeError("the outbox is unwell")
+
+    monkeypatch.setattr(outbox_rows, "insert", broken)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+    assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert commits == []
+    assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
+    assert not await _members_named(any_app, "lid1")
+    assert any_app.core.storing.count == 0
+
+
+async def _members_named(app: App, user_id: str) -> list[Member]:
+    async with app.sessions() as session:
+        found = await session.scalars(select(Member).where(Member.platform_user_id == user_id))
+        return list(found.all())
+
+
+# -- the property: the short way ends as the usual way would -------------------------------
+
+# (sender, kind, message number, the short way first?): kinds as in test_message_batches
+step = st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 6), st.booleans())
+
+
+async def _usual(app: App, actor: Actor, message: Incoming, key: str) -> None:
+    row = await app.inbox.persist("console", key, "thread", {"text": message.text})
+    if row is not None:
+        await app.core.message(actor, message, inbound=row)
+
+
+async def _run(steps: list[tuple[int, int, int, bool]], short_way: bool) -> object:
+    folder = Path(tempfile.mkdtemp(prefix="sb-now-"))
+    try:
+        shutil.copyfile(migrated_template(), folder / "bot.db")
+        app = await make_app(f"sqlite:///{folder / 'bot.db'}", Community(), FakeClock(T0))
+        try:
+            await open_calls(app)
+            for nr, (sender, kind, message_nr, first) in enumerate(steps):
+                actor, message, key = member(sender), incoming(kind, message_nr), f"k{nr}"
+                short = short_way and first
+                if not (short and await app.core.message_now(actor, message, entry(key))):
+                    await _usual(app, actor, message, key)
+                # after every step: her request is in the inbox once, processed
+                assert await app.inbox.pending("console") == []
+                assert await rows(app, InboundEvent) == nr + 1
+                assert app.core.storing.count == 0
+            return await outcome(app)
+        finally:
+            await app.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=10))
+def test_the_short_way_ends_as_the_usual_way(steps):
+    assert asyncio.run(_run(steps, short_way=True)) == asyncio.run(_run(steps, short_way=False))
