@@ -8,6 +8,8 @@ import asyncio
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -129,24 +131,32 @@ def incoming(kind: int, nr: int) -> Incoming:
     return Incoming("thread", text, ref, call_id=kind + 1)
 
 
-async def _outcome_of(messages: list[tuple[int, int, int]], together: bool) -> object:
+@asynccontextmanager
+async def calls_opened() -> AsyncIterator[App]:
+    """An app of its own on a fresh SQLite file, its calls opened (a property's example
+    cannot take a fixture)."""
     folder = Path(tempfile.mkdtemp(prefix="sb-batch-"))
     try:
         shutil.copyfile(migrated_template(), folder / "bot.db")
         app = await make_app(f"sqlite:///{folder / 'bot.db'}", Community(), FakeClock(T0))
         try:
             await open_calls(app)
-            work = [app.core.message(member(s), incoming(k, n)) for s, k, n in messages]
-            if together:  # bounded: a batch that never ends fails the test, not hangs it
-                await asyncio.wait_for(asyncio.gather(*work), 60)
-            else:
-                for one in work:
-                    await asyncio.wait_for(one, 60)
-            return await outcome(app)
+            yield app
         finally:
             await app.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _outcome_of(messages: list[tuple[int, int, int]], together: bool) -> object:
+    async with calls_opened() as app:
+        work = [app.core.message(member(s), incoming(k, n)) for s, k, n in messages]
+        if together:  # bounded: a batch that never ends fails the test, not hangs it
+            await asyncio.wait_for(asyncio.gather(*work), 60)
+        else:
+            for one in work:
+                await asyncio.wait_for(one, 60)
+        return await outcome(app)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

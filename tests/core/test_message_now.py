@@ -7,10 +7,7 @@ if the short way had never been tried."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -18,14 +15,17 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.clock import FakeClock
 from bot.core.context import Actor, Incoming
 from bot.inbox.store import Entry
 from bot.outbox import rows as outbox_rows
-from bot.settings import Community
 from bot.storage.models import InboundEvent, Member, OutboxMessage, Signal
-from tests.conftest import make_app, migrated_template
-from tests.core.test_message_batches import T0, incoming, member, open_calls, outcome
+from tests.core.test_message_batches import (
+    calls_opened,
+    incoming,
+    member,
+    open_calls,
+    outcome,
+)
 
 
 def entry(key: str) -> Entry:
@@ -130,26 +130,17 @@ async def _usual(app: App, actor: Actor, message: Incoming, key: str) -> None:
 
 
 async def _run(steps: list[tuple[int, int, int, bool]], short_way: bool) -> object:
-    folder = Path(tempfile.mkdtemp(prefix="sb-now-"))
-    try:
-        shutil.copyfile(migrated_template(), folder / "bot.db")
-        app = await make_app(f"sqlite:///{folder / 'bot.db'}", Community(), FakeClock(T0))
-        try:
-            await open_calls(app)
-            for nr, (sender, kind, message_nr, first) in enumerate(steps):
-                actor, message, key = member(sender), incoming(kind, message_nr), f"k{nr}"
-                short = short_way and first
-                if not (short and await app.core.message_now(actor, message, entry(key))):
-                    await _usual(app, actor, message, key)
-                # after every step: her request is in the inbox once, processed
-                assert await app.inbox.pending("console") == []
-                assert await rows(app, InboundEvent) == nr + 1
-                assert app.core.storing.count == 0
-            return await outcome(app)
-        finally:
-            await app.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    async with calls_opened() as app:
+        for nr, (sender, kind, message_nr, first) in enumerate(steps):
+            actor, message, key = member(sender), incoming(kind, message_nr), f"k{nr}"
+            short = short_way and first
+            if not (short and await app.core.message_now(actor, message, entry(key))):
+                await _usual(app, actor, message, key)
+            # after every step: her request is in the inbox once, processed
+            assert await app.inbox.pending("console") == []
+            assert await rows(app, InboundEvent) == nr + 1
+            assert app.core.storing.count == 0
+        return await outcome(app)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
