@@ -333,7 +333,11 @@ class SignaalClient(discord.AutoShardedClient):
         Discord first (a gateway message is not sent again: the row must not wait)."""
         if self.app.core.storing.count or entry.payload.get("keys") is None:
             return False
-        actor, incoming = await self._message(entry.kind, entry.key, entry.payload)
+        try:
+            actor, incoming = await self._message(entry.kind, entry.key, entry.payload)
+        except Exception:  # stored first; processing it logs what went wrong
+            log.debug("a message goes the way of the inbox", exc_info=True)
+            return False
         return await self.app.core.message_now(actor, incoming, entry)
 
     async def process(self, row_id: int) -> None:

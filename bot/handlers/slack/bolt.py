@@ -163,7 +163,11 @@ class SlackBot:
         role needs a question to Slack first (the acknowledgement must not wait for it)."""
         if self.core.storing.count or not self.directory.roles_known():
             return False
-        actor, incoming = await self._message(entry.kind, entry.payload["event"])
+        try:
+            actor, incoming = await self._message(entry.kind, entry.payload["event"])
+        except Exception:  # stored first; processing it logs and answers what went wrong
+            log.debug("a message goes the way of the inbox", exc_info=True)
+            return False
         return await self.core.message_now(actor, incoming, entry)
 
     def _after_ack(self, context: dict[str, Any]) -> None:

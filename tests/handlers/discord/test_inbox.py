@@ -64,3 +64,23 @@ async def test_a_thread_reply_and_its_row_commit_together_a_dm_is_stored_first(
     assert persisted == ["dm"]
     rows = await bot.rows(InboundEvent, InboundEvent.kind.in_(("thread", "dm")))
     assert len(rows) == 2 and all(row.processed_at is not None for row in rows)
+
+
+async def test_a_failure_before_the_short_way_still_stores_the_reply(bot: Bot) -> None:
+    from tests.handlers.discord.test_calls import post_call
+
+    _, thread_id = await post_call(bot)
+    assert bot.client is not None
+    message, failed = bot.client._message, []
+
+    async def once(kind: str, key: str, data: dict) -> object:  # type: ignore[type-arg]
+        if not failed:
+            failed.append(kind)
+            raise ValueError("unforeseen")
+        return await message(kind, key, data)
+
+    bot.client._message = once  # type: ignore[method-assign]
+    reply = bot.fake.thread_message(bot.sanne, thread_id, "Er is geen warme overdracht.")
+    await bot.fake.dispatch("MESSAGE_CREATE", reply)
+    (signal,) = await bot.fake.wait_for(lambda: bot.rows(Signal))
+    assert signal.call_id == 1 and failed == ["thread"]

@@ -169,7 +169,6 @@ async def test_a_burst_of_replies_is_each_stored_acknowledged_and_answered_once(
     assert most <= bolt.PROCESSING
 
 
-
 def handed_after_ack(slack) -> list[object]:  # type: ignore[no-untyped-def]
     """What the middleware hands over for processing after the acknowledgement."""
     handed: list[object] = []
@@ -212,3 +211,25 @@ async def test_the_acknowledgement_never_waits_for_a_question_to_slack(slack, fa
     await slack.bot.settle()
     assert len(await slack.signals()) == 1
     assert fake.to("usergroups.users.list")  # asked after the acknowledgement
+
+
+async def test_a_failure_before_the_short_way_still_stores_the_reply(slack):
+    """Reading the message for the short way fails (an unforeseen payload): it is stored
+    the usual way all the same, and processing it is where the failure is dealt with."""
+    ts = await call_ts(slack)
+    await slack.event(slack.message_event("event_thread_reply", thread_ts=ts, ts="1790000400.1"))
+    await slack.bot.settle()
+    message, failed = slack.bot._message, []
+
+    async def once(kind, event):  # type: ignore[no-untyped-def]
+        if not failed:
+            failed.append(kind)
+            raise ValueError("unforeseen")
+        return await message(kind, event)
+
+    slack.bot._message = once
+    status, _ = await slack.event(slack.message_event("event_thread_reply", thread_ts=ts))
+    await slack.bot.settle()
+    assert status == 200 and failed == ["thread"]
+    assert len(await slack.signals()) == 2
+    assert all(row.processed_at is not None for row in await slack.messages_inbound())
