@@ -36,8 +36,8 @@ class Stored:
 
 @dataclass(frozen=True)
 class Entry:
-    """An inbound item before it is stored: what ``Inbox.persist`` and ``insert_handled``
-    take."""
+    """An inbound item before it is stored together with its effect (``insert_handled``;
+    ``Inbox.persist`` takes the same four fields)."""
 
     platform: str
     key: str
