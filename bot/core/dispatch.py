@@ -153,11 +153,9 @@ class Core:
         incoming = replace(incoming, text=scrub(incoming.text))
         with self.storing.one():
             try:
-                async with self._transaction() as session:
-                    if await insert_handled(session, entry, self.clock.now()) is not None:
-                        tx = await self._tx(session, actor, None)
-                        await on_message(tx, incoming)
-                        await tx.write_outgoing()
+                async with self.unit(actor) as tx:
+                    if await insert_handled(tx.session, entry, tx.now) is not None:
+                        await on_message(tx, incoming)  # else: a retry, handled once
             except Exception:
                 log.debug("a message goes the way of the inbox", exc_info=True)
                 return False
