@@ -29,6 +29,9 @@ from bot.vocabulary.news import BUNDLED, NewsKind, wants
 M = TypeVar("M", bound=Base)
 
 KEPT = "signaalbot_kept"  # session.info: rows held for the session's life (``Tx.kept``)
+# session.info: ids of the members this transaction inserted (``members``): no other
+# transaction sees them yet, so their first contact needs no claim (``Tx.first_contact``)
+CREATED_MEMBERS = "signaalbot_created_members"
 SYSTEM = "system"  # the platform name of the bot acting itself (the schedule)
 # built once (``Tx.first_contact``): a member's first message runs it
 NOTICED = (
@@ -148,11 +151,15 @@ class Tx:
         member = self.member
         if member.noticed_at is not None or member.erased or member.platform == SYSTEM:
             return
-        # conditional: of two first requests at the same moment only one sends the notice
-        claimed = await self.session.execute(NOTICED, {"member": member.id, "now": self.now})
-        if cast(CursorResult[Any], claimed).rowcount == 1:
+        if member.id in self.session.info.get(CREATED_MEMBERS, ()):
+            member.noticed_at = self.now  # her row is ours alone; written at the commit
+        else:
+            # conditional: of two first requests at the same moment only one sends it
+            claimed = await self.session.execute(NOTICED, {"member": member.id, "now": self.now})
+            if cast(CursorResult[Any], claimed).rowcount != 1:
+                return
             set_committed_value(member, "noticed_at", self.now)  # as the row has it now
-            await self.publish(FirstContact(member))
+        await self.publish(FirstContact(member))
 
     async def publish(self, event: object) -> list[Any]:
         """Tell the features that listen (``CommandTable.subscribers``) about a domain

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.context import Actor
+from bot.core.context import CREATED_MEMBERS, Actor
 from bot.core.i18n import t
 from bot.core.parsing import blank, scrub
-from bot.storage.database import dialect_insert, insert_object
+from bot.storage.database import dialect_insert, insert_object, insert_objects
 from bot.storage.models import Member
 from bot.vocabulary.enums import Role
 
@@ -30,15 +30,20 @@ FIND_MANY = select(Member).where(
 Known = dict[tuple[str, str], Member | None]
 
 
-async def preload(session: AsyncSession, actors: list[Actor]) -> Known:
+async def preload(session: AsyncSession, actors: list[Actor], now: datetime) -> Known:
     """The members of several requests (a batch of messages) in one look-up per platform,
-    for ``upsert`` to find without asking again."""
+    the new ones created in one INSERT, for ``upsert`` to find without asking again."""
     known: Known = {(a.platform, a.user_id): None for a in actors}
     for platform in {a.platform for a in actors}:
         users = [a.user_id for a in actors if a.platform == platform]
         for member in await session.scalars(FIND_MANY, {"platform": platform, "users": users}):
             known[(platform, member.platform_user_id or "")] = member
-    return known
+    new = {key: a for a in reversed(actors) if known[key := (a.platform, a.user_id)] is None}
+    if new:  # (reversed: her first message names her; ``upsert`` renames her after)
+        rows = [_new(a, _given(a), now) for a in new.values()]
+        for member in await insert_objects(session, Member, rows):
+            known[(member.platform, member.platform_user_id or "")] = _created(session, member)
+    return known  # a member inserted meanwhile by another transaction: ``upsert`` finds her
 
 
 async def upsert(
@@ -57,9 +62,11 @@ async def upsert(
     else:
         member = await session.scalar(FIND, found)
     if member is None:
-        # None: a concurrent first message of hers inserted the row a moment ago
-        new = _new(actor, given, now)
-        member = await insert_object(session, Member, new) or await session.scalar(FIND, found)
+        member = await insert_object(session, Member, _new(actor, given, now))
+        if member is not None:
+            _created(session, member)
+        else:  # a concurrent first message of hers inserted the row a moment ago
+            member = await session.scalar(FIND, found)
         assert member is not None
     if known is not None:
         known[key] = member
@@ -68,6 +75,11 @@ async def upsert(
         member.role = actor.role
     if given and member.display_name != given:
         member.display_name = given
+    return member
+
+
+def _created(session: AsyncSession, member: Member) -> Member:
+    session.info.setdefault(CREATED_MEMBERS, set()).add(member.id)
     return member
 
 

@@ -109,12 +109,17 @@ class Reply:
 def _plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` makes of a reply, five times faster (no deep copies:
     every part of a reply is immutable)."""
+    if value is None or isinstance(value, _SCALARS):  # most fields: said first
+        return value
     if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
+        return tuple([_plain(v) for v in value])
     names = getattr(value, "__dataclass_fields__", None)
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     return value
+
+
+_SCALARS = (str, bool, int, float)  # (a Style is a str)
 
 
 def _form(data: dict[str, Any]) -> Form:

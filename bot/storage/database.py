@@ -296,13 +296,13 @@ def read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
-def _dialect(session: AsyncSession) -> str:
+def dialect_name(session: AsyncSession) -> str:
     return session.bind.dialect.name if session.bind is not None else "sqlite"
 
 
 def _insert(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT, which knows ON CONFLICT."""
-    return dialect_insert(_dialect(session))
+    return dialect_insert(dialect_name(session))
 
 
 def dialect_insert(dialect: str) -> Callable[..., Any]:
@@ -314,8 +314,18 @@ async def insert_object(session: AsyncSession, model: type[M], values: dict[str,
     """``INSERT … ON CONFLICT DO NOTHING RETURNING *`` as an object in ``session``: one
     statement that stores a new row and says whether it was new (None: a unique row like
     it was there, or came at the same moment). Cheaper than an ORM flush of one object."""
-    statement = _insert_or_nothing(_dialect(session), model)
+    statement = _insert_or_nothing(dialect_name(session), model)
     return cast("M | None", await session.scalar(statement, values))
+
+
+async def insert_objects(
+    session: AsyncSession, model: type[M], rows: list[dict[str, Any]]
+) -> list[M]:
+    """``insert_object`` of many rows in one go (one INSERT of many rows where the
+    database allows): the new rows as objects; a row a unique row like it kept out is left
+    out."""
+    statement = _insert_or_nothing(dialect_name(session), model)
+    return list(await session.scalars(statement, rows))
 
 
 @cache  # built once per model: building it costs more than running it
@@ -331,7 +341,9 @@ async def insert_id(session: AsyncSession, model: type[M], values: dict[str, Any
     """``INSERT … ON CONFLICT DO NOTHING RETURNING id``: the new row's id, or None when a
     unique row like it was there. For a row nothing changes in this transaction: no
     object to load (cheaper than ``insert_object`` by half)."""
-    return cast("int | None", await session.scalar(_insert_id(_dialect(session), model), values))
+    return cast(
+        "int | None", await session.scalar(_insert_id(dialect_name(session), model), values)
+    )
 
 
 @cache
@@ -357,7 +369,7 @@ async def insert_new(
     ``returning`` columns of the rows this call inserted (not those already there)."""
     if not rows:
         return []
-    result = await session.execute(_insert_new(_dialect(session), model, returning), rows)
+    result = await session.execute(_insert_new(dialect_name(session), model, returning), rows)
     return [tuple(row) for row in result.all()]
 
 

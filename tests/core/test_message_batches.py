@@ -5,6 +5,8 @@ costs the others nothing — the outcome equals handling them one by one."""
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -15,10 +17,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 
 from bot.app import App
 from bot.clock import FakeClock
+from bot.core import members
 from bot.core.context import Actor, Incoming
 from bot.settings import Community
 from bot.storage.models import Member, OutboxMessage, Signal
@@ -115,6 +118,53 @@ async def test_a_refused_or_repeated_message_in_a_batch_costs_the_others_nothing
     assert all(sent[(f"lid{i}", "ephemeral")] == 1 for i in range(8))
 
 
+async def numbers_told(app: App) -> None:
+    """Each signal's number is told to its sender only (her thank-you's buttons carry it),
+    and every signal's sender is told its number."""
+    async with app.sessions() as session:
+        owner = dict((await session.execute(select(Signal.id, Signal.member_id))).all())
+        told = (
+            await session.execute(
+                select(OutboxMessage.member_id, OutboxMessage.payload).where(
+                    OutboxMessage.target_kind.in_(["ephemeral", "dm"])
+                )
+            )
+        ).all()
+    numbers = {
+        (member_id, int(nr))
+        for member_id, payload in told
+        for nr in re.findall(r"signal:(\d+):", json.dumps(payload))
+    }
+    assert numbers == {(member_id, nr) for nr, member_id in owner.items()}
+
+
+async def test_a_batch_writes_its_signals_and_new_members_in_one_insert_each(any_app):
+    await open_calls(any_app)
+    statements: Counter[str] = Counter()
+
+    def executed(_conn, _cursor, statement, *_args) -> None:
+        statements[" ".join(statement.split()[:3])] += 1
+
+    commits: list[frozenset[str]] = []
+    any_app.core.listeners.append(commits.append)
+    event.listen(any_app.engine.sync_engine, "before_cursor_execute", executed)
+    batch = [(member(i), Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1)) for i in range(20)]
+    await asyncio.gather(*(any_app.core.message(a, m) for a, m in batch))
+    event.remove(any_app.engine.sync_engine, "before_cursor_execute", executed)
+    # twenty first-time members: a row each, but one statement per table and batch
+    assert len(commits) <= 2
+    assert statements["INSERT INTO signals"] == len(commits)
+    assert statements["INSERT INTO members"] == len(commits)
+    assert statements["UPDATE members SET"] <= len(commits)  # noticed: no claim each
+    await numbers_told(any_app)
+    async with any_app.sessions() as session:  # the notice went out and is remembered
+        noticed = await session.scalars(select(Member.noticed_at).where(Member.role == Role.MEMBER))
+        assert all(noticed.all())
+    # a signal stored the usual way afterwards gets a number of its own
+    await any_app.core.message(member(50), Incoming("thread", "Later", "m50", call_id=1))
+    await numbers_told(any_app)
+
+
 # -- the property: together equals one by one ---------------------------------------------------
 
 # (sender, kind, message number): kind 0 a reply under the open call, 1 under the closed
@@ -156,6 +206,7 @@ async def _outcome_of(messages: list[tuple[int, int, int]], together: bool) -> o
         else:
             for one in work:
                 await asyncio.wait_for(one, 60)
+        await numbers_told(app)
         return await outcome(app)
 
 
@@ -191,3 +242,26 @@ async def test_a_batch_claims_its_inbox_rows_once(any_app):
     mine = sorted(s for s in stored if s[0] != "lid9")
     assert mine in ([("lid0", "m0", 1), ("lid2", "m2", 1)], [("lid1", "m1", 1), ("lid2", "m2", 1)])
     assert await any_app.inbox.pending("console") == []
+
+
+async def test_a_new_member_someone_else_created_meanwhile_is_found_not_doubled(
+    any_app, monkeypatch
+):
+    # her row appears between the batch's look-up and its INSERT (another process's
+    # first message of hers): the INSERT leaves her out and her message finds the row
+    await open_calls(any_app)
+    real = members.insert_objects
+
+    async def meanwhile(session, model, rows):
+        await session.execute(insert(Member).values({**rows[0], "display_name": "Al bekend"}))
+        return await real(session, model, rows)
+
+    monkeypatch.setattr(members, "insert_objects", meanwhile)
+    batch = [(member(i), Incoming("thread", f"Signaal {i}", f"m{i}", call_id=1)) for i in range(6)]
+    await asyncio.gather(*(any_app.core.message(a, m) for a, m in batch))
+    stored, _ = await outcome(any_app)
+    assert stored == Counter((f"lid{i}", f"m{i}", 1) for i in range(6))
+    async with any_app.sessions() as session:
+        found = (await session.scalars(select(Member).where(Member.role == Role.MEMBER))).all()
+    assert sorted(m.platform_user_id for m in found) == [f"lid{i}" for i in range(6)]
+    await numbers_told(any_app)

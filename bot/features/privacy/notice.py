@@ -5,6 +5,8 @@ statement (``[privacy] statement_url``; a Dutch template is in docs/privacyverkl
 
 from __future__ import annotations
 
+from functools import cache
+
 from bot.core.context import FirstContact, Tx
 from bot.core.i18n import t
 from bot.core.replies import Reply
@@ -13,15 +15,22 @@ from bot.vocabulary.enums import Consent
 
 
 async def on_first_contact(tx: Tx, event: FirstContact) -> None:
-    member, community = event.member, tx.community
-    lang = member.language
-    text = t(
-        lang,
-        "notice-text",
-        days=community.retention.signal_text_days,
-        hours=community.retention.delivered_hours,
-        choice=label(Consent(community.privacy.default_consent), lang),
+    community = tx.community
+    title, text = _notice(
+        event.member.language,
+        community.name,
+        community.retention.signal_text_days,
+        community.retention.delivered_hours,
+        Consent(community.privacy.default_consent),
+        community.privacy.statement_url,
     )
-    url = community.privacy.statement_url
+    tx.dm(event.member, Reply(title=title, text=text))
+
+
+@cache  # the same text for every new member of a language: formatted once
+def _notice(
+    lang: str, name: str, days: int, hours: int, consent: Consent, url: str | None
+) -> tuple[str, str]:
+    text = t(lang, "notice-text", days=days, hours=hours, choice=label(consent, lang))
     text += "\n" + (t(lang, "notice-statement", url=url) if url else t(lang, "notice-ask-staff"))
-    tx.dm(member, Reply(title=t(lang, "notice-title", name=community.name), text=text))
+    return t(lang, "notice-title", name=name), text

@@ -16,7 +16,7 @@ from bot.core.parsing import clean_text
 from bot.core.replies import Choice, Reply, Style, rows_of
 from bot.features.calls import service as calls
 from bot.features.signals.visibility import label
-from bot.storage.database import insert_id
+from bot.storage.later import insert_id_later
 from bot.storage.models import Call, PostRef, Signal
 from bot.vocabulary.enums import Consent, Domain, SignalSource, SignalStatus, code, from_code
 
@@ -55,7 +55,8 @@ async def _store(
 ) -> Stored:
     """Store a signal with the community's default consent (unless given); the first one
     of a member brings her the privacy notice. One INSERT that also tells a redelivered
-    message (the same platform message id) from a new one (``Duplicate``)."""
+    message (the same platform message id) from a new one (``Duplicate``); in a batch of
+    messages the rows go in one INSERT at the batch's end (``bot.storage.later``)."""
     values: dict[str, Any] = {
         "member_id": tx.member.id,
         "source": source,
@@ -69,7 +70,7 @@ async def _store(
         "platform_message_id": message_id,
         **extra,
     }
-    nr = await insert_id(tx.session, Signal, values)
+    nr = await insert_id_later(tx.session, Signal, values)
     if nr is None:
         raise Duplicate(message_id)
     await tx.first_contact()
@@ -84,14 +85,22 @@ def consent_question(tx: Tx, signal: Signal | Stored) -> tuple[str, tuple[tuple[
     """How may staff use these words? The current choice and a button per choice."""
     text = _asked(tx.lang, signal.consent)
     buttons = tuple(
-        Choice(
-            f"signal:{signal.id}:consent:{code(c)}",
-            tx.t(f"consent-btn-{c.value}"),
-            Style.PRIMARY if c is signal.consent else Style.SECONDARY,
+        Choice(f"signal:{signal.id}:consent:{choice}", label, style)
+        for choice, label, style in _buttons(tx.lang, signal.consent)
+    )
+    return text, (buttons,)
+
+
+@cache  # the same three buttons under every signal, but for its number
+def _buttons(lang: str, consent: Consent) -> tuple[tuple[str, str, Style], ...]:
+    return tuple(
+        (
+            code(c),
+            t(lang, f"consent-btn-{c.value}"),
+            Style.PRIMARY if c is consent else Style.SECONDARY,
         )
         for c in Consent
     )
-    return text, (buttons,)
 
 
 @cache  # the same few texts under every signal: formatted once per language and choice
