@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bench.suite import Benchmark, Context, Database, Figure, median
-from bot.app import build_app
+from bot.app import build_app, settle
 from bot.core.context import Actor, Incoming
 from bot.settings import Community, PlatformSection, Settings
 from bot.storage.database import create_engine
@@ -38,6 +38,7 @@ async def bot_rate(url: str, count: int, users: int) -> float:
     )
     community = Community(slack=PlatformSection(channels={"calls": "C_CALLS"}, staff=["USTAFF"]))
     app = await build_app(settings, community, platforms=["slack"])
+    settle()  # as python -m bot does after building its app
     try:
         core = app.core
         await core.command(

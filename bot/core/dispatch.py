@@ -42,9 +42,10 @@ RETRIES = 4
 RETRY_PAUSE = 0.02  # seconds, times the attempt: let the winning transaction finish
 PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock not available
 # Messages stored together at most: on SQLite one batch holds the write lock, so it stays
-# short (64 take 15-30 ms here) for the inbox's acknowledgements to slip in between
-# batches; bigger ones share their statements and commit among more (16: 0.6 the rate).
-MESSAGE_BATCH = 64
+# short (128 take 20-45 ms here) for the inbox's acknowledgements to slip in between
+# batches; a bigger batch shares its statements and commit among more messages (16 at
+# most stored 0.6 as many per second).
+MESSAGE_BATCH = 128
 # Batches of messages stored at once: one on SQLite (it writes one transaction at a time);
 # on PostgreSQL two overlap, so a message arriving alone is stored at once, and under a
 # burst the batches fill up (eight at once made batches of one: a transaction each).

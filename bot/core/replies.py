@@ -109,14 +109,16 @@ class Reply:
 def _plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` makes of a reply, five times faster (no deep copies:
     every part of a reply is immutable)."""
-    if value is None or isinstance(value, _SCALARS):  # most fields: said first
-        return value
     if isinstance(value, tuple):
         return tuple([_plain(v) for v in value])
     names = getattr(value, "__dataclass_fields__", None)
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    return value
+    if names is None:
+        return value
+    plain = {}
+    for name in names:
+        field = getattr(value, name)  # most are text or a flag: kept without a call
+        plain[name] = field if field is None or isinstance(field, _SCALARS) else _plain(field)
+    return plain
 
 
 _SCALARS = (str, bool, int, float)  # (a Style is a str)
