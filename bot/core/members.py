@@ -38,8 +38,9 @@ async def preload(session: AsyncSession, actors: list[Actor], now: datetime) -> 
         users = [a.user_id for a in actors if a.platform == platform]
         for member in await session.scalars(FIND_MANY, {"platform": platform, "users": users}):
             known[(platform, member.platform_user_id or "")] = member
+    # of her messages in the batch the first one names her (``upsert`` renames her after)
     new = {key: a for a in reversed(actors) if known[key := (a.platform, a.user_id)] is None}
-    if new:  # (reversed: her first message names her; ``upsert`` renames her after)
+    if new:
         rows = [_new(a, _given(a), now) for a in new.values()]
         for member in await insert_objects(session, Member, rows):
             known[(member.platform, member.platform_user_id or "")] = _created(session, member)
