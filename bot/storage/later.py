@@ -39,10 +39,12 @@ async def insert_id_later(
         return await insert_id(session, model, values)
     table = cast(Table, model.__table__)
     ids = later.ids.get(table)
+    kept = later.rows.setdefault(table, [])
     if not ids:
-        ids = later.ids[table] = await _next_ids(session, table, later.expected)
+        after = kept[-1]["id"] if kept else 0
+        ids = later.ids[table] = await _next_ids(session, table, later.expected, after)
     nr = ids.pop(0)
-    later.rows.setdefault(table, []).append({**values, "id": nr})
+    kept.append({**values, "id": nr})
     return nr
 
 
@@ -53,16 +55,14 @@ async def write(session: AsyncSession) -> None:
         await session.execute(insert(table), rows)
 
 
-async def _next_ids(session: AsyncSession, table: Table, count: int) -> list[int]:
-    """Ids no other row has or will get. PostgreSQL: from the table's sequence (an id
-    given out and not used is a gap, as after a rollback). SQLite: the next rowids, which
-    no one else takes while this transaction holds the write lock."""
+async def _next_ids(session: AsyncSession, table: Table, count: int, after: int) -> list[int]:
+    """Ids no other row has or will get, above ``after`` (the last one given out).
+    PostgreSQL: from the table's sequence (an id given out and not used is a gap, as after
+    a rollback). SQLite: the next rowids, which no one else takes while this transaction
+    holds the write lock."""
     if dialect_name(session) == "postgresql":
         return list(await session.scalars(_sequence(table), {"count": count}))
-    kept = cast(Later, session.info[LATER]).rows.get(table)
-    top = max(
-        await session.scalar(select(func.max(table.c.id))) or 0, kept[-1]["id"] if kept else 0
-    )
+    top = max(await session.scalar(select(func.max(table.c.id))) or 0, after)
     return list(range(top + 1, top + 1 + count))
 
 
