@@ -168,7 +168,10 @@ class SlackBot:
         except Exception:  # stored first; processing it logs and answers what went wrong
             log.debug("a message goes the way of the inbox", exc_info=True)
             return False
-        return await self.core.message_now(actor, incoming, entry)
+        stored = await self.core.message_now(actor, incoming, entry)
+        if stored:
+            self._name_later(actor)
+        return stored
 
     def _after_ack(self, context: dict[str, Any]) -> None:
         task = asyncio.create_task(self._stored(context, None))
@@ -249,7 +252,10 @@ class SlackBot:
 
     async def _run_message(self, row: Stored) -> None:
         actor, incoming = await self._message(row.kind, row.payload["event"])
-        await self.core.message(actor, incoming, inbound=row.id)
+        try:
+            await self.core.message(actor, incoming, inbound=row.id)
+        finally:
+            self._name_later(actor)
 
     async def _message(self, kind: str, event: dict[str, Any]) -> tuple[Actor, Incoming]:
         """Who sent a member's message and what it is, for the core."""
@@ -368,16 +374,19 @@ class SlackBot:
 
     async def _message_actor(self, user_id: str, reply_ref: str | None) -> Actor:
         """A member's message is stored without waiting for Slack to say her name. When it
-        is not known yet (her first message since the start), her member keeps the name it
-        has (a new member is named by her user id) and is renamed once Slack answered."""
+        is not known yet (her first message since the start), the actor has no name: her
+        member keeps the name it has (a new member is named by her user id) and is renamed
+        once the message is stored and Slack answered (``_name_later``)."""
         name = self.directory.known_name(user_id)
-        if name is None:
-            self._rename_later(user_id)
         role = await self.directory.role(user_id)
         return Actor(PLATFORM, user_id, name or "", role, reply_ref)
 
-    def _rename_later(self, user_id: str) -> None:
-        if user_id in self._naming:
+    def _name_later(self, actor: Actor) -> None:
+        """Ask Slack her name when her message did not have it. Only after the message is
+        stored: asked at once, the answer's rename ran beside the message's transaction
+        and waited on (or held up) her new member row."""
+        user_id = actor.user_id
+        if actor.name or user_id in self._naming:
             return
         self._naming.add(user_id)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import select
 
 from bot.storage.models import Member, Signal
@@ -54,3 +55,51 @@ async def test_a_known_member_keeps_her_name_when_slack_does_not_answer(slack):
     await slack.event(second)
     assert len(await signals(slack)) == 2
     assert await name_of(slack, "UNOOR") == "Noor"  # not her user id
+
+
+@pytest.mark.parametrize("way", ["message_now", "message"])
+async def test_slack_is_asked_her_name_only_once_her_message_is_stored(slack, monkeypatch, way):
+    """Asked at once, the answer's rename ran beside the message's own transaction and
+    waited on (or held up) her new member row. ``way``: stored before the acknowledgement,
+    or from the inbox after it."""
+    ts = await call_ts(slack)
+    slack.fake.names["UNOOR"] = "Noor"
+    core, go_on, used = slack.app.core, asyncio.Event(), []
+
+    def held(name: str):
+        storing = getattr(core, name)
+
+        async def storing_held(*args, **kwargs):
+            used.append(name)
+            await go_on.wait()
+            return await storing(*args, **kwargs)
+
+        monkeypatch.setattr(core, name, storing_held)
+
+    held("message_now")
+    held("message")
+    if way == "message_now":  # stored at once only when every role is known
+        for group in ("SSTAFF", "SAMBAS"):
+            await slack.bot.directory.group(group)
+    else:
+        monkeypatch.setattr(core.storing, "_count", 1)  # as while another message is stored
+    body = slack.message_event("event_thread_reply", thread_ts=ts, user="UNOOR")
+
+    def asked_about(user: str) -> int:
+        return [c["user"] for c in slack.fake.to("users.info")].count(user)
+
+    sending = asyncio.create_task(slack.event(body))
+    try:
+        await asyncio.sleep(0.3)
+        assert used == [way]
+        assert asked_about("UNOOR") == 0
+    finally:
+        go_on.set()  # a failing check must not leave the message held for good
+    assert (await sending)[0] == 200
+    for _ in range(200):
+        if await name_of(slack, "UNOOR") == "Noor":
+            break
+        await asyncio.sleep(0.01)
+    assert len(await signals(slack)) == 1
+    assert await name_of(slack, "UNOOR") == "Noor"
+    assert asked_about("UNOOR") == 1
