@@ -85,6 +85,11 @@ def reachable(members: Iterable[Member], kind: NewsKind) -> list[Member]:
     return list(found.values())
 
 
+def keep(session: AsyncSession, row: Any) -> None:
+    """Hold ``row`` for ``Tx.kept`` (a row loaded beside another, in the same round trip)."""
+    session.info.setdefault(KEPT, {})[(type(row), row.id)] = row
+
+
 @dataclass
 class Tx:
     session: AsyncSession
@@ -137,7 +142,7 @@ class Tx:
             return cast(M, kept[(model, ident)])  # no round trip through the session
         row = await self.session.get(model, ident)
         if row is not None:
-            kept[(model, ident)] = row
+            keep(self.session, row)
         return row
 
     def audit(self, action: str, detail: str = "", outcome: str = audit.OK) -> None:

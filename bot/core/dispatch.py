@@ -46,9 +46,10 @@ PASSING_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock
 # batches; a bigger batch shares its statements and commit among more messages (16 at
 # most stored 0.6 as many per second).
 MESSAGE_BATCH = 128
-# Batches of messages stored at once: one on SQLite (it writes one transaction at a time);
-# on PostgreSQL two overlap, so a message arriving alone is stored at once, and under a
-# burst the batches fill up (eight at once made batches of one: a transaction each).
+# Batches of messages stored at once, and messages stored straight away beside others
+# (``message_now``): one on SQLite (it writes one transaction at a time); on PostgreSQL
+# two overlap, so a message arriving while one is stored is stored at once too, and under
+# a burst the batches fill up (eight at once made batches of one: a transaction each).
 SQLITE_WRITERS, POSTGRES_WRITERS = 1, 2
 RENAME_BATCH = 100  # names told at the same moment, renamed in one statement
 
@@ -84,7 +85,9 @@ class Core:
         self.listeners: list[Callable[[frozenset[str]], None]] = []
         self._messages = Batches(self._batch, MESSAGE_BATCH, writers=message_writers)
         self._renames = Batches(self._rename, RENAME_BATCH)
-        self.storing = Storing()  # the drainers give way to members' messages
+        # the drainers give way to members' messages; as many as batches may be written
+        # at once are stored straight away
+        self.storing = Storing(at_once=message_writers)
 
     # -- entry points -------------------------------------------------------------------
     # ``inbound``: the inbox row this request came from. It is marked processed in the
@@ -145,18 +148,19 @@ class Core:
 
     async def message_now(self, actor: Actor, incoming: Incoming, entry: Entry) -> bool:
         """A member's message stored together with its inbox row, in one transaction,
-        when no other message is being stored (no batch to join): one commit before the
+        while there is room beside the messages being stored (``Storing.room``: one on
+        SQLite, as many as batches overlap on PostgreSQL): one commit before the
         acknowledgement instead of two in a row. True when it is handled (stored, or its
-        key was stored before); False when nothing of it stayed — another message is being
-        stored, or it was refused or failed here: the caller persists it first and
-        processes it the usual way (with its refusal, retries or apology)."""
+        key was stored before); False when nothing of it stayed — no room, or it was
+        refused or failed here: the caller persists it first and processes it the usual
+        way (in a batch, with its refusal, retries or apology)."""
         on_message = self.table.on_message
-        if on_message is None or self.storing.count:
+        if on_message is None or not self.storing.room:
             return False
         incoming = replace(incoming, text=scrub(incoming.text))
         with self.storing.one():
             try:
-                async with self.unit(actor) as tx:
+                async with self.unit(actor, call=incoming.call_id) as tx:
                     if await insert_handled(tx.session, entry, tx.now) is not None:
                         await on_message(tx, incoming)  # else: a retry, handled once
             except Exception:
@@ -184,12 +188,19 @@ class Core:
 
     @asynccontextmanager
     async def unit(
-        self, actor: Actor, now: datetime | None = None, *, inbound: int | None = None
+        self,
+        actor: Actor,
+        now: datetime | None = None,
+        *,
+        inbound: int | None = None,
+        call: int | None = None,
     ) -> AsyncIterator[Tx]:
         """One transaction acted by ``actor`` (the schedule acts as the bot itself).
-        Commits when the block ends without an error; listeners hear of it."""
+        Commits when the block ends without an error; listeners hear of it. ``call``: the
+        call a thread reply goes to, looked up with her member (``Tx.kept`` has it)."""
         async with self._transaction() as session:
-            tx = await self._begin(session, actor, now, inbound)
+            known = None if call is None else await members.find_with_call(session, actor, call)
+            tx = await self._begin(session, actor, now, inbound, known)
             yield tx
             await tx.write_outgoing()
 

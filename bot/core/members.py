@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.context import CREATED_MEMBERS, Actor
+from bot.core.context import CREATED_MEMBERS, Actor, keep
 from bot.core.i18n import t
 from bot.core.parsing import blank, scrub
 from bot.storage.database import dialect_insert, insert_object, insert_objects
-from bot.storage.models import Member
+from bot.storage.models import Call, Member
 from bot.vocabulary.enums import Role
 
 # built once: every request looks its member up
@@ -28,6 +28,28 @@ FIND_MANY = select(Member).where(
 
 # members already looked up, by platform and user id (None: there is no such member yet)
 Known = dict[tuple[str, str], Member | None]
+
+# a thread reply's call with her member (none yet: NULL), in one round trip
+FIND_WITH_CALL = (
+    select(Call, Member)
+    .select_from(Call)
+    .outerjoin(
+        Member,
+        (Member.platform == bindparam("platform")) & (Member.platform_user_id == bindparam("user")),
+    )
+    .where(Call.id == bindparam("call"))
+)
+
+
+async def find_with_call(session: AsyncSession, actor: Actor, call: int) -> Known | None:
+    """Her member (for ``upsert``) and the call her thread reply goes to (for ``Tx.kept``),
+    looked up together: a message stored on its own pays a round trip per statement.
+    None when there is no such call (the reply handler says so)."""
+    row = (await session.execute(FIND_WITH_CALL, {**_found(actor), "call": call})).first()
+    if row is None:
+        return None
+    keep(session, row[0])
+    return {(actor.platform, actor.user_id): row[1]}
 
 
 async def preload(session: AsyncSession, actors: list[Actor], now: datetime) -> Known:
@@ -55,7 +77,7 @@ async def upsert(
     named by her user id). Two first messages of a new member at once both find the one
     row (insert … on conflict). An erased member has no platform id left, so her next
     message starts a fresh member."""
-    found = {"platform": actor.platform, "user": actor.user_id}
+    found = _found(actor)
     given = _given(actor)
     key = (actor.platform, actor.user_id)
     if known is not None and key in known:
@@ -77,6 +99,10 @@ async def upsert(
     if given and member.display_name != given:
         member.display_name = given
     return member
+
+
+def _found(actor: Actor) -> dict[str, str]:
+    return {"platform": actor.platform, "user": actor.user_id}
 
 
 def _created(session: AsyncSession, member: Member) -> Member:

@@ -10,7 +10,12 @@ from collections.abc import Iterator
 
 
 class Storing:
-    def __init__(self) -> None:
+    """``at_once``: how many messages may be stored straight away, each in a transaction
+    of its own, beside others being stored (``room``); more wait in the inbox and go
+    together in batches."""
+
+    def __init__(self, at_once: int = 1) -> None:
+        self.at_once = at_once
         self._count = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
@@ -18,6 +23,10 @@ class Storing:
     @property
     def count(self) -> int:
         return self._count
+
+    @property
+    def room(self) -> bool:
+        return self._count < self.at_once
 
     @contextlib.contextmanager
     def one(self) -> Iterator[None]:

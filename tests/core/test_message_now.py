@@ -1,18 +1,19 @@
-"""A message arriving while no other is being stored goes in one transaction with its
-inbox row (``Core.message_now``, issue 13): both commit or neither does, a key is handled
-once, and whatever it cannot do alone (a refusal, a failure, another message being
-stored) leaves nothing behind, so the usual way (persist, then process) ends exactly as
-if the short way had never been tried."""
+"""A message arriving while there is room beside those being stored goes in one
+transaction with its inbox row (``Core.message_now``, issue 13): both commit or neither
+does, a key is handled once, and whatever it cannot do alone (a refusal, a failure, the
+room taken by others being stored) leaves nothing behind, so the usual way (persist,
+then process) ends exactly as if the short way had never been tried."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bot.app import App
 from bot.core.context import Actor, Incoming
@@ -55,6 +56,40 @@ async def test_a_message_at_a_quiet_moment_is_stored_with_its_inbox_row_in_one_c
     assert await any_app.inbox.pending("console") == []
 
 
+async def test_her_member_and_the_call_are_looked_up_in_one_select(any_app):
+    """A message stored on its own pays a round trip per statement: the call her reply
+    goes to comes with her member, for a known and for a new member."""
+    await open_calls(any_app)
+    assert await any_app.core.message_now(
+        member(1), Incoming("thread", "Eerste", "m0", call_id=1), entry("k0")
+    )
+    selects: list[str] = []
+
+    def executed(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(any_app.engine.sync_engine, "before_cursor_execute", executed)
+    try:
+        for nr, sender in enumerate((member(1), member(2)), start=1):  # known, then new
+            reply = Incoming("thread", "Er is geen plek", f"m{nr}", call_id=1)
+            assert await any_app.core.message_now(sender, reply, entry(f"k{nr}"))
+    finally:
+        event.remove(any_app.engine.sync_engine, "before_cursor_execute", executed)
+    assert len(selects) == 2 and all("calls" in s and "members" in s for s in selects)
+    stored, sent = await outcome(any_app)
+    assert stored == Counter({("lid1", "m0", 1): 1, ("lid1", "m1", 1): 1, ("lid2", "m2", 1): 1})
+    assert sent[("lid2", "ephemeral")] == 1
+
+
+async def test_a_reply_to_a_call_that_is_not_there_leaves_nothing(any_app):
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=99)
+    assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
+    assert not await _members_named(any_app, "lid1")
+
+
 async def test_a_key_stored_before_is_handled_once(any_app):
     await open_calls(any_app)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
@@ -85,13 +120,28 @@ async def test_a_refused_message_leaves_nothing_and_is_refused_the_usual_way(any
     assert await any_app.inbox.pending("console") == []
 
 
-async def test_while_another_message_is_being_stored_it_goes_the_usual_way(any_app):
+async def test_while_the_room_is_taken_by_others_being_stored_it_goes_the_usual_way(any_app):
     await open_calls(any_app)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
-    with any_app.core.storing.one():  # a batch of others is being written
+    storing = any_app.core.storing
+    with contextlib.ExitStack() as others:  # as many others as may be stored at once
+        for _ in range(storing.at_once):
+            others.enter_context(storing.one())
         assert not await any_app.core.message_now(member(1), reply, entry("k1"))
     assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
-    assert any_app.core.storing.count == 0
+    assert storing.count == 0
+
+
+async def test_beside_one_being_stored_postgresql_stores_at_once_sqlite_waits(any_app):
+    """PostgreSQL writes transactions side by side: a message arriving while another is
+    being stored need not go the longer way (inbox, then a batch). SQLite writes one at a
+    time: it would only queue on the write lock."""
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+    postgres = any_app.engine.dialect.name == "postgresql"
+    with any_app.core.storing.one():
+        assert await any_app.core.message_now(member(1), reply, entry("k1")) is postgres
+    assert await rows(any_app, Signal) == int(postgres)
 
 
 async def test_a_failure_halfway_leaves_nothing(any_app, monkeypatch):
