@@ -328,9 +328,10 @@ class SignaalClient(discord.AutoShardedClient):
                 log.exception("Discord message %s could not be handled", message.id)
 
     async def _stored_at_once(self, entry: Entry) -> bool:
-        """A message arriving while there is room (``Storing.room``) is stored with its inbox row
-        in one commit (``Core.message_now``); not a DM, whose author's roles are asked of
-        Discord first (a gateway message is not sent again: the row must not wait)."""
+        """A message arriving while there is room (``Storing.room``) is stored with its
+        inbox row in one commit (``Core.message_now``); not a DM, whose author's roles are
+        asked of Discord first (a gateway message is not sent again: the row must not
+        wait)."""
         if not self.app.core.storing.room or entry.payload.get("keys") is None:
             return False
         try:

@@ -158,9 +158,10 @@ class SlackBot:
         return await next()
 
     async def _stored_at_once(self, entry: Entry) -> bool:
-        """A message arriving while there is room (``Storing.room``) is stored with its inbox row
-        before the acknowledgement, in one commit (``Core.message_now``); not when her
-        role needs a question to Slack first (the acknowledgement must not wait for it)."""
+        """A message arriving while there is room (``Storing.room``) is stored with its
+        inbox row before the acknowledgement, in one commit (``Core.message_now``); not
+        when her role needs a question to Slack first (the acknowledgement must not wait
+        for it). Slack is asked her name, if need be, only once it is stored."""
         if not self.core.storing.room or not self.directory.roles_known():
             return False
         try:
