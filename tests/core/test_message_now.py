@@ -144,6 +144,29 @@ async def test_beside_one_being_stored_postgresql_stores_at_once_sqlite_waits(an
     assert await rows(any_app, Signal) == int(postgres)
 
 
+async def test_two_first_messages_of_a_new_member_at_once_make_one_member_one_notice(any_app):
+    """On PostgreSQL both are stored at once, side by side: one creates her, the other
+    waits for that row and finds it; the privacy notice goes out once. On SQLite the
+    second goes the usual way."""
+    await open_calls(any_app)
+    new = member(5)
+    replies = [Incoming("thread", f"Bericht {i}", f"m{i}", call_id=1) for i in (1, 2)]
+    at_once = await asyncio.gather(
+        *(any_app.core.message_now(new, r, entry(f"k{i}")) for i, r in enumerate(replies))
+    )
+    for i, (reply, stored) in enumerate(zip(replies, at_once, strict=True)):
+        if not stored:
+            await _usual(any_app, new, reply, f"k{i}")
+    assert at_once == (
+        [True, True] if any_app.engine.dialect.name == "postgresql" else [True, False]
+    )
+    assert len(await _members_named(any_app, "lid5")) == 1
+    stored, sent = await outcome(any_app)
+    assert stored == Counter({("lid5", "m1", 1): 1, ("lid5", "m2", 1): 1})
+    assert sent[("lid5", "ephemeral")] == 2
+    assert sent[("lid5", "dm")] == 1  # the privacy notice, once
+
+
 async def test_a_failure_halfway_leaves_nothing(any_app, monkeypatch):
     await open_calls(any_app)
     commits: list[frozenset[str]] = []
