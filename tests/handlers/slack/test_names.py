@@ -82,7 +82,7 @@ async def test_slack_is_asked_her_name_only_once_her_message_is_stored(slack, mo
         for group in ("SSTAFF", "SAMBAS"):
             await slack.bot.directory.group(group)
     else:
-        monkeypatch.setattr(core.storing, "_count", 1)  # as while another message is stored
+        monkeypatch.setattr(core.storing, "at_once", 0)  # as while others take the room
     body = slack.message_event("event_thread_reply", thread_ts=ts, user="UNOOR")
 
     def asked_about(user: str) -> int:
