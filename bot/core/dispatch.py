@@ -27,7 +27,6 @@ from bot.core.errors import AlreadyHandled, BotError, Forbidden, InvalidInput
 from bot.core.parsing import scrub
 from bot.core.replies import Reply
 from bot.core.storing import Storing
-from bot.inbox.store import Entry, insert_handled
 from bot.inbox.store import claim as claim_inbound
 from bot.inbox.store import claim_rows as claim_inbound_rows
 from bot.outbox import rows as outbox
@@ -146,23 +145,24 @@ class Core:
         with self.storing.one():
             return await self._messages.run(request)
 
-    async def message_now(self, actor: Actor, incoming: Incoming, entry: Entry) -> bool:
-        """A member's message stored together with its inbox row, in one transaction,
-        while there is room beside the messages being stored (``Storing.room``: one on
-        SQLite, as many as batches overlap on PostgreSQL): one commit before the
-        acknowledgement instead of two in a row. True when it is handled (stored, or its
-        key was stored before); False when nothing of it stayed — no room, or it was
-        refused or failed here: the caller persists it first and processes it the usual
-        way (in a batch, with its refusal, retries or apology)."""
+    async def message_now(self, actor: Actor, incoming: Incoming) -> bool:
+        """A member's message stored in one transaction of its own while there is room
+        beside the messages being stored (``Storing.room``: one on SQLite, as many as
+        batches overlap on PostgreSQL): its signal is committed before the
+        acknowledgement, so it needs no inbox row — the signal's unique platform message
+        id is the inbox's key for a message, and a retry stores nothing (``Duplicate``),
+        either way it arrives. True when it is handled (stored, or stored before); False
+        when nothing of it stayed — no room, or it was refused or failed here: the caller
+        persists it first and processes it the usual way (in a batch, with its refusal,
+        retries or apology)."""
         on_message = self.table.on_message
-        if on_message is None or not self.storing.room:
-            return False
+        if on_message is None or not incoming.message_id or not self.storing.room:
+            return False  # without its platform id a retry could not be told apart
         incoming = replace(incoming, text=scrub(incoming.text))
         with self.storing.one():
             try:
                 async with self.unit(actor, call=incoming.call_id) as tx:
-                    if await insert_handled(tx.session, entry, tx.now) is not None:
-                        await on_message(tx, incoming)  # else: a retry, handled once
+                    await on_message(tx, incoming)
             except Exception:
                 log.debug("a message goes the way of the inbox", exc_info=True)
                 return False

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.storage.batches import Batches
-from bot.storage.database import insert_id, insert_new
+from bot.storage.database import insert_new
 from bot.storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,9 @@ class Stored:
 
 @dataclass(frozen=True)
 class Entry:
-    """An inbound item before it is stored together with its effect (``insert_handled``;
-    ``Inbox.persist`` takes the same four fields)."""
+    """An inbound message as the platform handler has it before it is stored: straight
+    away as its effect (``Core.message_now``) or first in the inbox (``Inbox.persist``
+    takes the same four fields)."""
 
     platform: str
     key: str
@@ -131,21 +132,6 @@ class Inbox:
             except Exception:
                 log.exception("replaying stored %s item %s failed", platform, row_id)
         return len(found)
-
-
-async def insert_handled(session: AsyncSession, entry: Entry, now: datetime) -> int | None:
-    """Store an item already processed, inside the caller's transaction (the one that
-    writes its effect: both commit or neither does). Its row id, or None when this key
-    was stored before (a retry: handled once, by whoever stored it first)."""
-    values = {
-        "platform": entry.platform,
-        "event_key": entry.key,
-        "kind": entry.kind,
-        "payload": entry.payload,
-        "received_at": now,
-        "processed_at": now,
-    }
-    return await insert_id(session, InboundEvent, values)
 
 
 async def claim(session: AsyncSession, row_id: int, now: datetime) -> bool:

@@ -1,8 +1,9 @@
-"""A message arriving while there is room beside those being stored goes in one
-transaction with its inbox row (``Core.message_now``, issue 13): both commit or neither
-does, a key is handled once, and whatever it cannot do alone (a refusal, a failure, the
-room taken by others being stored) leaves nothing behind, so the usual way (persist,
-then process) ends exactly as if the short way had never been tried."""
+"""A message arriving while there is room beside those being stored is stored as her
+signal in one transaction of its own (``Core.message_now``, issue 13), without an inbox
+row: the signal's unique platform message id tells a retry apart, whichever way the
+retry comes. Whatever it cannot do alone (a refusal, a failure, the room taken by others
+being stored) leaves nothing behind, so the usual way (persist, then process) ends
+exactly as if the short way had never been tried."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from sqlalchemy import event, func, select
 
 from bot.app import App
 from bot.core.context import Actor, Incoming
-from bot.inbox.store import Entry
 from bot.outbox import rows as outbox_rows
 from bot.storage.models import InboundEvent, Member, OutboxMessage, Signal
 from tests.core.test_message_batches import (
@@ -29,40 +29,32 @@ from tests.core.test_message_batches import (
 )
 
 
-def entry(key: str) -> Entry:
-    return Entry("console", key, "thread", {"text": "wat zij schreef"})
-
-
 async def rows(app: App, model: Any) -> int:
     async with app.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def test_a_message_at_a_quiet_moment_is_stored_with_its_inbox_row_in_one_commit(any_app):
+async def test_a_message_at_a_quiet_moment_is_stored_in_one_commit_without_an_inbox_row(any_app):
     await open_calls(any_app)
     commits: list[frozenset[str]] = []
     any_app.core.listeners.append(commits.append)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
 
-    assert await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert await any_app.core.message_now(member(1), reply)
 
-    assert len(commits) == 1 and {"inbound_events", "signals", "outbox"} <= commits[0]
+    assert len(commits) == 1 and {"signals", "outbox"} <= commits[0]
+    assert "inbound_events" not in commits[0]
     stored, sent = await outcome(any_app)
     assert stored == Counter({("lid1", "m1", 1): 1})
     assert sent[("lid1", "ephemeral")] == 1  # her thank-you
-    async with any_app.sessions() as session:
-        (row,) = (await session.scalars(select(InboundEvent))).all()
-    assert row.event_key == "k1" and row.processed_at is not None
-    assert await any_app.inbox.pending("console") == []
+    assert await rows(any_app, InboundEvent) == 0
 
 
 async def test_her_member_and_the_call_are_looked_up_in_one_select(any_app):
     """A message stored on its own pays a round trip per statement: the call her reply
     goes to comes with her member, for a known and for a new member."""
     await open_calls(any_app)
-    assert await any_app.core.message_now(
-        member(1), Incoming("thread", "Eerste", "m0", call_id=1), entry("k0")
-    )
+    assert await any_app.core.message_now(member(1), Incoming("thread", "Eerste", "m0", call_id=1))
     selects: list[str] = []
 
     def executed(_conn, _cursor, statement, *_args) -> None:
@@ -73,7 +65,7 @@ async def test_her_member_and_the_call_are_looked_up_in_one_select(any_app):
     try:
         for nr, sender in enumerate((member(1), member(2)), start=1):  # known, then new
             reply = Incoming("thread", "Er is geen plek", f"m{nr}", call_id=1)
-            assert await any_app.core.message_now(sender, reply, entry(f"k{nr}"))
+            assert await any_app.core.message_now(sender, reply)
     finally:
         event.remove(any_app.engine.sync_engine, "before_cursor_execute", executed)
     assert len(selects) == 2 and all("calls" in s and "members" in s for s in selects)
@@ -85,22 +77,48 @@ async def test_her_member_and_the_call_are_looked_up_in_one_select(any_app):
 async def test_a_reply_to_a_call_that_is_not_there_leaves_nothing(any_app):
     await open_calls(any_app)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=99)
-    assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert not await any_app.core.message_now(member(1), reply)
     assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
     assert not await _members_named(any_app, "lid1")
 
 
-async def test_a_key_stored_before_is_handled_once(any_app):
+async def test_a_retry_after_the_short_way_stores_nothing_whichever_way_it_comes(any_app):
     await open_calls(any_app)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
-    assert await any_app.core.message_now(member(1), reply, entry("k1"))
-    # a retry of the same request, the short way and the usual way
-    assert await any_app.core.message_now(member(1), reply, entry("k1"))
-    assert await any_app.inbox.persist("console", "k1", "thread", {}) is None
+    assert await any_app.core.message_now(member(1), reply)
+
+    assert await any_app.core.message_now(member(1), reply)  # handled: stored before
+    await _usual(any_app, member(1), reply, "m1")  # the inbox keys a message on its id
+
     stored, sent = await outcome(any_app)
     assert stored == Counter({("lid1", "m1", 1): 1})
     assert sent[("lid1", "ephemeral")] == 1
-    assert await rows(any_app, InboundEvent) == 1
+    assert await any_app.inbox.pending("console") == []
+
+
+async def test_the_short_way_stores_nothing_of_a_message_in_the_inbox_already(any_app):
+    """A redelivery stored the short way while the first copy waits in the inbox: one
+    signal; the inbox row is then processed without a second."""
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
+    row = await any_app.inbox.persist("console", "m1", "thread", {"text": reply.text})
+    assert row is not None
+
+    assert await any_app.core.message_now(member(1), reply)
+    await any_app.core.message(member(1), reply, inbound=row)
+
+    stored, sent = await outcome(any_app)
+    assert stored == Counter({("lid1", "m1", 1): 1})
+    assert sent[("lid1", "ephemeral")] == 1
+    assert await any_app.inbox.pending("console") == []
+
+
+async def test_a_message_without_its_platform_id_goes_the_usual_way(any_app):
+    """Without the platform's id a retry could not be told apart: the inbox keys it."""
+    await open_calls(any_app)
+    reply = Incoming("thread", "Er is geen plek", None, call_id=1)
+    assert not await any_app.core.message_now(member(1), reply)
+    assert await rows(any_app, Signal) == 0
 
 
 async def test_a_refused_message_leaves_nothing_and_is_refused_the_usual_way(any_app):
@@ -108,7 +126,7 @@ async def test_a_refused_message_leaves_nothing_and_is_refused_the_usual_way(any
     lost = Incoming("thread", "Waar hoort dit?", "m8", thread_ref="onbekend")  # no call's
     before = await rows(any_app, OutboxMessage)
 
-    assert not await any_app.core.message_now(member(8), lost, entry("k8"))
+    assert not await any_app.core.message_now(member(8), lost)
     assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
     assert await rows(any_app, OutboxMessage) == before
     assert not await _members_named(any_app, "lid8")
@@ -127,7 +145,7 @@ async def test_while_the_room_is_taken_by_others_being_stored_it_goes_the_usual_
     with contextlib.ExitStack() as others:  # as many others as may be stored at once
         for _ in range(storing.at_once):
             others.enter_context(storing.one())
-        assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+        assert not await any_app.core.message_now(member(1), reply)
     assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
     assert storing.count == 0
 
@@ -140,7 +158,7 @@ async def test_beside_one_being_stored_postgresql_stores_at_once_sqlite_waits(an
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
     postgres = any_app.engine.dialect.name == "postgresql"
     with any_app.core.storing.one():
-        assert await any_app.core.message_now(member(1), reply, entry("k1")) is postgres
+        assert await any_app.core.message_now(member(1), reply) is postgres
     assert await rows(any_app, Signal) == int(postgres)
 
 
@@ -152,7 +170,7 @@ async def test_two_first_messages_of_a_new_member_at_once_make_one_member_one_no
     new = member(5)
     replies = [Incoming("thread", f"Bericht {i}", f"m{i}", call_id=1) for i in (1, 2)]
     at_once = await asyncio.gather(
-        *(any_app.core.message_now(new, r, entry(f"k{i}")) for i, r in enumerate(replies))
+        *(any_app.core.message_now(new, r) for i, r in enumerate(replies))
     )
     for i, (reply, stored) in enumerate(zip(replies, at_once, strict=True)):
         if not stored:
@@ -177,7 +195,7 @@ async def test_a_failure_halfway_leaves_nothing(any_app, monkeypatch):
 
     monkeypatch.setattr(outbox_rows, "insert", broken)
     reply = Incoming("thread", "Er is geen plek", "m1", call_id=1)
-    assert not await any_app.core.message_now(member(1), reply, entry("k1"))
+    assert not await any_app.core.message_now(member(1), reply)
     assert commits == []
     assert (await rows(any_app, InboundEvent), await rows(any_app, Signal)) == (0, 0)
     assert not await _members_named(any_app, "lid1")
@@ -203,16 +221,23 @@ async def _usual(app: App, actor: Actor, message: Incoming, key: str) -> None:
 
 
 async def _run(steps: list[tuple[int, int, int, bool]], short_way: bool) -> object:
+    """Each step a delivery of its own (its own inbox key); a message number that comes
+    again is a redelivery of that message."""
     async with calls_opened() as app:
+        usual = 0
         for nr, (sender, kind, message_nr, first) in enumerate(steps):
             actor, message, key = member(sender), incoming(kind, message_nr), f"k{nr}"
             short = short_way and first
-            if not (short and await app.core.message_now(actor, message, entry(key))):
+            if not (short and await app.core.message_now(actor, message)):
                 await _usual(app, actor, message, key)
-            # after every step: her request is in the inbox once, processed
+                usual += 1
+            # after every step: what went the usual way is in the inbox, processed; what
+            # went the short way left no row; no message is a signal twice
             assert await app.inbox.pending("console") == []
-            assert await rows(app, InboundEvent) == nr + 1
+            assert await rows(app, InboundEvent) == usual
             assert app.core.storing.count == 0
+            stored, _ = await outcome(app)
+            assert set(stored.values()) <= {1}
         return await outcome(app)
 
 

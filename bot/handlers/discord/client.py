@@ -328,8 +328,8 @@ class SignaalClient(discord.AutoShardedClient):
                 log.exception("Discord message %s could not be handled", message.id)
 
     async def _stored_at_once(self, entry: Entry) -> bool:
-        """A message arriving while there is room (``Storing.room``) is stored with its
-        inbox row in one commit (``Core.message_now``); not a DM, whose author's roles are
+        """A message arriving while there is room (``Storing.room``) is stored in one
+        commit of its own (``Core.message_now``); not a DM, whose author's roles are
         asked of Discord first (a gateway message is not sent again: the row must not
         wait)."""
         if not self.app.core.storing.room or entry.payload.get("keys") is None:
@@ -339,7 +339,7 @@ class SignaalClient(discord.AutoShardedClient):
         except Exception:  # stored first; processing it logs what went wrong
             log.debug("a message goes the way of the inbox", exc_info=True)
             return False
-        return await self.app.core.message_now(actor, incoming, entry)
+        return await self.app.core.message_now(actor, incoming)
 
     async def process(self, row_id: int) -> None:
         """Handle a stored message or interaction (also when replayed after a crash)."""

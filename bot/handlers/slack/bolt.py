@@ -1,8 +1,9 @@
 """The Slack app: Bolt listeners that translate Slack requests into core calls.
 
 Everything a member sends that changes something — thread replies under a call, DMs,
-slash commands, button presses, forms — is persisted in the inbox by a middleware before
-Slack gets its acknowledgement, then processed; the core marks it processed in the
+slash commands, button presses, forms — is persisted by a middleware before Slack gets
+its acknowledgement: a message stored straight away as her signal when there is room,
+else (and everything else) in the inbox, then processed; the core marks it processed in the
 transaction of its effect, so a crash after the ack replays it exactly once. Every
 answer goes through the outbox; each committed change wakes the drainer, so answers
 leave at once."""
@@ -158,10 +159,10 @@ class SlackBot:
         return await next()
 
     async def _stored_at_once(self, entry: Entry) -> bool:
-        """A message arriving while there is room (``Storing.room``) is stored with its
-        inbox row before the acknowledgement, in one commit (``Core.message_now``); not
-        when her role needs a question to Slack first (the acknowledgement must not wait
-        for it). Slack is asked her name, if need be, only once it is stored."""
+        """A message arriving while there is room (``Storing.room``) is stored before the
+        acknowledgement in one commit of its own (``Core.message_now``); not when her
+        role needs a question to Slack first (the acknowledgement must not wait for it).
+        Slack is asked her name, if need be, only once it is stored."""
         if not self.core.storing.room or not self.directory.roles_known():
             return False
         try:
@@ -169,7 +170,7 @@ class SlackBot:
         except Exception:  # stored first; processing it logs and answers what went wrong
             log.debug("a message goes the way of the inbox", exc_info=True)
             return False
-        stored = await self.core.message_now(actor, incoming, entry)
+        stored = await self.core.message_now(actor, incoming)
         if stored:
             self._name_later(actor)
         return stored
