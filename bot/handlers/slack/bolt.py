@@ -2,9 +2,9 @@
 
 Everything a member sends that changes something — thread replies under a call, DMs,
 slash commands, button presses, forms — is persisted by a middleware before Slack gets
-its acknowledgement: a message stored straight away as her signal when there is room,
-else (and everything else) in the inbox, then processed; the core marks it processed in the
-transaction of its effect, so a crash after the ack replays it exactly once. Every
+its acknowledgement: a message, when there is room, straight away as her signal; the
+rest in the inbox, then processed, and the core marks it processed in the transaction
+of its effect, so a crash after the ack replays it exactly once. Every
 answer goes through the outbox; each committed change wakes the drainer, so answers
 leave at once."""
 
