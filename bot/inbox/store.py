@@ -36,9 +36,9 @@ class Stored:
 
 @dataclass(frozen=True)
 class Entry:
-    """An inbound message as the platform handler has it before it is stored: straight
-    away as its effect (``Core.message_now``) or first in the inbox (``Inbox.persist``
-    takes the same four fields)."""
+    """An inbound item as the platform handler has it before it is stored: a message
+    at a quiet moment straight away as its effect (``Core.message_now``), everything
+    else first in the inbox (``Inbox.persist`` takes the same four fields)."""
 
     platform: str
     key: str

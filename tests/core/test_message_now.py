@@ -169,9 +169,7 @@ async def test_two_first_messages_of_a_new_member_at_once_make_one_member_one_no
     await open_calls(any_app)
     new = member(5)
     replies = [Incoming("thread", f"Bericht {i}", f"m{i}", call_id=1) for i in (1, 2)]
-    at_once = await asyncio.gather(
-        *(any_app.core.message_now(new, r) for i, r in enumerate(replies))
-    )
+    at_once = await asyncio.gather(*(any_app.core.message_now(new, r) for r in replies))
     for i, (reply, stored) in enumerate(zip(replies, at_once, strict=True)):
         if not stored:
             await _usual(any_app, new, reply, f"k{i}")
